@@ -1,0 +1,19 @@
+"""Execution service: judge untrusted q and Python solutions against tests, with honest verdicts.
+
+    from qblueprint.execute import run_tests, ValueTest
+    verdict = run_tests("add:{x+y}", [ValueTest("add[1;2]", "3")])
+    verdict.category  # 'passed'
+
+See `service` for the API, `cases` for test forms, `verdict` for categories, `pool` for the
+sandboxed workers of the embedded back end and `qprocess`/`python_runner` for the others.
+"""
+from .cases import OutputTest, PyValueTest, ValueTest
+from .jobs import Job, Limits
+from .service import BACKENDS, BackendUnavailable, resolve_backend, run_batch, run_tests
+from .verdict import (CATEGORIES, INFRASTRUCTURE, LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TEST,
+                      TIMEOUT, WRONG_ANSWER, TestOutcome, Verdict)
+
+__all__ = ["run_tests", "run_batch", "resolve_backend", "BACKENDS", "BackendUnavailable",
+           "ValueTest", "PyValueTest", "OutputTest", "Job", "Limits", "Verdict", "TestOutcome",
+           "CATEGORIES", "PASSED", "WRONG_ANSWER", "Q_ERROR", "TIMEOUT", "RESOURCE_LIMIT",
+           "INFRASTRUCTURE", "LOAD", "TEST"]

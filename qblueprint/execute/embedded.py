@@ -1,0 +1,154 @@
+"""Judging a q solution with the built-in interpreter, inside the current (worker) process.
+
+Each solution gets a fresh `Session`; expected values are evaluated in a separate reference
+session the solution never sees, and the comparison happens in Python, so nothing the solution
+defines can change how it is judged. The time limit is enforced here with an interval timer that
+raises into the interpreter -- cheaper than killing the process -- while the worker pool keeps a
+harder deadline of its own in case the timer cannot fire (a long call inside numpy).
+"""
+import signal
+import time
+
+from qblueprint.q import QError, Session
+
+from .cases import OutputTest, PyValueTest, ValueTest, normalise_output
+from .compare import py_equal, q_match, to_python
+from .verdict import (INFRASTRUCTURE, LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TEST, TIMEOUT,
+                      WRONG_ANSWER, TestOutcome, Verdict)
+
+BACKEND = "embedded"
+DISPLAY_CHARS = 2000  # wrong-answer displays are for people; a megabyte of digits helps nobody
+LIMIT_ERRORS = {"wsfull": "memory", "stack": "recursion"}
+
+
+class DeadlineExceeded(BaseException):
+    """Raised from the interval timer; a BaseException so the interpreter's own handlers let it pass."""
+
+
+class OutputExceeded(Exception):
+    pass
+
+
+class ReferenceValues:
+    """Expected values, evaluated once per text in a session no solution touches."""
+
+    def __init__(self, capacity=4096):
+        self.capacity = capacity
+        self.values = {}
+        self.session = Session()
+
+    def get(self, text):
+        value = self.values.get(text)
+        if value is None:
+            if len(self.values) >= self.capacity:
+                self.values.clear()
+            value = self.values[text] = self.session.eval(text)
+        return value
+
+
+def clip(text):
+    return text if len(text) <= DISPLAY_CHARS else text[:DISPLAY_CHARS] + f"... ({len(text)} chars)"
+
+
+def error_outcome(error, phase):
+    """The outcome for an exception escaping the solution's code."""
+    if isinstance(error, QError):
+        if error.name in LIMIT_ERRORS:
+            return TestOutcome(RESOURCE_LIMIT, error=str(error), phase=phase, detail=LIMIT_ERRORS[error.name])
+        return TestOutcome(Q_ERROR, error=str(error), phase=phase)
+    if isinstance(error, DeadlineExceeded):
+        return TestOutcome(TIMEOUT, phase=phase, detail="time limit reached")
+    if isinstance(error, MemoryError):
+        return TestOutcome(RESOURCE_LIMIT, phase=phase, detail="memory")
+    if isinstance(error, RecursionError):
+        return TestOutcome(RESOURCE_LIMIT, phase=phase, detail="recursion")
+    if isinstance(error, OutputExceeded):
+        return TestOutcome(RESOURCE_LIMIT, phase=phase, detail=str(error))
+    # anything else is a defect of the interpreter, not of the solution
+    return TestOutcome(INFRASTRUCTURE, phase=phase,
+                       detail=f"interpreter failed: {type(error).__name__}: {clip(str(error))}")
+
+
+class Judge:
+    """Runs jobs one after another in this process; one Judge lives in each worker."""
+
+    def __init__(self):
+        self.reference = ReferenceValues()
+        self.armed = False
+
+    def run(self, job):
+        """A Verdict for `job`, plus whether this process should be replaced afterwards
+        (after a memory or recursion limit the interpreter's state is not worth trusting)."""
+        start = time.monotonic()
+        n = len(job.tests)
+        try:
+            expected = [self.reference.get(t.expected) if isinstance(t, ValueTest) else None for t in job.tests]
+        except QError as e:
+            outcome = TestOutcome(INFRASTRUCTURE, detail=f"a test's expected value does not evaluate: {e}")
+            return Verdict(tests=(outcome,) * n, backend=BACKEND, language="q"), False
+        previous = signal.signal(signal.SIGALRM, self._on_alarm)
+        self.armed = True
+        signal.setitimer(signal.ITIMER_REAL, job.limits.timeout)
+        try:
+            outcomes = self._judge(job, expected)
+        except DeadlineExceeded:  # fired between the last test and disarming
+            outcomes = [TestOutcome(TIMEOUT, detail="time limit reached")] * n
+        finally:
+            self.armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        verdict = Verdict(tests=tuple(outcomes), backend=BACKEND, language="q",
+                          seconds=time.monotonic() - start)
+        recycle = any(o.category == RESOURCE_LIMIT and o.detail in ("memory", "recursion") for o in outcomes)
+        return verdict, recycle
+
+    def _on_alarm(self, signum, frame):
+        if self.armed:
+            raise DeadlineExceeded()
+
+    def _judge(self, job, expected):
+        n = len(job.tests)
+        budget = job.limits.output
+        outcomes = []
+        session = Session()
+        try:
+            printed = session.load(job.solution)
+            budget -= len(printed)
+            if budget < 0:
+                raise OutputExceeded("output")
+        except BaseException as e:  # noqa: B036 -- the deadline is a BaseException on purpose
+            return [error_outcome(e, LOAD)] * n
+        for i, test in enumerate(job.tests):
+            try:
+                outcome, printed = self._one(session, test, expected[i])
+                budget -= printed
+                if budget < 0:
+                    raise OutputExceeded("output")
+            except BaseException as e:  # noqa: B036
+                outcome = error_outcome(e, TEST)
+                if outcome.category == TIMEOUT:
+                    # the budget is spent: the tests not yet run time out with it
+                    outcomes.append(outcome)
+                    outcomes.extend([TestOutcome(TIMEOUT, phase=TEST, detail="not run: time limit reached")]
+                                    * (n - i - 1))
+                    return outcomes
+            outcomes.append(outcome)
+        return outcomes
+
+    def _one(self, session, test, expected):
+        """(outcome, characters printed) for one test in the solution's session."""
+        if isinstance(test, OutputTest):
+            printed = session.load(test.code)
+            if normalise_output(printed) == normalise_output(test.expected_output):
+                return TestOutcome(PASSED), len(printed)
+            return TestOutcome(WRONG_ANSWER, expected=clip(test.expected_output), actual=clip(printed)), len(printed)
+        actual = session.eval(test.call)
+        if isinstance(test, ValueTest):
+            if q_match(actual, expected, test.tolerance):
+                return TestOutcome(PASSED), 0
+            return TestOutcome(WRONG_ANSWER, expected=clip(self.reference.session.display(expected)),
+                               actual=clip(session.display(actual))), 0
+        assert isinstance(test, PyValueTest)
+        if py_equal(to_python(actual), test.expected, test.tolerance):
+            return TestOutcome(PASSED), 0
+        return TestOutcome(WRONG_ANSWER, expected=clip(repr(test.expected)), actual=clip(session.display(actual))), 0

@@ -1,0 +1,87 @@
+"""Back ends that judge each q solution in a q process of its own: a kdb+ `q` binary, or PyKX.
+
+Both run the script from `qscript` in a temporary directory (see `process`); they differ only in
+the command. A back end that cannot run at all (no binary, no licence, a crash) yields an
+`infrastructure` verdict after its retries, never a failure of the solution.
+"""
+import importlib.util
+import os
+import shutil
+import sys
+
+from . import qscript
+from .process import run_program
+from .verdict import INFRASTRUCTURE, TestOutcome, Verdict
+
+MAX_ATTEMPTS = 3
+SCRIPT = "solution.q"
+# PyKX's embedded q prints to the process's stdout like the binary does; a q error escaping the
+# script is printed in the console's form so both back ends read the same way.
+PYKX_RUNNER = (
+    "import sys\n"
+    "import pykx as kx\n"
+    "try:\n"
+    "    kx.q('\\\\l " + SCRIPT + "')\n"
+    "except kx.QError as e:\n"
+    "    sys.stdout.flush()\n"
+    "    print(\"'\" + str(e).split()[0].lstrip(\"'\"), file=sys.stderr)\n"
+    "    sys.exit(1)\n"
+)
+
+
+def find_q():
+    """The q binary: $QBLUEPRINT_Q, else `q` on PATH, else None."""
+    configured = os.environ.get("QBLUEPRINT_Q")
+    if configured:
+        return configured
+    return shutil.which("q")
+
+
+def pykx_importable():
+    return importlib.util.find_spec("pykx") is not None
+
+
+def _q_command(limits):
+    q = find_q()
+    if q is None:
+        return None
+    megabytes = max(1, limits.memory >> 20)
+    # -q: no banner; -u 1: no system commands, files only below the working directory;
+    # -w: workspace limit in MB (q signals 'wsfull beyond it)
+    return [q, SCRIPT, "-q", "-u", "1", "-w", str(megabytes)]
+
+
+def _pykx_command(limits):
+    if not pykx_importable():
+        return None
+    return [sys.executable, "-I", "-c", PYKX_RUNNER]
+
+
+COMMANDS = {"q": _q_command, "pykx": _pykx_command}
+MISSING = {"q": "no q binary found: set QBLUEPRINT_Q or put q on PATH",
+           "pykx": "PyKX is not importable"}
+
+
+def judge(job, backend):
+    """A Verdict for `job` on back end "q" or "pykx", retrying harness failures."""
+    n = len(job.tests)
+    attempts, seconds = 0, 0.0
+    outcomes = None
+    while attempts < MAX_ATTEMPTS:
+        attempts += 1
+        argv = COMMANDS[backend](job.limits)
+        if argv is None:
+            outcomes = [TestOutcome(INFRASTRUCTURE, detail=MISSING[backend])] * n
+            continue
+        marker = qscript.new_marker()
+        try:
+            done = run_program(argv, {SCRIPT: qscript.build(job, marker)}, job.limits)
+        except OSError as e:
+            outcomes = [TestOutcome(INFRASTRUCTURE, detail=f"cannot start {argv[0]}: {e}")] * n
+            continue
+        seconds += done.seconds
+        outcomes = qscript.parse(job, marker, done.stdout, done.stderr, done.returncode,
+                                 done.timed_out, done.output_exceeded)
+        if not any(o.category == INFRASTRUCTURE for o in outcomes):
+            break
+    return Verdict(tests=tuple(outcomes), backend=backend, language="q", attempts=attempts, seconds=seconds)
