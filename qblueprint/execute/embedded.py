@@ -13,16 +13,13 @@ from qblueprint.q import QError, Session
 
 from .cases import OutputTest, PyValueTest, ValueTest, normalise_output
 from .compare import py_equal, q_match, to_python
+from .jobs import DeadlineExceeded
 from .verdict import (INFRASTRUCTURE, LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TEST, TIMEOUT,
                       WRONG_ANSWER, TestOutcome, Verdict)
 
 BACKEND = "embedded"
 DISPLAY_CHARS = 2000  # wrong-answer displays are for people; a megabyte of digits helps nobody
 LIMIT_ERRORS = {"wsfull": "memory", "stack": "recursion"}
-
-
-class DeadlineExceeded(BaseException):
-    """Raised from the interval timer; a BaseException so the interpreter's own handlers let it pass."""
 
 
 class OutputExceeded(Exception):

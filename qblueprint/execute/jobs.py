@@ -4,6 +4,11 @@ from dataclasses import dataclass
 LANGUAGES = ("q", "python")
 
 
+class DeadlineExceeded(BaseException):
+    """Raised inside a worker when a solution's time is up; a BaseException so that the
+    interpreter's own error handlers let it pass."""
+
+
 @dataclass(frozen=True)
 class Limits:
     """Per-solution limits.

@@ -15,6 +15,7 @@ import time
 from collections import deque
 from multiprocessing.connection import wait
 
+from .jobs import DeadlineExceeded
 from .verdict import INFRASTRUCTURE, TIMEOUT, TestOutcome, Verdict
 
 GRACE = 0.5          # seconds the parent waits beyond a job's timeout before killing its worker
@@ -31,11 +32,12 @@ def _address_space():
         return 0
 
 
-def _worker_main(conn, memory):
+def _worker_main(conn, memory, make_judge):
     """Worker loop: receive a job, judge it, send (verdict, replace_me). Exits on None or EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    from .embedded import DeadlineExceeded, Judge
-    judge = Judge()
+    if make_judge is None:
+        from .embedded import Judge as make_judge
+    judge = make_judge()
     if memory and _address_space():
         limit = _address_space() + memory
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -76,9 +78,9 @@ def _context():
 
 
 class _Worker:
-    def __init__(self, ctx, memory):
+    def __init__(self, ctx, memory, make_judge):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, memory), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, memory, make_judge), daemon=True)
         self.process.start()
         child.close()
         self.job = None       # index of the job it is running
@@ -109,13 +111,19 @@ class _Worker:
 
 
 class WorkerPool:
-    """Judges batches of q jobs on `workers` processes (default: one per CPU)."""
+    """Judges batches of q jobs on `workers` processes (default: one per CPU).
 
-    def __init__(self, workers=None, memory=1 << 30):
+    `make_judge` builds the object each worker judges with (default: the embedded interpreter's
+    `Judge`); any importable class with the same `run(job) -> (verdict, replace)` and `armed`
+    works, which is how the harness-failure handling is tested.
+    """
+
+    def __init__(self, workers=None, memory=1 << 30, make_judge=None):
         self.size = workers or os.cpu_count() or 1
         if self.size < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         self.memory = memory
+        self.make_judge = make_judge
         self.ctx = _context()
         self.idle = []
 
@@ -131,7 +139,7 @@ class WorkerPool:
         self.idle = []
 
     def _fresh(self):
-        return _Worker(self.ctx, self.memory)
+        return _Worker(self.ctx, self.memory, self.make_judge)
 
     def run(self, jobs):
         """Verdicts for `jobs`, in order."""

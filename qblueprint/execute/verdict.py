@@ -32,6 +32,7 @@ class TestOutcome:
     whether it struck while loading the solution or while running this test, and `detail` says in
     words why a limit or harness failure was reported.
     """
+    __test__ = False  # not a pytest test class, despite the name
     category: str
     expected: str | None = None
     actual: str | None = None

@@ -1,0 +1,81 @@
+"""The worker pool's handling of harness failures, with fake judges standing in for the engine.
+
+Only here are judges faked: a worker that dies, one that dies once, one that hangs past every
+timer. Everything about real solutions is tested against the real interpreter elsewhere.
+"""
+import os
+import time
+from pathlib import Path
+
+from qblueprint.execute import INFRASTRUCTURE, PASSED, TIMEOUT, Job, Limits, TestOutcome, ValueTest, Verdict
+from qblueprint.execute.pool import GRACE, MAX_ATTEMPTS, WorkerPool
+
+
+def _passed(job):
+    return Verdict(tests=(TestOutcome(PASSED),) * len(job.tests), backend="embedded", language="q")
+
+
+class DyingJudge:
+    """Every job kills the worker: the harness's fault, never the solution's."""
+    armed = False
+
+    def run(self, job):
+        os._exit(3)
+
+
+class FlakyJudge:
+    """Dies the first time it sees a solution (a path it then creates), passes on the retry."""
+    armed = False
+
+    def run(self, job):
+        mark = Path(job.solution)
+        if not mark.exists():
+            mark.write_text("seen")
+            os._exit(1)
+        return _passed(job), False
+
+
+class HangingJudge:
+    """Ignores its timer (as a long call inside numpy would) when the solution says 'hang'."""
+    armed = False
+
+    def run(self, job):
+        if job.solution == "hang":
+            time.sleep(60)
+        return _passed(job), False
+
+
+def jobs(*solutions, timeout=5.0):
+    return [Job(s, (ValueTest("f[]", "1"), ValueTest("f[]", "1")), "q", Limits(timeout=timeout)) for s in solutions]
+
+
+def test_worker_that_always_dies_gives_infrastructure_after_retries():
+    with WorkerPool(workers=2, make_judge=DyingJudge) as pool:
+        verdicts = pool.run(jobs("a", "b", "c"))
+    for v in verdicts:
+        assert v.category == INFRASTRUCTURE and v.attempts == MAX_ATTEMPTS
+        assert "exit 3" in v.tests[0].detail
+
+
+def test_worker_death_is_retried_and_the_retry_counts(tmp_path):
+    marks = [str(tmp_path / f"sol{i}") for i in range(4)]
+    with WorkerPool(workers=2, make_judge=FlakyJudge) as pool:
+        verdicts = pool.run(jobs(*marks))
+    assert [v.category for v in verdicts] == [PASSED] * 4
+    assert [v.attempts for v in verdicts] == [2] * 4
+
+
+def test_hung_worker_is_killed_at_the_deadline_and_replaced():
+    with WorkerPool(workers=2, make_judge=HangingJudge) as pool:
+        start = time.monotonic()
+        verdicts = pool.run(jobs("ok", "hang", "ok", "hang", "ok", timeout=0.5))
+        elapsed = time.monotonic() - start
+    assert [v.category for v in verdicts] == [PASSED, TIMEOUT, PASSED, TIMEOUT, PASSED]
+    assert verdicts[1].tests[0].detail.endswith("worker killed")
+    assert elapsed < 2 * (0.5 + GRACE) + 3  # two hangs in parallel lanes, plus worker starts
+
+
+def test_pool_is_reusable_across_batches():
+    with WorkerPool(workers=1, make_judge=HangingJudge) as pool:
+        assert pool.run(jobs("ok")) == pool.run(jobs("ok"))
+        assert pool.run([]) == []
