@@ -1,0 +1,445 @@
+"""`$` casts and parses, `sv`/`vs`, temporal components and enumerations."""
+import numpy as np
+
+from .errors import QError
+from .values import (Atom, Vec, QList, Dict, Table, Enum, DTYPES, NULL_INT, INF_INT, TYPE_NAMES,
+                     TYPE_CHARS, TEMPORAL_TYPES, NUMERIC_TYPES, items_of, from_items, char_vec,
+                     sym_vec, string_of, scalar, null_of, count)
+from .temporal import NS_PER_DAY, parse_temporal, days_to_ymd, date_to_days
+from . import verbs as V
+from . import evaluator as ev
+
+NS_MS = 1_000_000
+
+
+def _type_from_spec(x):
+    """Target type of a cast's left argument, with parse=True for upper-case chars."""
+    if type(x) is Atom:
+        if x.t == -11:
+            if x.v == "":
+                return 11, False
+            t = TYPE_NAMES.get(x.v)
+            if t is None:
+                return None, False
+            return t, False
+        if x.t == -10:
+            c = chr(x.v)
+            if c == "*":
+                return 10, True
+            if c.isupper():
+                t = TYPE_CHARS.get(c.lower())
+                if t is None:
+                    raise QError("type")
+                return t, True
+            t = TYPE_CHARS.get(c)
+            if t is None:
+                raise QError("type")
+            return t, False
+        if x.t in (-5, -6, -7):
+            return abs(x.v), False
+    raise QError("type")
+
+
+def cast(x, y):
+    if type(x) is Atom and x.t in (-7, -6) and _is_string(y):
+        return pad(x.v, y)
+    if type(x) is Atom and x.t in (-7, -6) and isinstance(y, QList):
+        return QList([cast(x, i) for i in y.items])
+    if isinstance(x, (Vec, QList)):
+        xs, ys = items_of(x), items_of(y) if not type(y) is Atom else [y] * count(x)
+        if len(xs) != len(ys):
+            raise QError("length")
+        return from_items([cast(a, b) for a, b in zip(xs, ys)])
+    t, parse = _type_from_spec(x)
+    if t is None:
+        return enumerate_(x.v, y)
+    if parse:
+        return parse_strings(t, y)
+    return cast_to(t, y)
+
+
+def _is_string(y):
+    return (type(y) is Vec and y.t == 10) or (type(y) is Atom and y.t == -10)
+
+
+def pad(n, y):
+    s = string_of(y)
+    if n >= 0:
+        return char_vec(s[:n].ljust(n))
+    width = -n
+    return char_vec(s[len(s) - width:] if len(s) >= width else s.rjust(width))
+
+
+def cast_to(t, y):
+    ty = type(y)
+    if ty is QList:
+        if t == 11 and all(_is_string(i) for i in y.items):
+            return sym_vec([string_of(i) for i in y.items])
+        return from_items([cast_to(t, i) for i in y.items])
+    if ty is Dict:
+        return Dict(y.k, cast_to(t, y.v))
+    if ty is Table:
+        return Table(y.cols, [cast_to(t, c) for c in y.vals])
+    if isinstance(y, Enum):
+        return cast_to(t, enum_values(y))
+    if ty not in (Atom, Vec):
+        raise QError("type")
+    ft = abs(y.t)
+    atom = ty is Atom
+    if ft == t:
+        return y
+    if t == 11:
+        if ft == 10:
+            return Atom(-11, string_of(y)) if not atom else Atom(-11, chr(y.v))
+        raise QError("type")
+    if ft == 11:
+        raise QError("type")
+    if t == 10:
+        if ft in (1, 4, 5, 6, 7):
+            return V.wrap(10, V.data(y, 7) % 256, atom)
+        raise QError("type")
+    if ft == 10:
+        if t in NUMERIC_TYPES:
+            return V.wrap(t, V.data(y).astype(DTYPES[t]), atom)
+        raise QError("type")
+    if t == 2 or ft == 2:
+        raise QError("type")
+    if t in TEMPORAL_TYPES or ft in TEMPORAL_TYPES:
+        return _temporal_cast(t, ft, y, atom)
+    if t == 1:
+        return V.wrap(1, V.convert(V.data(y), ft, 1), atom)
+    if t == 4:
+        return V.wrap(4, V.data(y, 7) % 256 if ft not in (8, 9) else np.round(V.data(y)).astype(np.int64) % 256, atom)
+    return V.wrap(t, V.convert(V.data(y), ft, t), atom)
+
+
+def _temporal_cast(t, ft, y, atom):
+    a = V.data(y)
+    if ft not in TEMPORAL_TYPES:
+        # numbers reinterpret as the temporal's encoding
+        if t == 15:
+            return V.wrap(15, V.data(y, 9), atom)
+        return V.wrap(t, V.convert(a, ft, 7 if t in (12, 16) else 6).astype(DTYPES[t]), atom)
+    if t not in TEMPORAL_TYPES:
+        if t in (8, 9):
+            return V.wrap(t, V.convert(a, ft, t), atom)
+        if ft == 15:
+            return V.wrap(t, V.convert(a, 9, t), atom)
+        return V.wrap(t, V.convert(a, ft, t), atom)
+    ns = _to_ns(ft, a)
+    nulls = _nulls(ft, a)
+    r = _from_ns(t, ns)
+    if t == 15:
+        r = np.where(nulls, np.nan, r)
+    else:
+        r = np.where(nulls, NULL_INT[t], r)
+    return V.wrap(t, r, atom)
+
+
+def _nulls(t, a):
+    if t == 15:
+        return np.isnan(a)
+    return a == NULL_INT[t]
+
+
+def _to_ns(t, a):
+    """Nanoseconds since 2000.01.01 (or within the day for times) as int64/float."""
+    if t in (12, 16):
+        return a.astype(np.int64)
+    if t == 14:
+        return a.astype(np.int64) * NS_PER_DAY
+    if t == 15:
+        return np.round(np.nan_to_num(a) * NS_PER_DAY / 1e6).astype(np.int64) * 1_000_000
+    if t == 13:
+        m = a.astype(np.int64)
+        days = np.array([date_to_days(2000 + int(v) // 12, int(v) % 12 + 1, 1) for v in np.ravel(m)],
+                        dtype=np.int64).reshape(np.shape(m))
+        return days * NS_PER_DAY
+    if t == 17:
+        return a.astype(np.int64) * 60_000_000_000
+    if t == 18:
+        return a.astype(np.int64) * 1_000_000_000
+    if t == 19:
+        return a.astype(np.int64) * NS_MS
+    raise QError("type")
+
+
+def _from_ns(t, ns):
+    if t in (12, 16):
+        return ns
+    if t == 14:
+        return np.floor_divide(ns, NS_PER_DAY)
+    if t == 15:
+        return ns / NS_PER_DAY
+    if t == 13:
+        days = np.floor_divide(ns, NS_PER_DAY)
+        out = []
+        for d in np.ravel(days):
+            yy, mm, _ = days_to_ymd(int(d))
+            out.append((yy - 2000) * 12 + mm - 1)
+        return np.array(out, dtype=np.int64).reshape(np.shape(days))
+    within = np.mod(ns, NS_PER_DAY)
+    if t == 17:
+        return within // 60_000_000_000
+    if t == 18:
+        return within // 1_000_000_000
+    if t == 19:
+        return within // NS_MS
+    raise QError("type")
+
+
+# ----------------------------------------------------------------- parsing strings
+
+def parse_strings(t, y):
+    if type(y) is Vec and y.t == 10:
+        return parse_one(t, string_of(y))
+    if type(y) is Atom and y.t == -10:
+        return parse_one(t, chr(y.v))
+    if isinstance(y, QList):
+        return from_items([parse_strings(t, i) for i in y.items])
+    if isinstance(y, Dict):
+        return Dict(y.k, parse_strings(t, y.v))
+    raise QError("type")
+
+
+def parse_one(t, s):
+    s = s.strip()
+    if t == 11:
+        return Atom(-11, s)
+    if t == 10:
+        return char_vec(s)
+    if s == "":
+        return Atom(-t, null_of(t))
+    try:
+        if t == 1:
+            return Atom(-1, s[:1] in ("1", "t", "T", "y", "Y"))
+        if t in (5, 6, 7):
+            if s in ("0N", "0n"):
+                return Atom(-t, NULL_INT[t])
+            if s in ("0W", "0w"):
+                return Atom(-t, INF_INT[t])
+            return Atom(-t, int(float(s)) if "." in s or "e" in s else int(s))
+        if t in (8, 9):
+            if s in ("0n", "0N"):
+                return Atom(-t, float("nan"))
+            if s in ("0w", "0W"):
+                return Atom(-t, float("inf"))
+            return Atom(-t, float(s))
+        if t == 4:
+            return Atom(-4, int(s, 16) & 255)
+        if t in TEMPORAL_TYPES:
+            p = parse_temporal(s)
+            if p is None:
+                if s.isdigit() and t == 14 and len(s) == 8:
+                    return Atom(-14, date_to_days(int(s[:4]), int(s[4:6]), int(s[6:])))
+                return Atom(-t, null_of(t))
+            pt, v = p
+            if pt == t:
+                return Atom(-t, v)
+            return cast_to(t, Atom(-pt, v))
+        if t == 2:
+            import uuid
+            return Atom(-2, uuid.UUID(s))
+    except ValueError:
+        return Atom(-t, null_of(t))
+    raise QError("type")
+
+
+# ----------------------------------------------------------------- vs / sv
+
+def vs(x, y):
+    if type(x) is Atom and x.t == -11 and x.v == "":
+        if type(y) is Atom and y.t == -11:
+            return sym_vec(y.v.split("."))
+        raise QError("type")
+    if _is_string(x) or (type(x) is Atom and x.t == -10):
+        sep = string_of(x)
+        s = string_of(y)
+        if sep == "":
+            raise QError("domain")
+        return QList([char_vec(p) for p in s.split(sep)])
+    if type(x) is Atom and x.t == -1:
+        v = V.data(y, 7)
+        bits = (np.atleast_1d(v)[:, None] >> np.arange(63, -1, -1)) & 1 if type(y) is Vec else \
+            (int(v) >> np.arange(63, -1, -1)) & 1
+        if type(y) is Atom:
+            n = {5: 16, 6: 32}.get(abs(y.t), 64)
+            return Vec(1, bits[-n:].astype(bool))
+        return QList([Vec(1, b.astype(bool)) for b in bits])
+    if type(x) is Atom and x.t == -4:
+        n = {5: 2, 6: 4}.get(abs(y.t), 8)
+        return Vec(4, np.frombuffer(int(y.v).to_bytes(n, "big", signed=True), dtype=np.uint8).copy())
+    if type(x) is Atom and x.t in (-7, -6, -5):
+        base = x.v
+        if type(y) is Atom:
+            v = y.v
+            digits = []
+            while True:
+                v, r = divmod(v, base)
+                digits.append(r)
+                if v == 0:
+                    break
+            return Vec(7, np.array(digits[::-1], dtype=np.int64))
+        vals = y.a.astype(np.int64)
+        n = 1
+        m = int(vals.max()) if len(vals) else 0
+        while base ** n <= m:
+            n += 1
+        out = []
+        for k in range(n - 1, -1, -1):
+            out.append(Vec(7, (vals // base ** k) % base))
+        return QList(out)
+    if type(x) is Vec and x.t in (5, 6, 7):
+        bases = x.a.tolist()
+        if type(y) is Atom:
+            v = y.v
+            out = []
+            for b in reversed(bases):
+                v, r = divmod(v, b)
+                out.append(r)
+            return Vec(7, np.array(out[::-1], dtype=np.int64))
+        vals = y.a.astype(np.int64)
+        out = []
+        for b in reversed(bases):
+            vals, r = np.divmod(vals, b)
+            out.append(Vec(7, r))
+        return QList(out[::-1])
+    raise QError("type")
+
+
+def sv(x, y):
+    if type(x) is Atom and x.t == -11 and x.v == "":
+        if type(y) is Vec and y.t == 11:
+            return Atom(-11, ".".join(y.a) if not (len(y.a) and y.a[0].startswith(":")) else "/".join(y.a))
+        raise QError("type")
+    if _is_string(x) or (type(x) is Atom and x.t == -10):
+        sep = string_of(x)
+        return char_vec(sep.join(string_of(i) for i in items_of(y)))
+    if type(x) is Atom and x.t == -1:
+        bits = y.a.astype(np.int64)
+        v = 0
+        for b in bits.tolist():
+            v = (v << 1) | b
+        if len(bits) == 32:
+            v = v - (1 << 32) if v >= 1 << 31 else v
+            return Atom(-6, v)
+        v = v - (1 << 64) if v >= 1 << 63 else v
+        return Atom(-7, v)
+    if type(x) is Atom and x.t == -4:
+        b = y.a.tobytes()
+        return Atom({2: -5, 4: -6}.get(len(b), -7), int.from_bytes(b, "big", signed=True))
+    if type(x) is Atom and x.t in (-7, -6, -5):
+        base = x.v
+        items = items_of(y)
+        acc = items[0] if items else Atom(-7, 0)
+        for it in items[1:]:
+            acc = V.add(V.mul(acc, Atom(-7, base)), it)
+        return acc
+    if type(x) is Vec and x.t in (5, 6, 7):
+        bases = x.a.tolist()
+        items = items_of(y)
+        if len(items) != len(bases):
+            raise QError("length")
+        acc = items[0]
+        for b, it in zip(bases[1:], items[1:]):
+            acc = V.add(V.mul(acc, Atom(-7, b)), it)
+        return acc
+    raise QError("type")
+
+
+# ----------------------------------------------------------------- temporal components
+
+_FIELDS = {"year", "month", "mm", "dd", "day", "hh", "uu", "ss", "minute", "second", "date",
+           "time", "timestamp", "week"}
+
+
+def temporal_field(v, field):
+    if type(v) not in (Atom, Vec) or abs(v.t) not in TEMPORAL_TYPES or field not in _FIELDS:
+        raise QError(field)
+    t = abs(v.t)
+    atom = type(v) is Atom
+    if field in ("date", "time", "minute", "second", "month", "timestamp"):
+        target = {"date": 14, "time": 19, "minute": 17, "second": 18, "month": 13, "timestamp": 12}[field]
+        return cast_to(target, v)
+    if field in ("year", "mm", "dd", "day"):
+        days = V.data(cast_to(14, v)) if t != 13 else None
+        if t == 13:
+            m = V.data(v).astype(np.int64)
+            r = 2000 + m // 12 if field == "year" else m % 12 + 1
+            return V.wrap(6, r, atom)
+        vals = [days_to_ymd(int(d)) for d in np.ravel(days)]
+        idx = {"year": 0, "mm": 1, "dd": 2, "day": 2}[field]
+        return V.wrap(6, np.array([p[idx] for p in vals], dtype=np.int32), atom)
+    ns = _to_ns(t, V.data(v))
+    within = np.mod(ns, NS_PER_DAY)
+    if field == "hh":
+        return V.wrap(6, within // 3_600_000_000_000, atom)
+    if field == "uu":
+        return V.wrap(6, within // 60_000_000_000 % 60, atom)
+    if field == "ss":
+        return V.wrap(6, within // 1_000_000_000 % 60, atom)
+    raise QError(field)
+
+
+# ----------------------------------------------------------------- enumerations
+
+def enumerate_(dom, y):
+    domain = ev.lookup(dom)
+    if not (type(domain) is Vec and domain.t == 11):
+        raise QError("type")
+    if type(y) is Atom and y.t == -11:
+        r = V.find(domain, y)
+        if r.v >= len(domain.a):
+            raise QError("cast")
+        return Enum(dom, np.array([r.v], dtype=np.int64), True)
+    if type(y) is Vec and y.t == 11:
+        r = V.find(domain, y)
+        if len(r.a) and r.a.max() >= len(domain.a):
+            raise QError("cast")
+        return Enum(dom, r.a)
+    raise QError("type")
+
+
+def enum_values(e):
+    domain = ev.lookup(e.dom)
+    syms = domain.a[e.idx]
+    if e.atom:
+        return Atom(-11, syms[0])
+    return Vec(11, syms)
+
+
+def enum_repr(e):
+    from .display import inline
+    vals = enum_values(e)
+    s = inline(vals)
+    return "`" + e.dom + "$" + s
+
+
+def enum_index(e, i):
+    vals = ev.index(Vec(7, e.idx), i)
+    if type(vals) is Atom:
+        return Enum(e.dom, np.array([vals.v], dtype=np.int64), True)
+    return Enum(e.dom, vals.a)
+
+
+def enum_take(n, e):
+    r = V.take_n(n, Vec(7, e.idx))
+    return Enum(e.dom, r.a)
+
+
+def enum_join(x, y):
+    if isinstance(x, Enum) and isinstance(y, Enum) and x.dom == y.dom:
+        return Enum(x.dom, np.concatenate((x.idx, y.idx)))
+    if isinstance(x, Enum) and isinstance(y, Enum):
+        return QList([x, y]) if x.atom and y.atom else V.join(enum_values(x), enum_values(y))
+    if isinstance(x, Enum) and type(y) in (Atom, Vec) and abs(y.t) == 11:
+        if x.atom and type(y) is Atom:
+            return QList([x, y])
+        return V.join(enum_values(x), y)
+    if isinstance(y, Enum) and type(x) in (Atom, Vec) and abs(x.t) == 11:
+        if y.atom and type(x) is Atom:
+            return QList([x, y])
+        return V.join(x, enum_values(y))
+    xi = items_of(x) if isinstance(x, (Vec, QList, Enum)) and not getattr(x, "atom", False) else [x]
+    yi = items_of(y) if isinstance(y, (Vec, QList, Enum)) and not getattr(y, "atom", False) else [y]
+    return QList(xi + yi)

@@ -1,0 +1,367 @@
+"""Everything the q console prints, in one place.
+
+`display(x)`  the console text of a value (what `show` prints);
+`inline(x)`   the one-line form used inside lists and by `0N!` (e.g. `(1;`a)`, `` `a`b!1 2 ``);
+`atom_text`   an atom without type decoration, as `string` and table cells show it.
+"""
+import numpy as np
+
+from .values import (Atom, Vec, QList, Dict, Table, Lambda, Prim, Keyword, Proj, Comp, Derived,
+                     Adverb, Null, Enum, TYPES, NULL_INT, INF_INT, TEMPORAL_TYPES, is_null_scalar,
+                     items_of, scalar)
+from .temporal import format_temporal, format_atom as temporal_atom, SUFFIX
+
+
+class Console:
+    """Console size limits (q's \\c): lines and columns."""
+    lines = 25
+    cols = 80
+
+
+# ----------------------------------------------------------------- numbers
+
+def fmt_float(v, precision=7):
+    if v != v:
+        return "0n"
+    if v == float("inf"):
+        return "0w"
+    if v == float("-inf"):
+        return "-0w"
+    s = "%.*g" % (precision, v)
+    if "e" in s:
+        mant, exp = s.split("e")
+        sign = exp[0]
+        digits = exp[1:].lstrip("0")
+        s = mant + "e" + sign + digits.zfill(2)
+    if s == "-0":
+        s = "-0"
+    return s
+
+
+def _int_text(t, v):
+    if v == NULL_INT[t]:
+        return "0N"
+    if v == INF_INT[t]:
+        return "0W"
+    if v == -INF_INT[t]:
+        return "-0W"
+    return str(v)
+
+
+def _char_escape(c):
+    if c == 34:
+        return '\\"'
+    if c == 92:
+        return "\\\\"
+    if c == 10:
+        return "\\n"
+    if c == 9:
+        return "\\t"
+    if c == 13:
+        return "\\r"
+    if c < 32 or c == 127:
+        return "\\%03o" % c
+    return chr(c)
+
+
+def quote(codes):
+    return '"' + "".join(_char_escape(c) for c in codes) + '"'
+
+
+def atom_text(t, v):
+    """Text of an atom of positive type t with no type suffix (as `string` gives it)."""
+    if t == 1:
+        return "1" if v else "0"
+    if t in (5, 6, 7):
+        return _int_text(t, v)
+    if t in (8, 9):
+        return fmt_float(v)
+    if t == 10:
+        return chr(v)
+    if t == 11:
+        return v
+    if t == 4:
+        return "%02x" % v
+    if t == 2:
+        return "" if v.int == 0 else str(v)
+    if t in TEMPORAL_TYPES:
+        s = format_temporal(t, v)
+        return s
+    return str(v)
+
+
+def atom_repr(t, v):
+    """Console form of an atom of (positive) type t."""
+    if t == 1:
+        return ("1" if v else "0") + "b"
+    if t == 7:
+        return _int_text(7, v)
+    if t in (5, 6):
+        return _int_text(t, v) + TYPES[t][1]
+    if t == 9:
+        s = fmt_float(v)
+        if s in ("0n", "0w", "-0w"):
+            return s
+        return s if ("." in s or "e" in s) else s + "f"
+    if t == 8:
+        if v != v:
+            return "0Ne"
+        if v in (float("inf"), float("-inf")):
+            return ("-" if v < 0 else "") + "0We"
+        return fmt_float(v) + "e"
+    if t == 10:
+        return quote([v])
+    if t == 11:
+        return "`" + v
+    if t == 4:
+        return "0x%02x" % v
+    if t == 2:
+        return "0Ng" if v.int == 0 else str(v)
+    if t in TEMPORAL_TYPES:
+        return temporal_atom(t, v)
+    return str(v)
+
+
+_EMPTY_NAMES = {t: "`%s$()" % name for t, (name, _, _) in TYPES.items()}
+
+
+def vec_repr(x):
+    t = x.t
+    a = x.a
+    n = len(a)
+    if t == 10:
+        s = quote(a.tolist())
+        return ("," + s) if n == 1 else s
+    if n == 0:
+        return _EMPTY_NAMES[t]
+    prefix = "," if n == 1 else ""
+    attr = (x.attr + "#") if x.attr else ""
+    if t == 1:
+        return prefix + attr + "".join("1" if b else "0" for b in a.tolist()) + "b"
+    if t == 4:
+        return prefix + attr + "0x" + a.tobytes().hex()
+    if t == 11:
+        return prefix + attr + "".join("`" + s for s in a)
+    if t == 7:
+        return prefix + attr + " ".join(_int_text(7, v) for v in a.tolist())
+    if t in (5, 6):
+        return prefix + attr + " ".join(_int_text(t, v) for v in a.tolist()) + TYPES[t][1]
+    if t == 9:
+        items = [fmt_float(v) for v in a.tolist()]
+        suffix = "" if any(("." in s or "e" in s) for s in items) else "f"
+        return prefix + attr + " ".join(items) + suffix
+    if t == 8:
+        items = [fmt_float(v).replace("0n", "0N").replace("0w", "0W") for v in a.tolist()]
+        return prefix + attr + " ".join(items) + "e"
+    if t == 2:
+        return prefix + attr + " ".join(atom_repr(2, v) for v in a)
+    if t in TEMPORAL_TYPES:
+        items = [format_temporal(t, v) for v in a.tolist()]
+        if all(s.lstrip("-") in ("0N", "0W") for s in items) or t in (13,):
+            return prefix + attr + " ".join(items) + SUFFIX[t]
+        return prefix + attr + " ".join(items)
+    return prefix + " ".join(str(v) for v in a.tolist())
+
+
+# ----------------------------------------------------------------- functions
+
+def fn_repr(f):
+    tf = type(f)
+    if tf is Lambda:
+        return f.src
+    if tf is Prim:
+        return f.name
+    if tf is Keyword:
+        return f.name
+    if tf is Proj:
+        return fn_repr(f.f) + "[" + ";".join("" if a is None else inline(a) for a in f.args) + "]"
+    if tf is Derived:
+        inner = fn_repr(f.f) if isinstance(f.f, (Lambda, Prim, Keyword, Derived, Adverb)) else inline(f.f)
+        if type(f.f) is Proj or type(f.f) is Comp:
+            inner = "(" + inner + ")"
+        return inner + f.glyph
+    if tf is Comp:
+        return "'[" + ";".join(fn_repr(g) for g in f.fs) + "]"
+    if tf is Adverb:
+        return f.glyph
+    return str(f)
+
+
+# ----------------------------------------------------------------- one-line forms
+
+def inline(x):
+    tx = type(x)
+    if tx is Atom:
+        return atom_repr(-x.t, x.v)
+    if tx is Vec:
+        return vec_repr(x)
+    if tx is QList:
+        if not x.items:
+            return "()"
+        if len(x.items) == 1:
+            return "," + inline(x.items[0])
+        return "(" + ";".join(inline(i) for i in x.items) + ")"
+    if tx is Dict:
+        k = inline(x.k)
+        if isinstance(x.k, Table):
+            k = "(" + k + ")"
+        v = inline(x.v)
+        return k + "!" + v
+    if tx is Table:
+        return "+" + inline(Dict(_syms(x.cols), QList(list(x.vals)) if len(x.vals) != 1 else QList(list(x.vals))))
+    if tx is Null:
+        return "::"
+    if tx is Enum:
+        from .casting import enum_repr
+        return enum_repr(x)
+    return fn_repr(x)
+
+
+def _syms(names):
+    a = np.empty(len(names), dtype=object)
+    a[:] = names
+    return Vec(11, a)
+
+
+# ----------------------------------------------------------------- cells (tables, dictionaries)
+
+def cells(x):
+    """Texts of the items of a column (vector or general list) as table cells."""
+    if type(x) is Vec:
+        t = x.t
+        vals = x.a.tolist() if t not in (11, 2) else list(x.a)
+        if t == 10:
+            return [chr(c) for c in vals]
+        if t == 1:
+            return ["1" if b else "0" for b in vals]
+        out = []
+        for v in vals:
+            out.append("" if is_null_scalar(t, v) else atom_text(t, v))
+        return out
+    if isinstance(x, Enum):
+        from .casting import enum_values
+        return cells(enum_values(x))
+    return [cell(i) for i in items_of(x)]
+
+
+def cell(v):
+    tv = type(v)
+    if tv is Atom:
+        t = -v.t
+        if t == 11:
+            return v.v
+        if is_null_scalar(t, v.v) and t not in (10,):
+            return ""
+        return atom_repr(t, v.v) if t in (1, 4, 10) else atom_text(t, v.v) if t != 9 else fmt_float(v.v)
+    if tv is Vec:
+        if v.t == 10:
+            return v.a.tobytes().decode("latin-1")
+        if v.t == 11:
+            return "".join("`" + s for s in v.a) if len(v.a) != 1 else ",`" + v.a[0]
+        return vec_repr(v)
+    return inline(v)
+
+
+# ----------------------------------------------------------------- top-level display
+
+def display(x):
+    tx = type(x)
+    if tx is Atom:
+        return atom_repr(-x.t, x.v)
+    if tx is Vec:
+        return vec_repr(x)
+    if tx is QList:
+        if not x.items:
+            return "()"
+        if len(x.items) == 1:
+            return "," + inline(x.items[0])
+        return "\n".join(_list_line(i) for i in x.items)
+    if tx is Dict:
+        return _dict_display(x)
+    if tx is Table:
+        return _table_display(x)
+    if tx is Null:
+        return "::"
+    if tx is Enum:
+        from .casting import enum_repr
+        return enum_repr(x)
+    return fn_repr(x)
+
+
+def _list_line(i):
+    if type(i) is Dict or type(i) is Table:
+        return inline(i)
+    return inline(i)
+
+
+def _dict_display(d):
+    if isinstance(d.k, Table):
+        return _keyed_display(d)
+    if isinstance(d.v, Table):
+        keys = cells(d.k) if isinstance(d.k, (Vec, QList, Enum)) else [cell(d.k)]
+        return _dict_of_rows(keys, d.v)
+    keys = cells(d.k) if isinstance(d.k, (Vec, QList, Enum)) else [cell(d.k)]
+    if isinstance(d.v, (Vec, Enum)):
+        vals = cells(d.v)
+    elif isinstance(d.v, QList):
+        vals = [_dict_value(v) for v in d.v.items]
+    else:
+        vals = [inline(d.v)] * len(keys)
+    if not keys:
+        if isinstance(d.k, QList) and isinstance(d.v, QList):
+            return "()!()"
+        return inline(d.k) + "!" + inline(d.v)
+    w = max(len(k) for k in keys)
+    return "\n".join((k.ljust(w) + "| " + v).rstrip() for k, v in zip(keys, vals))
+
+
+def _dict_value(v):
+    if type(v) is Atom:
+        t = -v.t
+        if t == 11:
+            return v.v
+        return atom_repr(t, v.v)
+    if type(v) is Vec:
+        if v.t == 10:
+            return quote(v.a.tolist()) if len(v.a) != 1 else "," + quote(v.a.tolist())
+        return vec_repr(v)
+    return inline(v)
+
+
+def _dict_of_rows(keys, t):
+    cols = [cells(c) for c in t.vals]
+    header = t.cols
+    widths = [max([len(h)] + [len(c) for c in col]) for h, col in zip(header, cols)]
+    kw = max([len(k) for k in keys] + [0])
+    lines = [" " * kw + "| " + " ".join(h.ljust(w) for h, w in zip(header, widths))]
+    lines.append("-" * kw + "| " + "-" * (sum(widths) + len(widths) - 1))
+    for i, k in enumerate(keys):
+        lines.append(k.ljust(kw) + "| " + " ".join(col[i].ljust(w) for col, w in zip(cols, widths)))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _table_block(t):
+    cols = [cells(c) for c in t.vals]
+    widths = [max([len(h)] + [len(c) for c in col]) for h, col in zip(t.cols, cols)]
+    header = " ".join(h.ljust(w) for h, w in zip(t.cols, widths))
+    n = len(cols[0]) if cols else 0
+    body = [" ".join(col[i].ljust(w) for col, w in zip(cols, widths)) for i in range(n)]
+    return header, sum(widths) + len(widths) - 1, body
+
+
+def _table_display(t):
+    header, width, body = _table_block(t)
+    lines = [header, "-" * width] + body
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _keyed_display(d):
+    kh, kw, kb = _table_block(d.k)
+    vh, vw, vb = _table_block(d.v)
+    lines = [kh + "| " + vh, "-" * kw + "| " + "-" * vw]
+    lines += [a + "| " + b for a, b in zip(kb, vb)]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def scalar_of(t, x):
+    return scalar(t, x)

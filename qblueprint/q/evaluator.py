@@ -1,0 +1,880 @@
+"""Evaluator: compiles AST nodes into Python closures and applies q functions.
+
+Each node becomes a closure `f(L)` over the locals dict `L` of the running lambda (the top level
+uses an empty dict). Globals live in `STATE.g`, the dictionary of the session being evaluated.
+Lambdas are compiled once, when parsed, so calling one costs a dict and a closure call.
+"""
+import numpy as np
+
+from .errors import QError
+from .values import (Atom, Vec, QList, Dict, Table, Fn, Lambda, Prim, Keyword, Proj, Comp,
+                     Derived, Adverb, Null, Enum, IDENTITY, NULL_INT, DTYPES, count, items_of,
+                     from_items, item_at, null_of, scalar, atom_to_vec, is_true, sym_vec,
+                     string_of, char_vec, row, check_alloc, empty)
+
+
+class State:
+    """The running session's mutable state (one interpreter runs at a time per process)."""
+    g = {}
+    out = []
+    depth = 0
+    max_depth = 800
+    steps = 0
+    max_steps = None
+    session = None
+
+
+STATE = State()
+
+
+class Return(Exception):
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+PRIMS = {}      # glyph -> Prim, filled by primitives.py
+UNARY = {}      # glyph -> unary Python function
+
+
+# ----------------------------------------------------------------- application
+
+def apply(f, args):
+    """Apply q value f to the list of q values args (no elided arguments)."""
+    tf = type(f)
+    if tf is Lambda:
+        if len(args) != f.rank:
+            if len(args) < f.rank:
+                return Proj(f, list(args) + [None] * (f.rank - len(args)))
+            if f.rank == 1 and not args:
+                return call_lambda(f, [IDENTITY])
+            raise QError("rank")
+        return call_lambda(f, args)
+    if tf is Keyword:
+        n = len(args)
+        if n == f.rank:
+            return f.fn(*args)
+        if n < f.rank:
+            return Proj(f, list(args) + [None] * (f.rank - n))
+        raise QError("rank")
+    if tf is Prim:
+        n = len(args)
+        if n == 2 and f.f2 is not None:
+            return f.f2(args[0], args[1])
+        if n == 1:
+            if f.rank == 1 or f.f2 is None:
+                return f.f1(args[0])
+            return Proj(f, [args[0], None])
+        if f.rank > 2 and hasattr(f, "fn"):
+            return f.fn(*args)
+        from .primitives import apply_n
+        return apply_n(f, args)
+    if tf is Proj:
+        full = list(f.args)
+        k = 0
+        for j, a in enumerate(full):
+            if a is None and k < len(args):
+                full[j] = args[k]
+                k += 1
+        if k < len(args):
+            full.extend(args[k:])
+        if None in [a if a is None else 0 for a in full]:
+            return Proj(f.f, full)
+        return apply(f.f, full)
+    if tf is Derived:
+        from .iterators import apply_derived
+        return apply_derived(f, args)
+    if tf is Comp:
+        r = apply(f.fs[-1], args)
+        for g in reversed(f.fs[:-1]):
+            r = apply(g, [r])
+        return r
+    if tf is Null:
+        if len(args) == 1:
+            return args[0]
+        raise QError("rank")
+    if tf is Adverb:
+        from .iterators import adverb_call
+        return adverb_call(f, args)
+    if tf is Atom and f.t in (-7, -6, -5) and len(args) == 1:
+        return _handle_apply(f.v, args[0])
+    # data: indexing at depth
+    if not args:
+        return f
+    if len(args) == 1:
+        return index(f, args[0])
+    return index_depth(f, args)
+
+
+def _handle_apply(h, x):
+    """Integer atoms applied like functions are handles: -1/1 stdout, -2/2 stderr."""
+    if h in (-1, -2, 1, 2):
+        from .session import write_handle
+        return write_handle(h, x)
+    raise QError("access")
+
+
+def apply1(f, x):
+    tf = type(f)
+    if tf is Lambda and f.rank == 1:
+        return call_lambda(f, [x])
+    if tf is Keyword and f.rank == 1:
+        return f.fn(x)
+    return apply(f, [x])
+
+
+def project(f, args):
+    """f[a;;b]: an application with elided arguments."""
+    if isinstance(f, (Vec, QList, Dict, Table)):
+        # elided index means "all" at that depth
+        return apply(f, [IDENTITY if a is None else a for a in args])
+    if type(f) is Lambda and len(args) > f.rank:
+        raise QError("rank")
+    if type(f) is Lambda and f.rank == 1 and len(args) == 1:
+        return call_lambda(f, [IDENTITY])
+    return Proj(f, list(args))
+
+
+def call_lambda(f, args):
+    L = dict(zip(f.params, args))
+    st = STATE
+    st.depth += 1
+    try:
+        if st.depth > st.max_depth:
+            raise QError("stack")
+        return f.body(L)
+    except Return as r:
+        return r.value
+    finally:
+        st.depth -= 1
+
+
+def fn_rank(f):
+    tf = type(f)
+    if tf is Lambda or tf is Keyword:
+        return f.rank
+    if tf is Prim:
+        return f.rank
+    if tf is Proj:
+        return sum(1 for a in f.args if a is None)
+    if tf is Comp:
+        return fn_rank(f.fs[-1])
+    if tf is Derived:
+        from .iterators import derived_rank
+        return derived_rank(f)
+    return 1
+
+
+# ----------------------------------------------------------------- indexing
+
+def null_like(x):
+    if type(x) is Atom:
+        return Atom(x.t, null_of(x.t))
+    if type(x) is Vec:
+        return empty(x.t) if x.t else QList([])
+    if isinstance(x, QList):
+        return QList([])
+    if isinstance(x, Dict):
+        return Dict(x.k, null_like(x.v)) if not isinstance(x.v, (Vec, QList)) else null_row(x)
+    return IDENTITY
+
+
+def null_row(d):
+    if type(d.v) is Vec:
+        a = np.empty(len(d.v.a), dtype=DTYPES[d.v.t])
+        a[:] = null_of(d.v.t)
+        return Dict(d.k, Vec(d.v.t, a))
+    return Dict(d.k, from_items([null_like(v) for v in items_of(d.v)]))
+
+
+def _int_index(i):
+    return type(i) is Atom and i.t in (-7, -6, -5, -4, -1)
+
+
+def index(x, i):
+    tx = type(x)
+    ti = type(i)
+    if ti is Atom:
+        t = i.t
+        if t in (-7, -6, -5, -1, -4):
+            v = int(i.v)
+            if tx is Vec:
+                a = x.a
+                if 0 <= v < len(a):
+                    if x.t == 11 or x.t == 2:
+                        return Atom(-x.t, a[v])
+                    return Atom(-x.t, scalar(x.t, a[v]))
+                return Atom(-x.t, null_of(x.t))
+            if tx is QList:
+                if 0 <= v < len(x.items):
+                    return x.items[v]
+                return null_like(x.items[0]) if x.items else IDENTITY
+            if tx is Table:
+                n = len(x)
+                if 0 <= v < n:
+                    return row(x, v)
+                return Dict(sym_vec(x.cols), from_items([index(c, i) for c in x.vals]))
+            if tx is Dict:
+                return dict_lookup(x, i)
+            if tx is Enum:
+                from .casting import enum_index
+                return enum_index(x, i)
+            if isinstance(x, Fn):
+                return apply(x, [i])
+            raise QError("type")
+        if tx is Table and t == -11:
+            from .tables import column
+            return column(x, i.v)
+        if tx is Dict:
+            return dict_lookup(x, i)
+        if isinstance(x, Fn):
+            return apply(x, [i])
+        if tx in (Vec, QList) and t == -11:
+            raise QError("type")
+        raise QError("type")
+    if i is IDENTITY:
+        return x
+    if ti is Vec:
+        if tx is Vec and i.t in (7, 6, 5, 1, 4):
+            idx = i.a.astype(np.int64, copy=False)
+            n = len(x.a)
+            if n and len(idx) and idx.min() >= 0 and idx.max() < n:
+                return Vec(x.t, x.a[idx])
+            ok = (idx >= 0) & (idx < n)
+            r = np.empty(len(idx), dtype=DTYPES[x.t])
+            r[:] = null_of(x.t)
+            r[ok] = x.a[idx[ok]]
+            return Vec(x.t, r)
+        if tx is Table:
+            if i.t == 11:
+                from .tables import column
+                return from_items([column(x, c) for c in i.a])
+            if i.t in (7, 6, 5, 1, 4):
+                return Table(x.cols, [index(c, i) for c in x.vals])
+        if tx is Dict:
+            return dict_lookup(x, i)
+        if isinstance(x, Fn):
+            return apply(x, [i])
+        if tx is Enum:
+            from .casting import enum_index
+            return enum_index(x, i)
+        if tx is QList and i.t in (7, 6, 5, 1, 4):
+            return from_items([index(x, Atom(-7, int(v))) for v in i.a.tolist()])
+        raise QError("type")
+    if ti is QList:
+        if tx is Dict and isinstance(x.k, Table):
+            return dict_lookup(x, i)
+        return from_items([index(x, j) for j in i.items])
+    if ti is Dict:
+        if tx is Dict and isinstance(x.k, Table):
+            return dict_lookup(x, i)
+        return Dict(i.k, index(x, i.v))
+    if ti is Table:
+        if tx is Dict and isinstance(x.k, Table):
+            return dict_lookup(x, i)
+    if isinstance(x, Fn):
+        return apply(x, [i])
+    raise QError("type")
+
+
+def dict_lookup(d, k):
+    from .verbs import find
+    keys = d.k
+    if isinstance(keys, Table):
+        from .tables import keyed_lookup
+        return keyed_lookup(d, k)
+    if type(keys) is Vec and type(k) is Atom and abs(k.t) == keys.t and keys.t != 9:
+        w = np.flatnonzero(keys.a == k.v)
+        if len(w):
+            return item_at(d.v, int(w[0])) if not isinstance(d.v, Table) else row(d.v, int(w[0]))
+        return null_item(d.v)
+    pos = find(keys, k)
+    if type(pos) is Atom:
+        n = count(keys)
+        if pos.v >= n:
+            return null_item(d.v)
+        if isinstance(d.v, Table):
+            return row(d.v, pos.v)
+        return item_at(d.v, pos.v)
+    return index(d.v, pos)
+
+
+def null_item(v):
+    if type(v) is Vec:
+        return Atom(-v.t, null_of(v.t))
+    if isinstance(v, QList):
+        return null_like(v.items[0]) if v.items else IDENTITY
+    if isinstance(v, Table):
+        return Dict(sym_vec(v.cols), from_items([null_item(c) for c in v.vals]))
+    return IDENTITY
+
+
+def index_depth(x, idxs):
+    if len(idxs) == 1:
+        return index(x, idxs[0])
+    if isinstance(x, Table) and len(idxs) == 2:
+        # t[rows;cols]
+        r = index(x, idxs[0])
+        if isinstance(r, Table):
+            return index(r, idxs[1])
+        return index(r, idxs[1])
+    i = idxs[0]
+    rest = idxs[1:]
+    r = index(x, i)
+    if i is IDENTITY or type(i) is not Atom:
+        if isinstance(r, Dict):
+            return Dict(r.k, from_items([index_depth(v, rest) for v in items_of(r.v)]))
+        return from_items([index_depth(v, rest) for v in items_of(r)])
+    return index_depth(r, rest)
+
+
+# ----------------------------------------------------------------- amend
+
+def amend(x, idxs, f, y, has_y):
+    """Functional amend: x with f applied at idxs (f None means assign y)."""
+    i = idxs[0]
+    rest = idxs[1:]
+    if rest:
+        if i is IDENTITY or (type(i) is not Atom and not isinstance(x, Dict)):
+            positions = _positions(x, i)
+            ys = _spread(y, len(positions), has_y)
+            out = x
+            for p, yy in zip(positions, ys):
+                sub = index(out, p)
+                out = amend(out, [p], None, amend(sub, rest, f, yy, has_y), True)
+            return out
+        sub = index(x, i)
+        return amend(x, [i], None, amend(sub, rest, f, y, has_y), True)
+    if isinstance(x, Dict):
+        return _amend_dict(x, i, f, y, has_y)
+    if isinstance(x, Table):
+        from .tables import amend_table
+        return amend_table(x, i, f, y, has_y)
+    if i is IDENTITY:
+        positions = list(range(count(x)))
+        atomic = False
+    elif type(i) is Atom:
+        positions = [i.v]
+        atomic = True
+    else:
+        if isinstance(i, QList):
+            out = x
+            ys = _spread(y, len(i.items), has_y)
+            for j, yy in zip(i.items, ys):
+                out = amend(out, [j], f, yy, has_y)
+            return out
+        positions = i.a.tolist()
+        atomic = False
+    if not isinstance(x, (Vec, QList)):
+        raise QError("type")
+    n = count(x)
+    for p in positions:
+        if not isinstance(p, int) or p < 0 or p >= n:
+            raise QError("index")
+    items = list(items_of(x))
+    if atomic:
+        ys = [y]
+    else:
+        ys = _spread(y, len(positions), has_y)
+    for p, yy in zip(positions, ys):
+        old = items[p]
+        if f is None:
+            new = yy
+        elif has_y:
+            new = apply(f, [old, yy])
+        else:
+            new = apply(f, [old])
+        items[p] = new
+    if type(x) is Vec:
+        if f is None and any(type(v) is not Atom or v.t != -x.t for v in items):
+            raise QError("type")
+        return from_items(items)
+    return QList(items)
+
+
+def _spread(y, n, has_y):
+    if not has_y:
+        return [None] * n
+    if type(y) is Atom or isinstance(y, (Dict, Table, Fn, Null)):
+        return [y] * n
+    ys = items_of(y)
+    if len(ys) != n:
+        raise QError("length")
+    return ys
+
+
+def _positions(x, i):
+    if i is IDENTITY:
+        return [Atom(-7, j) for j in range(count(x))]
+    return items_of(i)
+
+
+def _amend_dict(d, i, f, y, has_y):
+    from .verbs import find
+    keys = d.k
+    if isinstance(keys, Table):
+        from .tables import amend_keyed
+        return amend_keyed(d, i, f, y, has_y)
+    ks = [i] if (type(i) is Atom or not isinstance(i, (Vec, QList))) else items_of(i)
+    if i is IDENTITY:
+        ks = items_of(keys)
+    ys = [y] if type(i) is Atom else _spread(y, len(ks), has_y)
+    kitems = list(items_of(keys))
+    vitems = list(items_of(d.v))
+    n = len(kitems)
+    for k, yy in zip(ks, ys):
+        p = find(keys, k).v if kitems else 0
+        if p >= len(kitems):
+            for j, kk in enumerate(kitems):
+                from .verbs import match
+                if match(kk, k):
+                    p = j
+                    break
+        if p >= len(kitems):
+            kitems.append(k)
+            old = null_item(d.v)
+            new = yy if f is None else (apply(f, [old, yy]) if has_y else apply(f, [old]))
+            vitems.append(new)
+            keys = from_items(kitems)
+        else:
+            old = vitems[p]
+            vitems[p] = yy if f is None else (apply(f, [old, yy]) if has_y else apply(f, [old]))
+    newkeys = from_items(kitems) if len(kitems) != n else d.k
+    vals = from_items(vitems)
+    if type(d.v) is Vec and not (type(vals) is Vec and vals.t == d.v.t) and f is None:
+        if type(vals) is Vec or all(type(v) is Atom for v in vitems):
+            raise QError("type")
+    return Dict(newkeys, vals)
+
+
+# ----------------------------------------------------------------- names
+
+def lookup(name):
+    g = STATE.g
+    v = g.get(name)
+    if v is not None:
+        return v
+    if name.startswith(".q."):
+        v = g.get(name[3:])
+        if v is not None:
+            return v
+    if name.startswith(".") and name.count(".") == 1:
+        prefix = name + "."
+        keys = [k[len(prefix):] for k in g if k.startswith(prefix)]
+        if keys:
+            return Dict(sym_vec([""] + keys), QList([IDENTITY] + [g[prefix + k] for k in keys]))
+    if "." in name[1:]:
+        head, _, field = name.rpartition(".")
+        if head and field:
+            base = lookup(head)
+            from .keywords import dot_field
+            return dot_field(base, field)
+    raise QError(name)
+
+
+def assign_global(name, value):
+    if name.startswith(".q."):
+        name = name[3:]
+    STATE.g[name] = value
+
+
+# ----------------------------------------------------------------- compiler
+
+def compile_node(node, scope):
+    tag = node[0]
+    return _COMPILERS[tag](node, scope)
+
+
+def _c_k(node, scope):
+    v = node[1]
+    if v is None:
+        v = IDENTITY
+    return lambda L: v
+
+
+def _c_v(node, scope):
+    name = node[1]
+    if scope is not None and name in scope:
+        def local(L):
+            try:
+                return L[name]
+            except KeyError:
+                return lookup(name)
+        return local
+    st = STATE
+
+    def glob(L):
+        v = st.g.get(name)
+        if v is None:
+            return lookup(name)
+        return v
+    return glob
+
+
+def _c_op(node, scope):
+    p = PRIMS[node[1]]
+    return lambda L: p
+
+
+def _c_op1(node, scope):
+    from .primitives import unary_prim
+    p = unary_prim(node[1])
+    return lambda L: p
+
+
+def _c_paren(node, scope):
+    return compile_node(node[1], scope)
+
+
+def _c_ap(node, scope):
+    fnode, argnodes = node[1], node[2]
+    fc = compile_node(fnode, scope)
+    if any(a is None for a in argnodes):
+        if len(argnodes) == 1:
+            def ap0(L):
+                f = fc(L)
+                return apply(f, [IDENTITY])
+            return ap0
+        acs = [compile_node(a, scope) if a is not None else None for a in argnodes]
+
+        def proj(L):
+            args = [None if c is None else c(L) for c in reversed(acs)]
+            args.reverse()
+            return project(fc(L), args)
+        return proj
+    acs = [compile_node(a, scope) for a in argnodes]
+    if len(acs) == 1:
+        a0 = acs[0]
+
+        def ap1(L):
+            x = a0(L)
+            return apply1(fc(L), x)
+        return ap1
+    if len(acs) == 2:
+        a0, a1 = acs
+
+        def ap2(L):
+            y = a1(L)
+            x = a0(L)
+            return apply(fc(L), [x, y])
+        return ap2
+    racs = acs[::-1]
+
+    def apn(L):
+        args = [c(L) for c in racs]
+        args.reverse()
+        return apply(fc(L), args)
+    return apn
+
+
+def _c_ap1(node, scope):
+    fnode, xnode = node[1], node[2]
+    xc = compile_node(xnode, scope)
+    if fnode[0] == "op":
+        f1 = UNARY[fnode[1]]
+        return lambda L: f1(xc(L))
+    fc = compile_node(fnode, scope)
+
+    def ap1(L):
+        x = xc(L)
+        f = fc(L)
+        if type(f) is Prim and f.f1 is not None:
+            return f.f1(x)
+        return apply1(f, x)
+    return ap1
+
+
+def _c_ap2(node, scope):
+    fnode, xnode, ynode = node[1], node[2], node[3]
+    xc = compile_node(xnode, scope)
+    yc = compile_node(ynode, scope)
+    if fnode[0] == "op" and fnode[1] != ":":
+        f2 = PRIMS[fnode[1]].f2
+
+        def op2(L):
+            y = yc(L)
+            return f2(xc(L), y)
+        return op2
+    fc = compile_node(fnode, scope)
+
+    def ap2(L):
+        y = yc(L)
+        x = xc(L)
+        return apply(fc(L), [x, y])
+    return ap2
+
+
+def _c_prj(node, scope):
+    fc = compile_node(node[1], scope)
+    xc = compile_node(node[2], scope)
+
+    def prj(L):
+        x = xc(L)
+        return Proj(fc(L), [x, None])
+    return prj
+
+
+def _c_comp(node, scope):
+    fc = compile_node(node[1], scope)
+    gc = compile_node(node[2], scope)
+
+    def comp(L):
+        g = gc(L)
+        return Comp([fc(L), g])
+    return comp
+
+
+def _c_adv(node, scope):
+    glyph = node[1]
+    fc = compile_node(node[2], scope)
+    return lambda L: Derived(glyph, fc(L))
+
+
+def _c_adv0(node, scope):
+    a = Adverb(node[1])
+    return lambda L: a
+
+
+def _c_lam(node, scope):
+    _, src, params, body, local_names = node
+    lam = make_lambda(src, params, body, local_names)
+    return lambda L: lam
+
+
+def make_lambda(src, params, body, local_names):
+    inner = frozenset(params) | frozenset(local_names)
+    body_c = compile_body(body, inner)
+    return Lambda(src, list(params), list(local_names), body_c)
+
+
+def compile_body(stmts, scope):
+    cs = [compile_node(s, scope) for s in stmts]
+    if len(cs) == 1:
+        return cs[0]
+    st = STATE
+
+    def body(L):
+        r = IDENTITY
+        for c in cs:
+            r = c(L)
+        if st.max_steps is not None:
+            _step()
+        return r
+    return body
+
+
+def _step():
+    st = STATE
+    st.steps += 1
+    if st.steps > st.max_steps:
+        raise QError("limit")
+
+
+def _c_list(node, scope):
+    cs = [compile_node(n, scope) for n in node[1]][::-1]
+
+    def lst(L):
+        items = [c(L) for c in cs]
+        items.reverse()
+        return from_items(items)
+    return lst
+
+
+def _c_seq(node, scope):
+    cs = [compile_node(n, scope) for n in node[1]]
+
+    def seq(L):
+        r = IDENTITY
+        for c in cs:
+            r = c(L)
+        return r
+    return seq
+
+
+def _c_nop(node, scope):
+    return lambda L: IDENTITY
+
+
+def _c_asg(node, scope):
+    _, name, rhs, op, glob = node
+    rc = compile_node(rhs, scope)
+    is_local = scope is not None and name in scope and not glob
+    opf = None
+    if op is not None:
+        opf = compile_node(op, scope)
+    if is_local:
+        if opf is None:
+            def asg_local(L):
+                v = rc(L)
+                L[name] = v
+                return v
+            return asg_local
+
+        def asg_local_op(L):
+            v = rc(L)
+            try:
+                cur = L[name]
+            except KeyError:
+                cur = lookup(name)
+            v = apply(opf(L), [cur, v])
+            L[name] = v
+            return v
+        return asg_local_op
+    if name in PROTECTED:
+        def bad(L):
+            raise QError("assign")
+        return bad
+
+    def asg_global(L):
+        v = rc(L)
+        if opf is not None:
+            v = apply(opf(L), [lookup(name), v])
+        assign_global(name, v)
+        return v
+    return asg_global
+
+
+def _c_asgi(node, scope):
+    _, name, idxnodes, rhs, op, glob = node
+    rc = compile_node(rhs, scope)
+    ics = [compile_node(i, scope) if i is not None else None for i in idxnodes][::-1]
+    opf = compile_node(op, scope) if op is not None else None
+    is_local = scope is not None and name in scope and not glob
+
+    def asgi(L):
+        v = rc(L)
+        idxs = [IDENTITY if c is None else c(L) for c in ics]
+        idxs.reverse()
+        if is_local:
+            try:
+                cur = L[name]
+            except KeyError:
+                cur = lookup(name)
+        else:
+            try:
+                cur = lookup(name)
+            except QError:
+                cur = Dict(QList([]), QList([]))
+        f = opf(L) if opf is not None else None
+        new = amend(cur, idxs, f, v, True)
+        if is_local:
+            L[name] = new
+        else:
+            assign_global(name, new)
+        return v
+    return asgi
+
+
+def _c_cond(node, scope):
+    cs = [compile_node(n, scope) for n in node[1]]
+    if len(cs) < 3:
+        if len(cs) == 2:
+            c0, c1 = cs
+            return lambda L: c1(L) if is_true(c0(L)) else IDENTITY
+        raise QError("cond")
+
+    def cond(L):
+        k = 0
+        n = len(cs)
+        while k + 1 < n:
+            if is_true(cs[k](L)):
+                return cs[k + 1](L)
+            k += 2
+        if k < n:
+            return cs[k](L)
+        return IDENTITY
+    return cond
+
+
+def _c_if(node, scope):
+    cc = compile_node(node[1], scope)
+    bs = [compile_node(n, scope) for n in node[2]]
+
+    def if_(L):
+        if is_true(cc(L)):
+            for b in bs:
+                b(L)
+        return IDENTITY
+    return if_
+
+
+def _c_do(node, scope):
+    nc = compile_node(node[1], scope)
+    bs = [compile_node(n, scope) for n in node[2]]
+
+    def do(L):
+        n = nc(L)
+        if type(n) is not Atom or n.t not in (-7, -6, -5, -4, -1):
+            raise QError("type")
+        for _ in range(n.v):
+            for b in bs:
+                b(L)
+            if STATE.max_steps is not None:
+                _step()
+        return IDENTITY
+    return do
+
+
+def _c_while(node, scope):
+    cc = compile_node(node[1], scope)
+    bs = [compile_node(n, scope) for n in node[2]]
+
+    def while_(L):
+        while is_true(cc(L)):
+            for b in bs:
+                b(L)
+            if STATE.max_steps is not None:
+                _step()
+        return IDENTITY
+    return while_
+
+
+def _c_ret(node, scope):
+    c = compile_node(node[1], scope)
+
+    def ret(L):
+        raise Return(c(L))
+    return ret
+
+
+def _c_sig(node, scope):
+    c = compile_node(node[1], scope)
+
+    def sig(L):
+        v = c(L)
+        if type(v) is Atom and v.t == -11:
+            raise QError(v.v)
+        if (type(v) is Vec and v.t == 10) or (type(v) is Atom and v.t == -10):
+            raise QError(string_of(v))
+        from .display import display
+        raise QError(display(v))
+    return sig
+
+
+def _c_tab(node, scope):
+    keys = [(n, compile_node(c, scope)) for n, c in node[1]]
+    cols = [(n, compile_node(c, scope)) for n, c in node[2]]
+
+    def tab(L):
+        from .tables import make_table
+        kv = [(n, c(L)) for n, c in keys]
+        cv = [(n, c(L)) for n, c in cols]
+        return make_table(kv, cv)
+    return tab
+
+
+def _c_qsql(node, scope):
+    from .qsql import compile_qsql
+    return compile_qsql(node, scope, compile_node)
+
+
+_COMPILERS = {
+    "k": _c_k, "v": _c_v, "op": _c_op, "op1": _c_op1, "paren": _c_paren, "ap": _c_ap,
+    "ap1": _c_ap1, "ap2": _c_ap2, "prj": _c_prj, "comp": _c_comp, "adv": _c_adv,
+    "adv0": _c_adv0, "lam": _c_lam, "list": _c_list, "seq": _c_seq, "nop": _c_nop,
+    "asg": _c_asg, "asgi": _c_asgi, "cond": _c_cond, "if": _c_if, "do": _c_do,
+    "while": _c_while, "ret": _c_ret, "sig": _c_sig, "tab": _c_tab, "qsql": _c_qsql,
+}
+
+PROTECTED = set()   # keyword names; assigning one is 'assign

@@ -1,0 +1,312 @@
+"""Iterators: each `'`, each-left `\\:`, each-right `/:`, each-prior `':`, over `/`, scan `\\`.
+
+Over and scan of the arithmetic primitives on simple vectors go straight to numpy
+(`+/` is a sum, `|\\` a running maximum); everything else loops in Python.
+"""
+import numpy as np
+
+from .errors import QError
+from .values import (Atom, Vec, QList, Dict, Table, Fn, Prim, Derived, Null, Lambda, Keyword,
+                     IDENTITY, count, items_of, from_items, item_at, is_true, null_of, DTYPES)
+from . import evaluator as ev
+
+
+def derived_rank(d):
+    r = ev.fn_rank(d.f) if isinstance(d.f, Fn) else 1
+    if d.glyph in ("/", "\\"):
+        return r if r >= 2 else 2
+    if d.glyph in ("/:", "\\:"):
+        return 2
+    if d.glyph == "':":
+        return 2
+    return r
+
+
+def apply_derived(d, args):
+    g = d.glyph
+    f = d.f
+    n = len(args)
+    if g == "'":
+        return each(f, args)
+    if g == "/:":
+        if n != 2:
+            if n == 1:
+                return ev.Proj(d, [args[0], None])
+            raise QError("rank")
+        x, y = args
+        if type(y) is Atom and not isinstance(y, Fn):
+            return ev.apply(f, [x, y])
+        return _map_keep(y, lambda yi: ev.apply(f, [x, yi]))
+    if g == "\\:":
+        if n != 2:
+            if n == 1:
+                return ev.Proj(d, [args[0], None])
+            raise QError("rank")
+        x, y = args
+        if type(x) is Atom:
+            return ev.apply(f, [x, y])
+        return _map_keep(x, lambda xi: ev.apply(f, [xi, y]))
+    if g == "':":
+        return each_prior(f, args)
+    if g == "/":
+        return over(f, args, False)
+    if g == "\\":
+        return over(f, args, True)
+    raise QError("nyi")
+
+
+def _map_keep(x, fn):
+    """Map over the items of x; a dictionary keeps its keys."""
+    if isinstance(x, Dict):
+        return Dict(x.k, from_items([fn(v) for v in items_of(x.v)]))
+    return from_items([fn(v) for v in items_of(x)])
+
+
+def each(f, args):
+    n = len(args)
+    if n == 1:
+        x = args[0]
+        if isinstance(x, Dict):
+            return Dict(x.k, from_items([ev.apply1(f, v) for v in items_of(x.v)]))
+        if type(x) is Atom:
+            return ev.apply1(f, x)
+        if isinstance(x, Table):
+            return from_items([ev.apply1(f, r) for r in items_of(x)])
+        return from_items([ev.apply1(f, v) for v in items_of(x)])
+    # each-both / n-ary each: atoms extend, lists must agree in length
+    lens = [count(a) for a in args if not (type(a) is Atom or isinstance(a, (Fn, Null)))]
+    if not lens:
+        return ev.apply(f, list(args))
+    m = lens[0]
+    if any(k != m for k in lens):
+        raise QError("length")
+    cols = []
+    for a in args:
+        if type(a) is Atom or isinstance(a, (Fn, Null)):
+            cols.append([a] * m)
+        else:
+            cols.append(items_of(a))
+    res = [ev.apply(f, list(t)) for t in zip(*cols)]
+    first = args[0]
+    if isinstance(first, Dict):
+        return Dict(first.k, from_items(res))
+    return from_items(res)
+
+
+_PRIOR_SELF = frozenset("+-*%&|,")
+
+
+def each_prior(f, args):
+    if len(args) == 2:
+        seed, x = args
+        items = items_of(x)
+        if not items:
+            return x
+        res = [ev.apply(f, [items[0], seed])]
+    elif len(args) == 1:
+        x = args[0]
+        items = items_of(x)
+        if not items:
+            return x
+        if isinstance(f, Prim) and f.name in _PRIOR_SELF:
+            res = [items[0]]
+        else:
+            res = [ev.apply(f, [items[0], _null_like_item(items[0])])]
+    else:
+        raise QError("rank")
+    for i in range(1, len(items)):
+        res.append(ev.apply(f, [items[i], items[i - 1]]))
+    if isinstance(x, Dict):
+        return Dict(x.k, from_items(res))
+    return from_items(res)
+
+
+def _null_like_item(v):
+    if type(v) is Atom:
+        return Atom(v.t, null_of(v.t))
+    return IDENTITY
+
+
+# ----------------------------------------------------------------- over / scan
+
+_FAST_OVER = {"+": "sum", "*": "prod", "|": "max", "&": "min"}
+
+
+def _fast_vector(f, x, scan):
+    """numpy fold for + * | & over a simple numeric vector, or None."""
+    if not (type(f) is Prim and type(x) is Vec and f.name in _FAST_OVER):
+        return None
+    t = x.t
+    if t not in (1, 4, 5, 6, 7, 8, 9) or len(x.a) == 0:
+        return None
+    from .keywords import running, fold
+    return running(f.name, x) if scan else fold(f.name, x)
+
+
+def over(f, args, scan):
+    n = len(args)
+    rank = ev.fn_rank(f) if isinstance(f, Fn) else 1
+    if not isinstance(f, Fn):
+        # a data structure used as a function: converge / finite state machine through indexing
+        if n == 1:
+            return _converge(lambda v: ev.index(f, v), args[0], scan)
+        if n == 2:
+            return _fold(lambda a, b: ev.index_depth(f, [a, b]), args[0], args[1], scan)
+        raise QError("rank")
+    if rank == 1 or (n == 2 and rank == 1):
+        if n == 1:
+            return _converge(lambda v: ev.apply1(f, v), args[0], scan)
+        if n == 2:
+            c, x = args
+            if type(c) is Atom and c.t in (-7, -6, -5, -4) and not isinstance(c, Fn):
+                return _repeat(f, c.v, x, scan)
+            return _while(c, f, x, scan)
+        raise QError("rank")
+    if n == 1:
+        x = args[0]
+        fast = _fast_vector(f, x, scan)
+        if fast is not None:
+            return fast
+        if isinstance(x, Dict):
+            vals = items_of(x.v)
+            if scan:
+                return Dict(x.k, _fold_items(f, vals[0], vals[1:], True)) if vals else x
+            return _fold_items(f, vals[0], vals[1:], False) if vals else _empty_fold(f, x.v)
+        if type(x) is Atom:
+            return x
+        items = items_of(x)
+        if not items:
+            return _empty_fold(f, x) if not scan else x
+        return _fold_items(f, items[0], items[1:], scan)
+    if n == 2:
+        seed, x = args
+        if type(f) is Prim and f.name in _FAST_OVER and type(x) is Vec and type(seed) is Atom and not scan:
+            inner = _fast_vector(f, x, False)
+            if inner is not None:
+                return ev.apply(f, [seed, inner])
+        if type(x) is Atom or isinstance(x, (Fn, Null)):
+            return ev.apply(f, [seed, x])
+        if isinstance(x, Dict):
+            return Dict(x.k, _fold_items(f, seed, items_of(x.v), scan, seeded=True)) if scan else \
+                _fold_items(f, seed, items_of(x.v), False, seeded=True)
+        return _fold_items(f, seed, items_of(x), scan, seeded=True)
+    # n-ary fold: f/[x;y;z]
+    seed = args[0]
+    rest = args[1:]
+    lens = [count(a) for a in rest if not (type(a) is Atom)]
+    if not lens:
+        return ev.apply(f, list(args))
+    m = lens[0]
+    if any(k != m for k in lens):
+        raise QError("length")
+    cols = [[a] * m if type(a) is Atom else items_of(a) for a in rest]
+    acc = seed
+    out = []
+    for t in zip(*cols):
+        acc = ev.apply(f, [acc] + list(t))
+        out.append(acc)
+    return from_items(out) if scan else acc
+
+
+def _empty_fold(f, x):
+    """f/ of an empty list: the identity of common primitives, else the empty list itself."""
+    if type(f) is Prim:
+        t = x.t if type(x) is Vec else 7
+        if f.name == "+":
+            return Atom(-7, 0) if t in (0, 1, 4, 5, 6, 7) else Atom(-t, 0.0 if t in (8, 9) else 0)
+        if f.name == "*":
+            return Atom(-7, 1) if t in (0, 1, 4, 5, 6, 7) else Atom(-t, 1.0 if t in (8, 9) else 1)
+        if f.name == ",":
+            return x
+    return x
+
+
+def _fold_items(f, acc, items, scan, seeded=False):
+    apply = ev.apply
+    if scan:
+        out = [] if seeded else [acc]
+        for v in items:
+            acc = apply(f, [acc, v])
+            out.append(acc)
+        return from_items(out)
+    if type(f) is Lambda and f.rank == 2:
+        call = ev.call_lambda
+        for v in items:
+            acc = call(f, [acc, v])
+        return acc
+    for v in items:
+        acc = apply(f, [acc, v])
+    return acc
+
+
+def _fold(fn, seed, x, scan):
+    acc = seed
+    out = []
+    for v in items_of(x):
+        acc = fn(acc, v)
+        out.append(acc)
+    return from_items(out) if scan else acc
+
+
+def _converge(fn, x, scan):
+    from .verbs import match
+    out = [x]
+    prev = x
+    steps = 0
+    while True:
+        nxt = fn(prev)
+        steps += 1
+        if match(nxt, prev) or match(nxt, x):
+            break
+        out.append(nxt)
+        prev = nxt
+        if ev.STATE.max_steps is not None:
+            ev._step()
+    return from_items(out) if scan else prev
+
+
+def _repeat(f, n, x, scan):
+    if n < 0:
+        raise QError("domain")
+    out = [x]
+    acc = x
+    if type(f) is Lambda and f.rank == 1 and not scan:
+        call = ev.call_lambda
+        for _ in range(n):
+            acc = call(f, [acc])
+        return acc
+    for _ in range(n):
+        acc = ev.apply1(f, acc)
+        if scan:
+            out.append(acc)
+    return from_items(out) if scan else acc
+
+
+def _while(c, f, x, scan):
+    out = [x]
+    acc = x
+    while True:
+        test = ev.apply1(c, acc) if isinstance(c, Fn) else ev.index(c, acc)
+        if not is_true(test):
+            break
+        acc = ev.apply1(f, acc)
+        if scan:
+            out.append(acc)
+        if ev.STATE.max_steps is not None:
+            ev._step()
+    return from_items(out) if scan else acc
+
+
+def adverb_call(a, args):
+    """An iterator glyph applied like a function: `'[f;g]` composes, `/[f;x]` folds..."""
+    if a.glyph == "'":
+        from .values import Comp
+        if len(args) >= 2:
+            return Comp(list(args))
+        raise QError("rank")
+    if not args:
+        raise QError("rank")
+    d = Derived(a.glyph, args[0])
+    if len(args) == 1:
+        return d
+    return apply_derived(d, args[1:])

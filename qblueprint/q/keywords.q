@@ -1,0 +1,12 @@
+/ Keywords defined in q on top of the primitives, as kdb+'s q.k does.
+/ Loaded once per process; every Session starts with these bindings.
+each:{x'y}
+over:{x/y}
+scan:{x\y}
+prior:{x':y}
+xexp:{exp y*log x}
+xlog:{(log y)%log x}
+except:{x where not x in y}
+inter:{x where x in y}
+union:{distinct x,y}
+cross:{raze x,/:\:y}

@@ -1,0 +1,385 @@
+"""Parser: tokens -> AST (nested tuples).
+
+Node forms (first element is the tag):
+  ('k', value)                      constant
+  ('v', name)                       variable / keyword reference
+  ('ap', f, [arg or None, ...])     bracket application (None = elided argument)
+  ('ap1', f, x)                     juxtaposition or monadic use of a verb
+  ('ap2', f, x, y)                  infix (dyadic) use of a verb
+  ('prj', f, x)                     left section such as `2+`
+  ('adv', glyph, f)                 iterator applied to a function: f' f/ f\\ f': f/: f\\:
+  ('lam', src, params, body, locals) lambda
+  ('list', [nodes])                 (a;b;c)
+  ('seq', [nodes])                  [a;b;c] block
+  ('asg', name, node, op, glob)     name:x  name::x  name op: x
+  ('asgi', name, [idx], node, op, glob)  name[i;j]:x   name[i] op: x
+  ('cond', [nodes])  ('if', c, [nodes])  ('do', n, [nodes])  ('while', c, [nodes])
+  ('ret', node)  ('sig', node)
+  ('tab', [(name, node)], [(name, node)])  table literal, key columns first
+  ('qsql', kind, ...)               select/exec/update/delete (see qsql)
+  ('nop',)                          empty statement -> ::
+"""
+from .errors import QError
+from .lexer import tokenize
+from .values import QList
+
+# keywords that q lets you use infix (x kw y); all other names are nouns
+INFIX_KEYWORDS = frozenset("""
+and or mod div xexp xlog in within like ss sv vs xbar xprev bin binr cross except inter union
+each over scan prior peach cut sublist rotate xcol xcols xkey xasc xdesc xgroup xrank mavg msum
+mmax mmin mdev mcount ema wavg wsum cov cor scov set upsert insert fby lj ljf ij ijf ej uj ujf pj
+aj aj0 ajf ajf0 asof wj wj1 lsq mmu dsave like ss ssr xlog dict""".split())
+
+CONTROL = frozenset(("if", "do", "while"))
+QSQL = frozenset(("select", "exec", "update", "delete"))
+STOP = frozenset((";", ")", "]", "}", "nl"))
+
+
+class Scope:
+    """Names a lambda assigns (its locals) and which of x y z it uses."""
+    __slots__ = ("assigned", "xyz")
+
+    def __init__(self):
+        self.assigned = []
+        self.xyz = 0
+
+
+class Parser:
+    def __init__(self, src, toks):
+        self.src = src
+        self.toks = toks
+        self.i = 0
+        self.scopes = []
+
+    def peek(self, k=0):
+        j = self.i + k
+        return self.toks[j] if j < len(self.toks) else None
+
+    def kind(self, k=0):
+        t = self.peek(k)
+        return t.kind if t is not None else None
+
+    def next(self):
+        t = self.toks[self.i]
+        self.i += 1
+        return t
+
+    def expect(self, kind):
+        t = self.peek()
+        if t is None or t.kind != kind:
+            raise QError(kind if t is None else str(t.val))
+        self.i += 1
+        return t
+
+    # ------------------------------------------------------------- sequences
+
+    def statements(self, closer=None):
+        """`;`/newline separated expressions up to `closer` (or end). Empty ones become nop."""
+        out = []
+        while True:
+            while self.kind() == "nl":
+                self.i += 1
+            out.append(self.expr())
+            k = self.kind()
+            if k == ";":
+                self.i += 1
+                while self.kind() == "nl":
+                    self.i += 1
+                if self.kind() == closer or (closer is None and self.peek() is None):
+                    out.append(("nop",))
+                    break
+                continue
+            if k == "nl":
+                while self.kind() == "nl":
+                    self.i += 1
+                if self.kind() == closer or (closer is None and self.peek() is None):
+                    break
+                continue
+            break
+        if closer is not None:
+            self.expect(closer)
+        elif self.peek() is not None:
+            raise QError(str(self.peek().val))
+        return out
+
+    def args(self, closer):
+        """Bracket/paren arguments: `;` separated, empty slots -> None."""
+        out = []
+        while True:
+            while self.kind() == "nl":
+                self.i += 1
+            if self.kind() in (";", closer):
+                out.append(None)
+            else:
+                out.append(self.expr())
+            while self.kind() == "nl":
+                self.i += 1
+            k = self.kind()
+            if k == ";":
+                self.i += 1
+                continue
+            self.expect(closer)
+            return out
+
+    # ------------------------------------------------------------- expressions
+
+    def expr(self):
+        terms = []  # (node, is_verb)
+        while True:
+            t = self.peek()
+            if t is None or t.kind in STOP:
+                break
+            k = t.kind
+            if k == "name" and self._assignment_ahead():
+                terms.append((self.assignment(), False))
+                break
+            if not terms:
+                if k == ":":
+                    self.i += 1
+                    terms.append((("ret", self.expr() if self.kind() not in STOP and self.peek() is not None else ("k", None)), False))
+                    break
+                if k == "adv" and t.val == "'" and self.kind(1) != "[":
+                    self.i += 1
+                    terms.append((("sig", self.expr()), False))
+                    break
+            node, verb = self.term(terms)
+            terms.append((node, verb))
+        if not terms:
+            return ("nop",)
+        return self.build(terms, 0)
+
+    def build(self, terms, i):
+        node, verb = terms[i]
+        last = len(terms) - 1
+        if i == last:
+            return node
+        if not verb:
+            nxt, nverb = terms[i + 1]
+            if nverb:
+                if i + 1 == last:
+                    return ("prj", nxt, node)
+                return ("ap2", nxt, node, self.build(terms, i + 2))
+            return ("ap1", node, self.build(terms, i + 1))
+        rest = self.build(terms, i + 1)
+        if i + 1 == last and terms[i + 1][1]:
+            # verb followed by a verb: composition such as (neg -)
+            return ("comp", node, rest)
+        return ("ap1", node, rest)
+
+    def _assignment_ahead(self):
+        """name followed by `:`, `::`, `op:` or `[...]` then one of those."""
+        k1 = self.kind(1)
+        if k1 in (":", "::", "opc"):
+            return True
+        if k1 == "[":
+            depth = 0
+            j = self.i + 1
+            while j < len(self.toks):
+                kk = self.toks[j].kind
+                if kk in "([{":
+                    depth += 1
+                elif kk in ")]}":
+                    depth -= 1
+                    if depth == 0:
+                        nk = self.toks[j + 1].kind if j + 1 < len(self.toks) else None
+                        return nk in (":", "::", "opc")
+                j += 1
+        return False
+
+    def assignment(self):
+        name = self.next().val
+        idx = None
+        if self.kind() == "[":
+            self.i += 1
+            idx = self.args("]")
+        t = self.next()
+        op = None
+        glob = t.kind == "::"
+        if t.kind == "opc":
+            op = ("op", t.val)
+        if self.peek() is None or self.kind() in STOP:
+            rhs = ("k", None)
+            if op is None:
+                raise QError("assign")
+        else:
+            rhs = self.expr()
+        if self.scopes and not glob and idx is None:
+            sc = self.scopes[-1]
+            if name not in sc.assigned and "." not in name:
+                sc.assigned.append(name)
+        if name in ("x", "y", "z") and self.scopes:
+            self._use_xyz(name)
+        if idx is None:
+            return ("asg", name, rhs, op, glob)
+        return ("asgi", name, idx, rhs, op, glob)
+
+    def _use_xyz(self, name):
+        if self.scopes:
+            sc = self.scopes[-1]
+            sc.xyz = max(sc.xyz, "xyz".index(name) + 1)
+
+    def term(self, terms):
+        t = self.next()
+        k = t.kind
+        verb = False
+        if k == "const":
+            node = ("k", t.val)
+        elif k == "name":
+            name = t.val
+            if name in CONTROL and self.kind() == "[":
+                self.i += 1
+                parts = self.args("]")
+                parts = [p if p is not None else ("nop",) for p in parts]
+                node = (name, parts[0], parts[1:])
+            elif name in QSQL:
+                from .qsql import parse_qsql
+                node = parse_qsql(self, name)
+            else:
+                if name in ("x", "y", "z"):
+                    self._use_xyz(name)
+                node = ("v", name)
+                verb = name in INFIX_KEYWORDS
+        elif k == "(":
+            node = self.paren()
+        elif k == "{":
+            node = self.lam(t)
+        elif k == "[":
+            parts = self.args("]")
+            node = ("seq", [p if p is not None else ("nop",) for p in parts])
+        elif k == "op":
+            if t.val == "$" and self.kind() == "[" and not self.peek().sp and (not terms or terms[-1][1]):
+                self.i += 1
+                parts = self.args("]")
+                node = ("cond", [p if p is not None else ("nop",) for p in parts])
+            else:
+                node = ("op", t.val)
+                verb = True
+        elif k == "opc":
+            # e.g. `#:` in k style: the unary form of the primitive
+            node = ("op1", t.val)
+        elif k == "::":
+            node = ("k", None)
+        elif k == ":":
+            node = ("op", ":")
+            verb = True
+        elif k == "adv":
+            if t.val == "'" and self.kind() == "[":
+                self.i += 1
+                parts = self.args("]")
+                node = ("ap", ("adv0", "'"), parts)
+            else:
+                node = ("adv0", t.val)
+        else:
+            raise QError(str(t.val))
+        # postfix: application brackets and iterators
+        while True:
+            p = self.peek()
+            if p is None:
+                break
+            if p.kind == "[" and not (p.sp and verb and not terms):
+                self.i += 1
+                node = ("ap", node, self.args("]"))
+                verb = False
+                continue
+            if p.kind == "adv" and not p.sp:
+                self.i += 1
+                node = ("adv", p.val, node)
+                verb = True
+                continue
+            break
+        return node, verb
+
+    def paren(self):
+        if self.kind() == ")":
+            self.i += 1
+            return ("k", QList([]))
+        if self.kind() == "[":
+            return self.table()
+        items = self.args(")")
+        if len(items) == 1:
+            node = items[0]
+            if node is not None and node[0] in ("op", "adv", "v"):
+                return ("paren", node)
+            return node if node is not None else ("k", None)
+        return ("list", [x if x is not None else ("k", None) for x in items])
+
+    def table(self):
+        self.expect("[")
+        keys = self.columns("]")
+        cols = self.columns(")")
+        return ("tab", keys, cols)
+
+    def columns(self, closer):
+        out = []
+        if self.kind() == closer:
+            self.i += 1
+            return out
+        while True:
+            while self.kind() == "nl":
+                self.i += 1
+            if self.kind() == "name" and self.kind(1) == ":":
+                name = self.next().val
+                self.i += 1
+                node = self.expr()
+            else:
+                node = self.expr()
+                name = column_name(node, len(out))
+            out.append((name, node))
+            while self.kind() == "nl":
+                self.i += 1
+            if self.kind() == ";":
+                self.i += 1
+                continue
+            self.expect(closer)
+            return out
+
+    def lam(self, open_tok):
+        sc = Scope()
+        self.scopes.append(sc)
+        params = None
+        try:
+            while self.kind() == "nl":
+                self.i += 1
+            if self.kind() == "[":
+                self.i += 1
+                params = []
+                while self.kind() != "]":
+                    tk = self.next()
+                    if tk.kind == "name":
+                        params.append(tk.val)
+                    elif tk.kind != ";":
+                        raise QError(str(tk.val))
+                self.i += 1
+            body = self.statements("}")
+        finally:
+            self.scopes.pop()
+        close = self.toks[self.i - 1]
+        src = self.src[open_tok.pos:close.end]
+        if params is None:
+            params = ["x", "y", "z"][:max(sc.xyz, 1)]
+        if len(params) > 8:
+            raise QError("params")
+        local_names = [n for n in sc.assigned if n not in params]
+        return ("lam", src, tuple(params), body, tuple(local_names))
+
+
+def column_name(node, i):
+    """Name q gives a column from its defining expression: the rightmost name, else x/x1..."""
+    while True:
+        tag = node[0]
+        if tag == "v":
+            return node[1].split(".")[-1]
+        if tag == "ap1":
+            node = node[2]
+        elif tag == "ap2":
+            node = node[3]
+        elif tag == "ap" and node[2] and node[2][-1] is not None:
+            node = node[2][-1] if node[1][0] not in ("v",) else node[2][0]
+        else:
+            return "x" if i == 0 else "x%d" % i
+
+
+def parse(src):
+    """Parse q source into a list of statement nodes."""
+    p = Parser(src, tokenize(src))
+    return p.statements()

@@ -1,0 +1,83 @@
+"""`qblueprint q`: an interactive `q)` prompt, or `qblueprint q FILE.q` to run a script."""
+import sys
+
+from .errors import QError
+from .session import Session, split_script
+
+
+def run_file(path, out=sys.stdout, err=sys.stderr):
+    """Run a script like `q FILE.q`: print what it writes; an error stops it with status 1."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError as e:
+        err.write("%s: %s\n" % (path, e.strerror))
+        return 2
+    session = Session()
+    for stmt in split_script(text):
+        if stmt.strip() in ("\\\\", "exit 0"):
+            return 0
+        session.out = []
+        try:
+            session.load(stmt)
+        except QError as e:
+            out.write("".join(session.out))
+            err.write("'%s\n" % e.name)
+            return 1
+        out.write("".join(session.out))
+        out.flush()
+    return 0
+
+
+def repl(inp=sys.stdin, out=sys.stdout):
+    session = Session()
+    buf = []
+    while True:
+        out.write("q)" if not buf else "")
+        out.flush()
+        line = inp.readline()
+        if not line:
+            return 0
+        line = line.rstrip("\n")
+        if not buf and line.strip() in ("\\\\", "exit 0"):
+            return 0
+        buf.append(line)
+        text = "\n".join(buf)
+        if _open_brackets(text) > 0:
+            continue
+        buf = []
+        result = session.console(text)
+        if result:
+            out.write(result if result.endswith("\n") else result + "\n")
+
+
+def _open_brackets(text):
+    depth = 0
+    in_str = False
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if in_str:
+            if c == "\\":
+                i += 1
+            elif c == '"':
+                in_str = False
+        elif c == '"':
+            in_str = True
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        i += 1
+    return depth
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv:
+        return run_file(argv[0])
+    return repl()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,241 @@
+"""Session: one q workspace (globals, output buffer, limits) and the console/eval/load API."""
+import os
+import sys
+
+import numpy as np
+
+from .errors import QError
+from .values import Keyword, Limits, IDENTITY, Null, char_vec
+from . import evaluator as ev
+from . import primitives  # noqa: F401  (fills the primitive tables)
+from .keywords import REGISTRY
+from .parser import parse
+from .display import display
+
+# q commands that are not the operating system's; OS commands (`\ls`) are refused as 'access
+_Q_COMMANDS = set("abBcCdefglopPrsStTuvwWxz12_") | {"cd", "ts"}
+_PARSE_CACHE = {}
+_PARSE_CACHE_MAX = 4096
+BUILTINS = None
+
+
+def _compile(text):
+    """Parse and compile source text (cached): list of (node, closure)."""
+    hit = _PARSE_CACHE.get(text)
+    if hit is not None:
+        return hit
+    nodes = parse(text)
+    compiled = [(n, ev.compile_node(n, None)) for n in nodes]
+    if len(_PARSE_CACHE) >= _PARSE_CACHE_MAX:
+        _PARSE_CACHE.clear()
+    _PARSE_CACHE[text] = compiled
+    return compiled
+
+
+def _builtins():
+    """Keyword bindings shared by every session: Python keywords, then keywords.q."""
+    global BUILTINS
+    if BUILTINS is not None:
+        return BUILTINS
+    g = {name: Keyword(name, fn, rank) for name, (fn, rank) in REGISTRY.items()}
+    saved = ev.STATE.g
+    ev.STATE.g = g
+    try:
+        path = os.path.join(os.path.dirname(__file__), "keywords.q")
+        with open(path, encoding="utf-8") as fh:
+            run_script(fh.read())
+    finally:
+        ev.STATE.g = saved
+    ev.PROTECTED.update(g)
+    BUILTINS = g
+    return g
+
+
+def split_script(text):
+    """Split a q script into statements: continuation lines start with whitespace;
+    `/` lines are comments; a lone `/` opens a block comment closed by a lone `\\`;
+    a lone `\\` outside a comment ends the script."""
+    stmts = []
+    cur = None
+    in_block = False
+    for line in text.split("\n"):
+        stripped = line.rstrip()
+        if in_block:
+            if stripped == "\\":
+                in_block = False
+            continue
+        if stripped == "/":
+            in_block = True
+            continue
+        if stripped == "\\":
+            break
+        if not stripped:
+            continue
+        if line[0] in " \t":
+            if cur is not None:
+                cur.append(line)
+            continue
+        if line.startswith("/"):
+            continue
+        if cur is not None:
+            stmts.append("\n".join(cur))
+        cur = [line]
+    if cur is not None:
+        stmts.append("\n".join(cur))
+    return stmts
+
+
+def run_script(text):
+    for stmt in split_script(text):
+        if stmt.startswith("\\"):
+            _system_command(stmt)
+            continue
+        for _, c in _compile(stmt):
+            c({})
+
+
+def _system_command(text):
+    cmd = text[1:].strip()
+    if cmd in ("", "\\"):
+        return None
+    word = cmd.split()[0]
+    if word not in _Q_COMMANDS:
+        raise QError("access")
+    if word in ("l", "cd", "_"):
+        raise QError("access")
+    raise QError("nyi")
+
+
+class Session:
+    """A q workspace.
+
+    >>> Session().console("til 3")
+    '0 1 2'
+    """
+
+    def __init__(self, max_steps=None, max_bytes=1 << 28, max_depth=800):
+        self.g = dict(_builtins())
+        self.out = []
+        self.rng = np.random.default_rng(-314159 & 0xFFFFFFFF)
+        self.max_steps = max_steps
+        self.max_bytes = max_bytes
+        self.max_depth = max_depth
+
+    # ------------------------------------------------------------- running
+
+    def _run(self, fn, *args):
+        st = ev.STATE
+        saved = (st.g, st.out, st.depth, st.session, st.max_steps, st.steps, st.max_depth,
+                 Limits.max_bytes)
+        st.g, st.out, st.depth, st.session = self.g, self.out, 0, self
+        st.max_steps, st.steps, st.max_depth = self.max_steps, 0, self.max_depth
+        Limits.max_bytes = self.max_bytes
+        limit = sys.getrecursionlimit()
+        if limit < 40 * self.max_depth:
+            sys.setrecursionlimit(40 * self.max_depth)
+        try:
+            return fn(*args)
+        except RecursionError:
+            raise QError("stack") from None
+        except MemoryError:
+            raise QError("wsfull") from None
+        finally:
+            (st.g, st.out, st.depth, st.session, st.max_steps, st.steps, st.max_depth,
+             Limits.max_bytes) = saved
+
+    def _eval_text(self, text):
+        """Evaluate one console input; return (value, print it?)."""
+        stripped = text.strip()
+        if stripped.startswith("\\"):
+            _system_command(stripped)
+            return IDENTITY, False
+        compiled = _compile(text)
+        value = IDENTITY
+        for _, c in compiled:
+            value = c({})
+        if not compiled:
+            return IDENTITY, False
+        last = compiled[-1][0]
+        quiet = last[0] in ("asg", "asgi", "nop")
+        return value, not quiet
+
+    def eval_string(self, text):
+        """`value "..."`: evaluate a string inside a running evaluation."""
+        compiled = _compile(text)
+        value = IDENTITY
+        for _, c in compiled:
+            value = c({})
+        return value
+
+    def console(self, text):
+        """Exactly what the q console prints for one input (errors as `'name`)."""
+        self.out = []
+        try:
+            value, show = self._run(self._eval_text, text)
+            printed = "".join(self.out)
+            if show and not isinstance(value, Null):
+                printed += self._run(display, value) + "\n"
+            return printed
+        except QError as e:
+            return "".join(self.out) + "'" + e.name + "\n"
+        except RecursionError:
+            return "".join(self.out) + "'stack\n"
+        except MemoryError:
+            return "".join(self.out) + "'wsfull\n"
+        except Exception as e:  # an interpreter defect must not escape the console
+            return "".join(self.out) + "'" + _python_error_name(e) + "\n"
+
+    def eval(self, text):
+        """Evaluate q text and return the value of its last expression (raises QError)."""
+        self.out = []
+        try:
+            value, _ = self._run(self._eval_text, text)
+        except QError:
+            raise
+        except Exception as e:
+            raise QError(_python_error_name(e)) from e
+        return value
+
+    def load(self, text):
+        """Run a q script (q's script rules) and return everything it printed."""
+        self.out = []
+        try:
+            self._run(run_script, text)
+        except QError:
+            raise
+        except Exception as e:
+            raise QError(_python_error_name(e)) from e
+        return "".join(self.out)
+
+    def display(self, value):
+        return display(value)
+
+    def __getitem__(self, name):
+        return self.g[name]
+
+    def __setitem__(self, name, value):
+        from .values import from_py
+        self.g[name] = from_py(value)
+
+
+def _python_error_name(e):
+    if isinstance(e, (IndexError,)):
+        return "index"
+    if isinstance(e, (ZeroDivisionError, OverflowError, ValueError)):
+        return "domain"
+    return "type"
+
+
+def write_handle(handle, value):
+    """`-1 x` / `-2 x` / `1 x`: write a string (or strings) to the session output."""
+    from .values import string_of, QList, Vec
+    if isinstance(value, QList):
+        text = "\n".join(string_of(v) for v in value.items)
+    else:
+        text = string_of(value)
+    newline = handle < 0
+    ev.STATE.out.append(text + ("\n" if newline else ""))
+    return value
+
+
+__all__ = ["Session", "QError", "char_vec"]

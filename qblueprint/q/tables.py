@@ -1,0 +1,198 @@
+"""Tables and keyed tables: construction, columns, joins of rows, keyed lookup and amend."""
+import numpy as np
+
+from .errors import QError
+from .values import (Atom, Vec, QList, Dict, Table, count, items_of, from_items,
+                     sym_vec, atom_to_vec, row)
+from . import verbs as V
+from . import evaluator as ev
+
+
+def make_table(keys, cols):
+    """Table literal from (name, value) pairs; atoms extend to the common length."""
+    pairs = list(keys) + list(cols)
+    n = None
+    for _, v in pairs:
+        if isinstance(v, (Vec, QList)) or (hasattr(v, "idx") and not v.atom):
+            c = count(v)
+            if n is None:
+                n = c
+            elif c != n:
+                raise QError("length")
+    if n is None:
+        n = 1
+    names, vals = [], []
+    for name, v in pairs:
+        if type(v) is Atom or not isinstance(v, (Vec, QList)) and not hasattr(v, "idx"):
+            v = V.take_n(n, v) if type(v) is Atom else QList([v] * n)
+        names.append(name)
+        vals.append(v)
+    if len(set(names)) != len(names):
+        raise QError("dup")
+    if keys:
+        k = len(keys)
+        return Dict(Table(names[:k], vals[:k]), Table(names[k:], vals[k:]))
+    return Table(names, vals)
+
+
+def column(t, name):
+    try:
+        return t.vals[t.cols.index(name)]
+    except ValueError:
+        raise QError(name) from None
+
+
+def table_join(x, y):
+    if x.cols != y.cols:
+        if sorted(x.cols) == sorted(y.cols):
+            y = Table(x.cols, [column(y, c) for c in x.cols])
+        else:
+            raise QError("mismatch")
+    return Table(x.cols, [V.join(a, b) for a, b in zip(x.vals, y.vals)])
+
+
+def row_positions(t, rows):
+    """Positions in table t of each row of table rows (count t where absent)."""
+    tk = [V._key(r) for r in items_of(t)]
+    pos = {}
+    for i, k in enumerate(tk):
+        pos.setdefault(k, i)
+    return [pos.get(V._key(r), len(tk)) for r in items_of(rows)]
+
+
+def keyed_lookup(d, k):
+    kt = d.k
+    if isinstance(k, Dict) and not isinstance(k.k, Table):
+        k = Table([str(c) for c in k.k.a], [atom_to_vec(v) if type(v) is Atom else v for v in items_of(k.v)])
+        p = row_positions(kt, k)[0]
+        return _value_row(d.v, p)
+    if isinstance(k, Table):
+        ps = row_positions(kt, k)
+        return ev.index(d.v, Vec(7, np.array(ps, dtype=np.int64)))
+    if len(kt.cols) == 1:
+        col = kt.vals[0]
+        p = V.find(col, k)
+        if type(p) is Atom:
+            return _value_row(d.v, p.v)
+        return ev.index(d.v, p)
+    vals = items_of(k) if isinstance(k, (Vec, QList)) else [k]
+    if len(vals) == len(kt.cols) and all(type(v) is Atom for v in vals):
+        probe = Table(kt.cols, [atom_to_vec(v) for v in vals])
+        return _value_row(d.v, row_positions(kt, probe)[0])
+    return from_items([keyed_lookup(d, v) for v in vals])
+
+
+def _value_row(t, p):
+    if p < len(t):
+        return row(t, p)
+    return Dict(sym_vec(t.cols), from_items([ev.null_item(c) for c in t.vals]))
+
+
+def keyed_upsert(x, y):
+    kx, vx = x.k, x.v
+    ky, vy = y.k, y.v
+    ps = row_positions(kx, ky)
+    n = len(kx)
+    new_rows = [i for i, p in enumerate(ps) if p >= n]
+    vals = []
+    for c in vx.cols:
+        col = column(vx, c)
+        if c in vy.cols:
+            src = column(vy, c)
+            for i, p in enumerate(ps):
+                if p < n:
+                    col = ev.amend(col, [Atom(-7, p)], None, ev.index(src, Atom(-7, i)), True)
+        vals.append(col)
+    keys = kx
+    if new_rows:
+        sel = Vec(7, np.array(new_rows, dtype=np.int64))
+        keys = table_join(kx, ev.index(ky, sel))
+        vals = [V.join(c, ev.index(column(vy, name), sel)) for c, name in zip(vals, vx.cols)]
+    return Dict(keys, Table(vx.cols, vals))
+
+
+def xkey_n(n, y):
+    if isinstance(y, Dict) and isinstance(y.k, Table):
+        y = Table(y.k.cols + y.v.cols, y.k.vals + y.v.vals)
+    if not isinstance(y, Table):
+        raise QError("type")
+    if n == 0:
+        return y
+    return Dict(Table(y.cols[:n], y.vals[:n]), Table(y.cols[n:], y.vals[n:]))
+
+
+def table_find(t, y):
+    if isinstance(y, Dict):
+        y = Table([str(c) for c in y.k.a], [atom_to_vec(v) for v in items_of(y.v)])
+        return Atom(-7, row_positions(t, y)[0])
+    if isinstance(y, Table):
+        return Vec(7, np.array(row_positions(t, y), dtype=np.int64))
+    raise QError("type")
+
+
+def table_in(x, y):
+    if not isinstance(y, Table):
+        raise QError("type")
+    ps = row_positions(y, x)
+    return Vec(1, np.array([p < len(y) for p in ps], dtype=bool))
+
+
+def amend_table(t, i, f, y, has_y):
+    if type(i) is Atom and i.t == -11:
+        name = i.v
+        old = column(t, name) if name in t.cols else None
+        if f is None:
+            new = y if not (type(y) is Atom) else V.take_n(len(t), y)
+        else:
+            new = ev.apply(f, [old, y] if has_y else [old])
+        if count(new) != len(t):
+            raise QError("length")
+        if name in t.cols:
+            vals = list(t.vals)
+            vals[t.cols.index(name)] = new
+            return Table(t.cols, vals)
+        return Table(t.cols + [name], t.vals + [new])
+    if type(i) is Atom and i.t in (-7, -6, -5):
+        if not isinstance(y, Dict):
+            raise QError("type")
+        vals = []
+        for c, col in zip(t.cols, t.vals):
+            v = ev.dict_lookup(y, Atom(-11, c))
+            vals.append(ev.amend(col, [i], f, v, has_y))
+        return Table(t.cols, vals)
+    raise QError("type")
+
+
+def amend_keyed(d, i, f, y, has_y):
+    if f is not None:
+        old = ev.dict_lookup(d, i)
+        y = ev.apply(f, [old, y] if has_y else [old])
+    kt = d.k
+    if type(i) is Atom:
+        key = Table(kt.cols, [atom_to_vec(i)])
+    else:
+        key = Table(kt.cols, [atom_to_vec(v) for v in items_of(i)])
+    if isinstance(y, Dict):
+        val = Table([str(c) for c in y.k.a], [atom_to_vec(v) for v in items_of(y.v)])
+    else:
+        vs = items_of(y) if isinstance(y, (Vec, QList)) else [y]
+        val = Table(d.v.cols, [atom_to_vec(v) for v in vs])
+    return keyed_upsert(d, Dict(key, val))
+
+
+def keyed_take(x, d):
+    names = [x.v] if type(x) is Atom else list(x.a)
+    return Dict(d.k, Table(names, [column(d.v, n) for n in names]))
+
+
+def keyed_drop(x, d):
+    names = [x.v] if type(x) is Atom else list(x.a)
+    keep = [i for i, c in enumerate(d.v.cols) if c not in names]
+    return Dict(d.k, Table([d.v.cols[i] for i in keep], [d.v.vals[i] for i in keep]))
+
+
+def unkey(x):
+    if isinstance(x, Dict) and isinstance(x.k, Table):
+        return Table(x.k.cols + x.v.cols, x.k.vals + x.v.vals)
+    return x
+

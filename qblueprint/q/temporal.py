@@ -1,0 +1,192 @@
+"""Temporal types: encodings relative to q's epoch 2000.01.01, literal parsing and formatting.
+
+timestamp/timespan: int64 ns; month: months since 2000.01; date: days; datetime: float days;
+minute/second/time: int32 minutes/seconds/milliseconds.
+"""
+import datetime as _dt
+import re
+
+from .values import NULL_INT, INF_INT
+
+EPOCH = _dt.date(2000, 1, 1)
+EPOCH_ORDINAL = EPOCH.toordinal()
+NS_PER_DAY = 86_400_000_000_000
+SUFFIX = {12: "p", 13: "m", 14: "d", 15: "z", 16: "n", 17: "u", 18: "v", 19: "t"}
+
+
+def date_to_days(y, m, d):
+    return _dt.date(y, m, d).toordinal() - EPOCH_ORDINAL
+
+
+def days_to_ymd(days):
+    d = _dt.date.fromordinal(days + EPOCH_ORDINAL)
+    return d.year, d.month, d.day
+
+
+def _special(t, v):
+    """'0N'/'0W'/'-0W' text for nulls and infinities of integer-encoded temporals, else None."""
+    if t == 15:
+        if v != v:
+            return "0N"
+        if v == float("inf"):
+            return "0W"
+        if v == float("-inf"):
+            return "-0W"
+        return None
+    if v == NULL_INT[t]:
+        return "0N"
+    if v == INF_INT[t]:
+        return "0W"
+    if v == -INF_INT[t]:
+        return "-0W"
+    return None
+
+
+def _hms(total, with_frac, frac_digits, unit):
+    neg = total < 0
+    total = abs(total)
+    frac = total % unit
+    secs = total // unit
+    s = "%02d:%02d:%02d" % (secs // 3600, secs // 60 % 60, secs % 60)
+    if with_frac:
+        s += "." + str(frac).zfill(frac_digits)
+    return ("-" if neg else "") + s
+
+
+def format_temporal(t, v):
+    """Text of one temporal value without any type suffix (specials as 0N/0W)."""
+    sp = _special(t, v)
+    if sp is not None:
+        return sp
+    if t == 14:
+        y, m, d = days_to_ymd(v)
+        return "%04d.%02d.%02d" % (y, m, d)
+    if t == 13:
+        return "%04d.%02d" % (2000 + v // 12, v % 12 + 1)
+    if t == 12:
+        days, ns = divmod(v, NS_PER_DAY)
+        y, m, d = days_to_ymd(days)
+        return "%04d.%02d.%02dD%s" % (y, m, d, _hms(ns, True, 9, 1_000_000_000))
+    if t == 16:
+        neg = v < 0
+        days, ns = divmod(abs(v), NS_PER_DAY)
+        return "%s%dD%s" % ("-" if neg else "", days, _hms(ns, True, 9, 1_000_000_000))
+    if t == 17:
+        neg = v < 0
+        a = abs(v)
+        return "%s%02d:%02d" % ("-" if neg else "", a // 60, a % 60)
+    if t == 18:
+        neg = v < 0
+        a = abs(v)
+        return "%s%02d:%02d:%02d" % ("-" if neg else "", a // 3600, a // 60 % 60, a % 60)
+    if t == 19:
+        return _hms(v, True, 3, 1000)
+    if t == 15:
+        ms = round(v * 86_400_000)
+        days, ms = divmod(ms, 86_400_000)
+        y, m, d = days_to_ymd(days)
+        return "%04d.%02d.%02dT%s" % (y, m, d, _hms(ms, True, 3, 1000))
+    raise ValueError(t)
+
+
+def format_atom(t, v):
+    """Console text of a temporal atom, with q's suffix where q shows one."""
+    s = format_temporal(t, v)
+    if s[-2:] in ("0N", "0W"):
+        return s + SUFFIX[t]
+    if t == 13:
+        return s + "m"
+    return s
+
+
+# ----------------------------------------------------------------- parsing literals
+
+_DATE = r"(\d{4})\.(\d{2})\.(\d{2})"
+_TIME = r"(\d+):(\d{2})(?::(\d{2})(?:\.(\d*))?)?"
+RE_DATE = re.compile(_DATE + r"$")
+RE_MONTH = re.compile(r"(\d{4})\.(\d{2})m$")
+RE_STAMP = re.compile(_DATE + r"D(?:(\d+)(?::(\d{2})(?::(\d{2})(?:\.(\d*))?)?)?)?$")
+RE_DATETIME = re.compile(_DATE + r"T(?:(\d+)(?::(\d{2})(?::(\d{2})(?:\.(\d*))?)?)?)?$")
+RE_SPAN = re.compile(r"(-?)(\d+)D(?:(\d+)(?::(\d{2})(?::(\d{2})(?:\.(\d*))?)?)?)?$")
+RE_TIME = re.compile(r"(-?)" + _TIME + r"([uvtn]?)$")
+
+
+def _frac_ns(frac, digits=9):
+    if not frac:
+        return 0
+    return int((frac + "0" * digits)[:digits])
+
+
+def parse_temporal(text):
+    """(q type, encoded value) for a temporal literal, or None if `text` is not one."""
+    m = RE_DATE.match(text)
+    if m:
+        return 14, date_to_days(int(m[1]), int(m[2]), int(m[3]))
+    m = RE_MONTH.match(text)
+    if m:
+        return 13, (int(m[1]) - 2000) * 12 + int(m[2]) - 1
+    m = RE_STAMP.match(text)
+    if m:
+        days = date_to_days(int(m[1]), int(m[2]), int(m[3]))
+        ns = (int(m[4] or 0) * 3600 + int(m[5] or 0) * 60 + int(m[6] or 0)) * 1_000_000_000
+        return 12, days * NS_PER_DAY + ns + _frac_ns(m[7])
+    m = RE_DATETIME.match(text)
+    if m:
+        days = date_to_days(int(m[1]), int(m[2]), int(m[3]))
+        ms = (int(m[4] or 0) * 3600 + int(m[5] or 0) * 60 + int(m[6] or 0)) * 1000 + _frac_ns(m[7], 3)
+        return 15, days + ms / 86_400_000
+    m = RE_SPAN.match(text)
+    if m:
+        ns = (int(m[2]) * 86400 + int(m[3] or 0) * 3600 + int(m[4] or 0) * 60 + int(m[5] or 0)) \
+            * 1_000_000_000 + _frac_ns(m[6])
+        return 16, -ns if m[1] else ns
+    m = RE_TIME.match(text)
+    if m:
+        sign = -1 if m[1] else 1
+        h, mi, s, frac, suf = int(m[2]), int(m[3]), m[4], m[5], m[6]
+        if suf == "n" or (frac is not None and len(frac) > 3):
+            return 16, sign * ((h * 3600 + mi * 60 + int(s or 0)) * 1_000_000_000 + _frac_ns(frac))
+        if suf == "t" or frac is not None:
+            return 19, sign * ((h * 3600 + mi * 60 + int(s or 0)) * 1000 + _frac_ns(frac, 3))
+        if suf == "v" or s is not None:
+            return 18, sign * (h * 3600 + mi * 60 + int(s))
+        return 17, sign * (h * 60 + mi)
+    return None
+
+
+# ----------------------------------------------------------------- Python conversion
+
+def to_python(t, v):
+    """Encoded temporal -> datetime/date/timedelta (None for nulls)."""
+    if _special(t, v) is not None:
+        return None
+    if t == 14:
+        return _dt.date.fromordinal(v + EPOCH_ORDINAL)
+    if t == 13:
+        return _dt.date(2000 + v // 12, v % 12 + 1, 1)
+    if t == 12:
+        return _dt.datetime(2000, 1, 1) + _dt.timedelta(microseconds=v // 1000)
+    if t == 15:
+        return _dt.datetime(2000, 1, 1) + _dt.timedelta(days=v)
+    if t == 16:
+        return _dt.timedelta(microseconds=v // 1000)
+    if t == 17:
+        return _dt.timedelta(minutes=v)
+    if t == 18:
+        return _dt.timedelta(seconds=v)
+    if t == 19:
+        return _dt.timedelta(milliseconds=v)
+    raise ValueError(t)
+
+
+def from_python(x):
+    """A q temporal atom from a Python datetime/date/timedelta, else None."""
+    from .values import Atom
+    if isinstance(x, _dt.datetime):
+        delta = x - _dt.datetime(2000, 1, 1)
+        return Atom(-12, (delta.days * 86400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1000)
+    if isinstance(x, _dt.date):
+        return Atom(-14, x.toordinal() - EPOCH_ORDINAL)
+    if isinstance(x, _dt.timedelta):
+        return Atom(-16, (x.days * 86400 + x.seconds) * 1_000_000_000 + x.microseconds * 1000)
+    return None

@@ -1,0 +1,911 @@
+"""The primitive operators (verbs) with their overloads.
+
+Atomic verbs pervade lists, dictionaries and tables through `pervade2`/`pervade1`; the work on
+simple values (atoms and vectors) goes straight to numpy, with Python-scalar fast paths for
+atom-atom arithmetic.
+"""
+import numpy as np
+
+from .errors import QError
+from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Enum, DTYPES, NULL_INT, INF_INT,
+                     INT_NULLED, TEMPORAL_TYPES, NUMERIC_TYPES, count, items_of, from_items,
+                     item_at, atom_to_vec, enlist, check_alloc, null_of, scalar, sym_vec, empty,
+                     IDENTITY)
+
+_ERR = np.seterr(all="ignore")
+
+
+# ----------------------------------------------------------------- type conversion of arrays
+
+def convert(a, ft, tt):
+    """Convert numpy data `a` (array or scalar) of q type ft to q type tt, mapping nulls/infinities."""
+    if ft == tt:
+        return a
+    dt = DTYPES[tt]
+    if tt in (8, 9, 15):
+        r = np.asarray(a).astype(dt)
+        if ft in INT_NULLED:
+            a = np.asarray(a)
+            r = np.where(a == NULL_INT[ft], np.nan, r)
+            r = np.where(a == INF_INT[ft], np.inf, r)
+            r = np.where(a == -INF_INT[ft], -np.inf, r).astype(dt)
+        return r
+    if tt in INT_NULLED:
+        a = np.asarray(a)
+        if ft in (8, 9, 15):
+            nan = np.isnan(a)
+            pinf = a == np.inf
+            ninf = a == -np.inf
+            safe = np.where(nan | pinf | ninf, 0, a)
+            r = np.where(safe >= 0, np.floor(safe + 0.5), -np.floor(-safe + 0.5)).astype(dt)
+            r = np.where(nan, NULL_INT[tt], r)
+            r = np.where(pinf, INF_INT[tt], r)
+            return np.where(ninf, -INF_INT[tt], r).astype(dt)
+        if ft in INT_NULLED:
+            r = a.astype(dt)
+            r = np.where(a == NULL_INT[ft], NULL_INT[tt], r)
+            r = np.where(a == INF_INT[ft], INF_INT[tt], r)
+            return np.where(a == -INF_INT[ft], -INF_INT[tt], r).astype(dt)
+        return a.astype(dt)
+    if tt == 1:
+        a = np.asarray(a)
+        if ft in (8, 9):
+            return (a != 0) & ~np.isnan(a)
+        return a != 0
+    return np.asarray(a).astype(dt)
+
+
+def data(x, tt=None):
+    """numpy view of a simple value, converted to q type tt when given."""
+    if type(x) is Atom:
+        t = -x.t
+        a = np.array(x.v, dtype=DTYPES[t])
+    else:
+        t = x.t
+        a = x.a
+    if tt is None or tt == t:
+        return a
+    return convert(a, t, tt)
+
+
+def wrap(t, r, atom):
+    """numpy result -> q value of type t (an atom when both operands were atoms)."""
+    if atom:
+        return Atom(-t, scalar(t, np.asarray(r).reshape(-1)[0] if np.ndim(r) else r[()]))
+    return Vec(t, np.asarray(r, dtype=DTYPES[t]))
+
+
+def simple(x):
+    return type(x) is Atom or type(x) is Vec
+
+
+# ----------------------------------------------------------------- pervasion
+
+def pervade1(f, x):
+    if simple(x):
+        return f(x)
+    if isinstance(x, QList):
+        return from_items([pervade1(f, i) for i in x.items])
+    if isinstance(x, Dict):
+        return Dict(x.k, pervade1(f, x.v))
+    if isinstance(x, Table):
+        return Table(x.cols, [pervade1(f, c) for c in x.vals])
+    raise QError("type")
+
+
+def pervade2(f, x, y):
+    if simple(x) and simple(y):
+        if type(x) is Vec and type(y) is Vec and len(x.a) != len(y.a):
+            raise QError("length")
+        return f(x, y)
+    if isinstance(x, Dict) or isinstance(y, Dict):
+        return _dict_op(f, x, y)
+    if isinstance(x, Table) or isinstance(y, Table):
+        if isinstance(x, Table) and isinstance(y, Table):
+            if x.cols != y.cols:
+                raise QError("length")
+            return Table(x.cols, [pervade2(f, a, b) for a, b in zip(x.vals, y.vals)])
+        if isinstance(x, Table):
+            return Table(x.cols, [pervade2(f, a, y) for a in x.vals])
+        return Table(y.cols, [pervade2(f, x, b) for b in y.vals])
+    if isinstance(x, Fn) or isinstance(y, Fn) or isinstance(x, Null) or isinstance(y, Null):
+        raise QError("type")
+    xl = not (type(x) is Atom)
+    yl = not (type(y) is Atom)
+    if xl and yl:
+        xi, yi = items_of(x), items_of(y)
+        if len(xi) != len(yi):
+            raise QError("length")
+        return from_items([pervade2(f, a, b) for a, b in zip(xi, yi)])
+    if xl:
+        return from_items([pervade2(f, a, y) for a in items_of(x)])
+    return from_items([pervade2(f, x, b) for b in items_of(y)])
+
+
+def _dict_op(f, x, y):
+    if isinstance(x, Dict) and isinstance(y, Dict):
+        # union of keys; where a key is on one side only its value passes through
+        xk, yk = items_of(x.k), items_of(y.k)
+        xv, yv = items_of(x.v), items_of(y.v)
+        pos = {_key(k): i for i, k in enumerate(xk)}
+        vals = list(xv)
+        keys = list(xk)
+        for k, v in zip(yk, yv):
+            i = pos.get(_key(k))
+            if i is None:
+                keys.append(k)
+                vals.append(v)
+            else:
+                vals[i] = pervade2(f, vals[i], v)
+        return Dict(from_items(keys), from_items(vals))
+    if isinstance(x, Dict):
+        return Dict(x.k, pervade2(f, x.v, y))
+    return Dict(y.k, pervade2(f, x, y.v))
+
+
+def _key(v):
+    """Hashable identity of a q value for dictionary lookups."""
+    if type(v) is Atom:
+        return (v.t, v.v) if v.v == v.v else (v.t, "nan")
+    if type(v) is Vec:
+        return (v.t, tuple(v.a.tolist()))
+    if isinstance(v, QList):
+        return (0, tuple(_key(i) for i in v.items))
+    if isinstance(v, Dict):
+        return (99, _key(v.k), _key(v.v))
+    return (id(v),)
+
+
+# ----------------------------------------------------------------- arithmetic
+
+def _num_type(x):
+    t = abs(x.t)
+    if t in NUMERIC_TYPES:
+        return t
+    raise QError("type")
+
+
+def _arith_type(tx, ty):
+    t = tx if tx > ty else ty
+    return 6 if t < 5 else t
+
+
+_BIG = 1 << 63
+_MASK64 = (1 << 64) - 1
+
+
+def _wrap64(v):
+    v &= _MASK64
+    return v - (1 << 64) if v >= _BIG else v
+
+
+def _temporal_arith(op, x, y):
+    """+ and - where a temporal type is involved."""
+    tx, ty = abs(x.t), abs(y.t)
+    atom = type(x) is Atom and type(y) is Atom
+    xt, yt = tx in TEMPORAL_TYPES, ty in TEMPORAL_TYPES
+    if xt and yt:
+        if op == "-" and tx == ty:
+            rt = {13: 6, 14: 6, 12: 16, 15: 9}.get(tx, tx)
+            if tx == 15:
+                return wrap(9, data(x) - data(y), atom)
+            r = data(x, 7) - data(y, 7)
+            return wrap(rt, _renull(r, data(x), data(y), tx, rt), atom)
+        if op == "+" and {tx, ty} <= {12, 14, 16, 19, 18, 17}:
+            if 12 in (tx, ty) or 14 in (tx, ty):
+                ns = [_to_ns(v, t) for v, t in ((x, tx), (y, ty))]
+                return wrap(12, ns[0] + ns[1], atom)
+            rt = max(tx, ty) if 16 not in (tx, ty) else 16
+            ns = [_to_ns(v, t) for v, t in ((x, tx), (y, ty))]
+            r = ns[0] + ns[1]
+            if rt != 16:
+                r = r // {17: 60_000_000_000, 18: 1_000_000_000, 19: 1_000_000}[rt]
+            return wrap(rt, r, atom)
+        if op == "-" and tx in (12, 14) and ty in (16, 17, 18, 19):
+            return wrap(12, _to_ns(x, tx) - _to_ns(y, ty), atom)
+        if op == "-" and tx == 16:
+            return wrap(16, _to_ns(x, tx) - _to_ns(y, ty), atom)
+        raise QError("type")
+    if xt:
+        t, other, first = tx, y, True
+    else:
+        t, other, first = ty, x, False
+    ot = abs(other.t)
+    if ot not in NUMERIC_TYPES:
+        raise QError("type")
+    if op == "-" and not first:
+        raise QError("type")
+    if t == 15 or ot in (8, 9):
+        if t != 15:
+            raise QError("type")
+        a, b = data(x, 9), data(y, 9)
+        return wrap(15, a + b if op == "+" else a - b, atom)
+    a, b = data(x, 7), data(y, 7)
+    r = a + b if op == "+" else a - b
+    tmp = data(x) if first else data(y)
+    r = np.where(tmp == NULL_INT[t], NULL_INT[t], r)
+    return wrap(t, r, atom)
+
+
+def _renull(r, a, b, t, rt):
+    nulls = (a == NULL_INT[t]) | (b == NULL_INT[t])
+    if rt in NULL_INT:
+        return np.where(nulls, NULL_INT[rt], r)
+    return r
+
+
+_NS = {12: 1, 16: 1, 14: 86_400_000_000_000, 17: 60_000_000_000, 18: 1_000_000_000, 19: 1_000_000}
+
+
+def _to_ns(x, t):
+    a = data(x, 7)
+    return a * _NS[t]
+
+
+def _arith(op, npop, x, y):
+    tx, ty = abs(x.t), abs(y.t)
+    if tx in TEMPORAL_TYPES or ty in TEMPORAL_TYPES:
+        if op in "+-":
+            return _temporal_arith(op, x, y)
+        raise QError("type")
+    if tx not in NUMERIC_TYPES or ty not in NUMERIC_TYPES:
+        raise QError("type")
+    t = _arith_type(tx, ty)
+    atom = type(x) is Atom and type(y) is Atom
+    if atom and t == 9:
+        a = _atom_float(x, tx)
+        b = _atom_float(y, ty)
+        if op == "+":
+            return Atom(-9, a + b)
+        if op == "-":
+            return Atom(-9, a - b)
+        if op == "*":
+            return Atom(-9, a * b)
+    r = npop(data(x, t), data(y, t))
+    return wrap(t, r, atom)
+
+
+def _atom_float(x, t):
+    v = x.v
+    if t in INT_NULLED:
+        if v == NULL_INT[t]:
+            return float("nan")
+        if v == INF_INT[t]:
+            return float("inf")
+        if v == -INF_INT[t]:
+            return float("-inf")
+    return float(v)
+
+
+def _simple_add(x, y):
+    if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7:
+        v = x.v + y.v
+        return Atom(-7, v if -_BIG <= v < _BIG else _wrap64(v))
+    return _arith("+", np.add, x, y)
+
+
+def _simple_sub(x, y):
+    if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7:
+        v = x.v - y.v
+        return Atom(-7, v if -_BIG <= v < _BIG else _wrap64(v))
+    return _arith("-", np.subtract, x, y)
+
+
+def _simple_mul(x, y):
+    if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7:
+        v = x.v * y.v
+        return Atom(-7, v if -_BIG <= v < _BIG else _wrap64(v))
+    return _arith("*", np.multiply, x, y)
+
+
+def _simple_div(x, y):
+    tx, ty = abs(x.t), abs(y.t)
+    if tx not in NUMERIC_TYPES or ty not in NUMERIC_TYPES:
+        if tx in TEMPORAL_TYPES and ty in NUMERIC_TYPES and tx == 16:
+            return wrap(16, np.round(data(x, 9) / data(y, 9)).astype(np.int64), type(x) is Atom and type(y) is Atom)
+        raise QError("type")
+    if type(x) is Atom and type(y) is Atom:
+        a, b = _atom_float(x, tx), _atom_float(y, ty)
+        if b == 0:
+            if a != a or a == 0:
+                r = float("nan")
+            else:
+                r = float("inf") if (a > 0) == (str(b)[0] != "-") else float("-inf")
+        else:
+            r = a / b
+        return Atom(-8 if 8 in (tx, ty) and 9 not in (tx, ty) and tx != 7 and ty != 7 and tx == ty else -9, r)
+    t = 8 if tx == 8 and ty == 8 else 9
+    return wrap(t, np.true_divide(data(x, t), data(y, t)), False)
+
+
+def add(x, y):
+    if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7:
+        v = x.v + y.v
+        return Atom(-7, v if -_BIG <= v < _BIG else _wrap64(v))
+    return pervade2(_simple_add, x, y)
+
+
+def sub(x, y):
+    return pervade2(_simple_sub, x, y)
+
+
+def mul(x, y):
+    return pervade2(_simple_mul, x, y)
+
+
+def fdiv(x, y):
+    return pervade2(_simple_div, x, y)
+
+
+def _minmax(x, y, big):
+    tx, ty = abs(x.t), abs(y.t)
+    atom = type(x) is Atom and type(y) is Atom
+    if tx == 11 and ty == 11:
+        a, b = data(x), data(y)
+        if atom:
+            return Atom(-11, max(a[()], b[()]) if big else min(a[()], b[()]))
+        a, b = np.broadcast_arrays(a, b)
+        r = np.where((a > b) if big else (a < b), a, b)
+        return Vec(11, r.astype(object))
+    if tx == 1 and ty == 1:
+        t = 1
+    elif tx == ty:
+        t = tx
+    else:
+        if (tx in TEMPORAL_TYPES) != (ty in TEMPORAL_TYPES) and not (tx in TEMPORAL_TYPES and ty in (1, 4, 5, 6, 7)):
+            if not (ty in TEMPORAL_TYPES and tx in (1, 4, 5, 6, 7)):
+                raise QError("type")
+        t = max(tx, ty) if not (tx in TEMPORAL_TYPES or ty in TEMPORAL_TYPES) else (tx if tx in TEMPORAL_TYPES else ty)
+        if t == 10 or t == 2:
+            raise QError("type")
+    a, b = data(x, t), data(y, t)
+    if t in (8, 9, 15):
+        r = np.fmax(a, b) if big else np.fmin(a, b)
+        # q: null is the smallest value, so min with null is null
+        if not big:
+            r = np.where(np.isnan(a) | np.isnan(b), np.nan, r)
+    else:
+        r = np.maximum(a, b) if big else np.minimum(a, b)
+    return wrap(t, r, atom)
+
+
+def vmin(x, y):
+    if type(x) is Atom and type(y) is Atom and x.t == y.t == -7:
+        return x if x.v <= y.v else y
+    return pervade2(lambda a, b: _minmax(a, b, False), x, y)
+
+
+def vmax(x, y):
+    if type(x) is Atom and type(y) is Atom and x.t == y.t == -7:
+        return x if x.v >= y.v else y
+    return pervade2(lambda a, b: _minmax(a, b, True), x, y)
+
+
+# ----------------------------------------------------------------- comparison
+
+def _cmp_data(x, y):
+    tx, ty = abs(x.t), abs(y.t)
+    if tx == 11 or ty == 11:
+        if tx != ty:
+            raise QError("type")
+        return data(x), data(y), 11
+    if tx == 2 or ty == 2:
+        if tx != ty:
+            raise QError("type")
+        return data(x), data(y), 2
+    if tx == ty:
+        return data(x), data(y), tx
+    if tx == 15 or ty == 15 or ((tx in TEMPORAL_TYPES) and (ty in TEMPORAL_TYPES)):
+        return _temporal_common(x, tx), _temporal_common(y, ty), 9
+    if tx in (8, 9) or ty in (8, 9):
+        return data(x, 9), data(y, 9), 9
+    return data(x, 7), data(y, 7), 7
+
+
+def _temporal_common(x, t):
+    """Temporal data as float days since 2000 so different temporal types compare."""
+    if t in (12, 16):
+        return data(x, 9) / 86_400_000_000_000
+    if t in (14, 15):
+        return data(x, 9)
+    if t == 13:
+        return data(x, 9) * 30.4375
+    if t == 19:
+        return data(x, 9) / 86_400_000
+    if t == 18:
+        return data(x, 9) / 86_400
+    if t == 17:
+        return data(x, 9) / 1440
+    return data(x, 9)
+
+
+def _eq_simple(x, y):
+    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t != -9 and x.t != -8:
+        return Atom(-1, x.v == y.v)
+    a, b, t = _cmp_data(x, y)
+    if t in (8, 9):
+        an, bn = np.isnan(a), np.isnan(b)
+        with np.errstate(invalid="ignore"):
+            r = (a == b) | (an & bn) | (np.abs(a - b) <= 1e-14 * np.maximum(np.abs(a), np.abs(b)))
+    else:
+        r = a == b
+    return wrap(1, r, type(x) is Atom and type(y) is Atom)
+
+
+def _lt_simple(x, y):
+    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t not in (-9, -8, -2):
+        return Atom(-1, x.v < y.v)
+    a, b, t = _cmp_data(x, y)
+    if t in (8, 9):
+        an, bn = np.isnan(a), np.isnan(b)
+        r = (an & ~bn) | (~an & ~bn & (a < b) & ~(np.abs(a - b) <= 1e-14 * np.maximum(np.abs(a), np.abs(b))))
+    else:
+        r = a < b
+    return wrap(1, r, type(x) is Atom and type(y) is Atom)
+
+
+def eq(x, y):
+    return pervade2(_eq_simple, x, y)
+
+
+def lt(x, y):
+    return pervade2(_lt_simple, x, y)
+
+
+def gt(x, y):
+    return pervade2(_lt_simple, y, x)
+
+
+def _not_simple(x):
+    if type(x) is Atom:
+        return Atom(-1, not x.v)
+    return Vec(1, ~x.a)
+
+
+def ne(x, y):
+    return pervade1(_not_simple, eq(x, y))
+
+
+def le(x, y):
+    return pervade1(_not_simple, gt(x, y))
+
+
+def ge(x, y):
+    return pervade1(_not_simple, lt(x, y))
+
+
+# ----------------------------------------------------------------- match
+
+def match(x, y):
+    if x is y:
+        return True
+    tx, ty = type(x), type(y)
+    if tx is Atom:
+        if ty is not Atom or x.t != y.t:
+            return False
+        return x.v == y.v or (x.v != x.v and y.v != y.v)
+    if tx is Vec:
+        if ty is not Vec or x.t != y.t or len(x.a) != len(y.a):
+            return False
+        if x.t in (8, 9, 15):
+            return bool(np.array_equal(x.a, y.a, equal_nan=True))
+        return bool(np.array_equal(x.a, y.a))
+    if tx is QList:
+        if ty is Vec and len(y.a) == 0 and len(x.items) == 0:
+            return False
+        if ty is not QList or len(x.items) != len(y.items):
+            return False
+        return all(match(a, b) for a, b in zip(x.items, y.items))
+    if tx is Dict:
+        return ty is Dict and match(x.k, y.k) and match(x.v, y.v)
+    if tx is Table:
+        return ty is Table and x.cols == y.cols and all(match(a, b) for a, b in zip(x.vals, y.vals))
+    if tx is Enum:
+        return ty is Enum and x.dom == y.dom and x.atom == y.atom and np.array_equal(x.idx, y.idx)
+    if isinstance(x, Fn) or isinstance(x, Null):
+        from .display import display
+        return type(x) is type(y) and display(x) == display(y)
+    return False
+
+
+def match_verb(x, y):
+    return Atom(-1, match(x, y))
+
+
+# ----------------------------------------------------------------- fill, not, neg
+
+def _fill_simple(x, y):
+    if type(y) is Atom:
+        if is_null_atom(y):
+            return _cast_atom_to(x, abs(y.t))
+        return y
+    ty = y.t
+    tx = abs(x.t)
+    if tx != ty and not (tx in NUMERIC_TYPES and ty in NUMERIC_TYPES):
+        raise QError("type")
+    t = ty if ty >= tx or ty in TEMPORAL_TYPES else tx
+    a = data(y, t)
+    fill = data(x, t)
+    r = np.where(null_mask(Vec(t, a)), fill, a)
+    if t in (11, 2):
+        r = r.astype(object)
+    return Vec(t, r.astype(DTYPES[t]))
+
+
+def _cast_atom_to(x, t):
+    return Atom(-t, scalar(t, data(x, t)[()]))
+
+
+def fill(x, y):
+    return pervade2(_fill_simple, x, y)
+
+
+def is_null_atom(x):
+    from .values import is_null_scalar
+    return is_null_scalar(x.t, x.v)
+
+
+def null_mask(x):
+    """Boolean numpy mask of nulls in a vector."""
+    t = x.t
+    a = x.a
+    if t in (8, 9, 15):
+        return np.isnan(a)
+    if t in INT_NULLED:
+        return a == NULL_INT[t]
+    if t == 11:
+        return a == ""
+    if t == 10:
+        return a == 32
+    if t == 2:
+        from .values import NULL_GUID
+        return a == NULL_GUID
+    return np.zeros(len(a), dtype=bool)
+
+
+def null(x):
+    def f(v):
+        if type(v) is Atom:
+            return Atom(-1, is_null_atom(v))
+        return Vec(1, null_mask(v))
+    if isinstance(x, (Null,)):
+        return Atom(-1, True)
+    return pervade1(f, x)
+
+
+def neg(x):
+    def f(v):
+        t = abs(v.t)
+        if type(v) is Atom:
+            if t == 7:
+                return Atom(-7, _wrap64(-v.v))
+            if t in (8, 9, 15):
+                return Atom(v.t, -v.v)
+        if t in (1, 4):
+            return wrap(6, -data(v, 6), type(v) is Atom)
+        if t in NUMERIC_TYPES or t in TEMPORAL_TYPES:
+            return wrap(t, -data(v), type(v) is Atom)
+        raise QError("type")
+    return pervade1(f, x)
+
+
+def not_(x):
+    def f(v):
+        t = abs(v.t)
+        if t == 11 or t == 2:
+            raise QError("type")
+        a = data(v)
+        if t in (8, 9, 15):
+            r = a == 0
+        else:
+            r = a == 0
+        return wrap(1, r, type(v) is Atom)
+    return pervade1(f, x)
+
+
+# ----------------------------------------------------------------- structural verbs
+
+def join(x, y):
+    tx, ty = type(x), type(y)
+    if tx is Vec and ty is Vec and x.t == y.t:
+        check_alloc(len(x.a) + len(y.a), x.a.itemsize)
+        return Vec(x.t, np.concatenate((x.a, y.a)))
+    if tx is Atom and ty is Vec and -x.t == y.t:
+        return Vec(y.t, np.concatenate((data(x).reshape(1), y.a)))
+    if tx is Vec and ty is Atom and x.t == -y.t:
+        return Vec(x.t, np.concatenate((x.a, data(y).reshape(1))))
+    if tx is Atom and ty is Atom and x.t == y.t:
+        a = np.empty(2, dtype=DTYPES[-x.t])
+        a[0] = x.v
+        a[1] = y.v
+        return Vec(-x.t, a)
+    if tx is Dict and ty is Dict:
+        if isinstance(x.k, Table) or isinstance(y.k, Table):
+            from .tables import keyed_upsert
+            return keyed_upsert(x, y)
+        return _dict_op(lambda a, b: b, x, y)
+    if tx is Table and ty is Table:
+        from .tables import table_join
+        return table_join(x, y)
+    if tx is Table and ty is Dict:
+        from .tables import table_join
+        return table_join(x, enlist(y))
+    if tx is Enum or ty is Enum:
+        from .casting import enum_join
+        return enum_join(x, y)
+    xi = items_of(x) if (tx is Vec or tx is QList) else [x]
+    yi = items_of(y) if (ty is Vec or ty is QList) else [y]
+    if not xi and ty is Vec:
+        return y
+    if not yi and tx is Vec:
+        return x
+    return QList(xi + yi)
+
+
+def take(x, y):
+    if type(x) is Atom and x.t in (-7, -6, -5):
+        n = x.v
+        if isinstance(y, Dict):
+            if isinstance(y.k, Table):
+                return Dict(take(x, y.k), take(x, y.v))
+            return Dict(take(x, y.k), take(x, y.v))
+        if isinstance(y, Table):
+            return Table(y.cols, [take(x, c) for c in y.vals])
+        if n == NULL_INT[-x.t]:
+            return y
+        return take_n(n, y)
+    if type(x) is Vec and x.t in (5, 6, 7):
+        return _reshape(x, y)
+    if isinstance(x, (Atom, Vec)) and abs(x.t) == 11:
+        if isinstance(y, Table):
+            names = [x.v] if type(x) is Atom else list(x.a)
+            from .tables import column
+            return Table(names, [column(y, n) for n in names])
+        if isinstance(y, Dict):
+            if isinstance(y.k, Table):
+                from .tables import keyed_take
+                return keyed_take(x, y)
+            from .evaluator import index
+            keys = x if type(x) is Vec else atom_to_vec(x)
+            return Dict(keys, index(y, keys))
+    if isinstance(x, Table) and isinstance(y, Dict) and isinstance(y.k, Table):
+        from .evaluator import index
+        return Dict(x, index(y, x))
+    raise QError("type")
+
+
+def take_n(n, y):
+    if type(y) is Atom:
+        check_alloc(abs(n), 8)
+        a = np.empty(abs(n), dtype=DTYPES[-y.t])
+        a[:] = y.v
+        return Vec(-y.t, a)
+    if type(y) is Vec:
+        m = len(y.a)
+        check_alloc(abs(n), y.a.itemsize)
+        if m == 0:
+            a = np.empty(abs(n), dtype=DTYPES[y.t])
+            a[:] = null_of(y.t)
+            return Vec(y.t, a)
+        if n >= 0:
+            idx = np.arange(n) % m if n > m else slice(0, n)
+        else:
+            idx = (np.arange(m + n, m) % m) if -n > m else slice(m + n, m)
+        if isinstance(idx, slice):
+            return Vec(y.t, y.a[idx].copy())
+        return Vec(y.t, y.a[idx])
+    if isinstance(y, QList):
+        m = len(y.items)
+        check_alloc(abs(n), 8)
+        if m == 0:
+            return QList([QList([])] * abs(n)) if n else QList([])
+        if n >= 0:
+            return from_items([y.items[i % m] for i in range(n)])
+        return from_items([y.items[i % m] for i in range(m + n, m)])
+    if isinstance(y, (Fn, Null, Enum)):
+        if isinstance(y, Enum):
+            from .casting import enum_take
+            return enum_take(n, y)
+        raise QError("type")
+    raise QError("type")
+
+
+def _reshape(shape, y):
+    dims = shape.a.tolist()
+    if len(dims) != 2:
+        if len(dims) == 0:
+            return QList([])
+        raise QError("nyi")
+    r, c = dims
+    total = count(y) if not type(y) is Atom else 1
+    if r == NULL_INT[shape.t]:
+        r = -(-total // c) if c else 0
+    if c == NULL_INT[shape.t]:
+        c = -(-total // r) if r else 0
+        flat = take_n(total, y) if total else y
+        rows = [take_n(min(c, total - i * c), _drop_n(i * c, flat)) for i in range(r)]
+        return QList(rows)
+    check_alloc(r * c, 8)
+    flat = take_n(r * c, y)
+    rows = [_slice(flat, i * c, (i + 1) * c) for i in range(r)]
+    return QList(rows)
+
+
+def _slice(x, i, j):
+    if type(x) is Vec:
+        return Vec(x.t, x.a[i:j].copy())
+    if isinstance(x, QList):
+        return from_items(x.items[i:j])
+    return x
+
+
+def _drop_n(n, y):
+    m = count(y)
+    if n >= 0:
+        return _slice(y, min(n, m), m)
+    return _slice(y, 0, max(0, m + n))
+
+
+def drop(x, y):
+    if type(x) is Atom and x.t in (-7, -6, -5):
+        if isinstance(y, Dict):
+            return Dict(_drop_n(x.v, y.k), _drop_n(x.v, y.v))
+        if isinstance(y, Table):
+            return Table(y.cols, [_drop_n(x.v, c) for c in y.vals])
+        if type(y) is Atom:
+            raise QError("type")
+        return _drop_n(x.v, y)
+    if type(x) is Vec and x.t in (5, 6, 7):
+        return cut(x, y)
+    if type(y) is Atom and y.t in (-7, -6, -5) and isinstance(x, (Vec, QList)):
+        i = y.v
+        n = count(x)
+        if i < 0 or i >= n:
+            return x
+        if type(x) is Vec:
+            return Vec(x.t, np.delete(x.a, i))
+        return from_items(x.items[:i] + x.items[i + 1:]) if len(x.items) > 1 else QList(x.items[:i] + x.items[i + 1:])
+    if isinstance(y, Dict) and not isinstance(y.k, Table):
+        return _dict_drop_keys(y, x if isinstance(x, (Vec, QList)) else atom_to_vec(x) if type(x) is Atom else x)
+    if isinstance(x, Dict) and not isinstance(x.k, Table):
+        return _dict_drop_keys(x, y if isinstance(y, (Vec, QList)) else atom_to_vec(y))
+    if isinstance(y, Table) and isinstance(x, (Atom, Vec)) and abs(x.t) == 11:
+        names = [x.v] if type(x) is Atom else list(x.a)
+        for n in names:
+            if n not in y.cols:
+                raise QError(n)
+        keep = [i for i, c in enumerate(y.cols) if c not in names]
+        return Table([y.cols[i] for i in keep], [y.vals[i] for i in keep])
+    if isinstance(y, Dict) and isinstance(y.k, Table):
+        from .tables import keyed_drop
+        return keyed_drop(x, y)
+    raise QError("type")
+
+
+def _dict_drop_keys(d, keys):
+    drop_set = {_key(k) for k in items_of(keys)}
+    ks = items_of(d.k)
+    keep = [i for i, k in enumerate(ks) if _key(k) not in drop_set]
+    return Dict(index_positions(d.k, keep), index_positions(d.v, keep))
+
+
+def index_positions(x, positions):
+    if type(x) is Vec:
+        return Vec(x.t, x.a[np.array(positions, dtype=np.int64)] if positions else x.a[:0].copy())
+    if isinstance(x, QList):
+        return from_items([x.items[i] for i in positions]) if positions else QList([])
+    if isinstance(x, Table):
+        return Table(x.cols, [index_positions(c, positions) for c in x.vals])
+    raise QError("type")
+
+
+def cut(x, y):
+    """Cut y at the (ascending) indices x."""
+    if type(x) is Atom:
+        n = x.v
+        if n <= 0:
+            raise QError("domain")
+        m = count(y)
+        starts = list(range(0, m, n))
+        ends = starts[1:] + [m]
+        return QList([_slice(y, a, b) for a, b in zip(starts, ends)])
+    idx = x.a.tolist()
+    m = count(y)
+    if any(b < a for a, b in zip(idx, idx[1:])):
+        raise QError("domain")
+    if idx and (idx[0] < 0 or idx[-1] > m):
+        raise QError("index" if idx[-1] > m else "domain")
+    ends = idx[1:] + [m]
+    return QList([_slice(y, a, b) for a, b in zip(idx, ends)])
+
+
+def make_dict(x, y):
+    if type(x) is Atom and x.t in (-7, -6, -5) and x.v == NULL_INT[-x.t]:
+        from .display import inline
+        from .evaluator import STATE
+        STATE.out.append(inline(y) + "\n")
+        return y
+    if type(x) is Atom and x.t in (-7, -6, -5) and isinstance(y, (Table, Dict)):
+        from .tables import xkey_n
+        return xkey_n(x.v, y)
+    if isinstance(x, Table) and isinstance(y, Table):
+        if len(x) != len(y):
+            raise QError("length")
+        return Dict(x, y)
+    if type(x) is Atom:
+        if type(y) is not Atom and not isinstance(y, (Vec, QList)):
+            return Dict(atom_to_vec(x), enlist(y))
+        if type(y) is Atom:
+            return Dict(atom_to_vec(x), atom_to_vec(y))
+        raise QError("length")
+    if count(x) != count(y) and not (type(y) is Atom):
+        raise QError("length")
+    if type(y) is Atom:
+        y = take_n(count(x), y)
+    return Dict(x, y)
+
+
+def find(x, y):
+    """x?y: index of y in list x (count x if absent); dictionary reverse lookup."""
+    if isinstance(x, Dict):
+        i = find(x.v, y)
+        from .evaluator import index
+        return index(x.k, i)
+    if type(x) is Atom:
+        from .keywords import random_draw
+        return random_draw(x, y)
+    if isinstance(x, Table):
+        from .tables import table_find
+        return table_find(x, y)
+    if type(x) is Vec:
+        n = len(x.a)
+        if type(y) is Atom:
+            if abs(y.t) != x.t:
+                if x.t in NUMERIC_TYPES and abs(y.t) in NUMERIC_TYPES:
+                    y = Atom(-x.t, scalar(x.t, data(y, x.t)[()]))
+                else:
+                    return Atom(-7, n)
+            v = y.v
+            if x.t in (8, 9, 15) and v != v:
+                w = np.flatnonzero(np.isnan(x.a))
+            else:
+                w = np.flatnonzero(x.a == v)
+            return Atom(-7, int(w[0]) if len(w) else n)
+        if type(y) is Vec:
+            if y.t != x.t:
+                if x.t in NUMERIC_TYPES and y.t in NUMERIC_TYPES:
+                    y = Vec(x.t, data(y, x.t))
+                else:
+                    return Vec(7, np.full(len(y.a), n, dtype=np.int64))
+            if x.t in (11, 2, 8, 9, 15):
+                first = {}
+                for i, v in enumerate(x.a.tolist()):
+                    key = "nan" if v != v else v
+                    if key not in first:
+                        first[key] = i
+                return Vec(7, np.array([first.get("nan" if v != v else v, n) for v in y.a.tolist()], dtype=np.int64))
+            order = np.argsort(x.a, kind="stable")
+            sx = x.a[order]
+            pos = np.searchsorted(sx, y.a)
+            pos_c = np.minimum(pos, max(n - 1, 0))
+            found = (pos < n) & (sx[pos_c] == y.a) if n else np.zeros(len(y.a), bool)
+            r = np.where(found, order[pos_c] if n else 0, n)
+            return Vec(7, r.astype(np.int64))
+        if isinstance(y, QList):
+            return from_items([find(x, i) for i in y.items])
+        raise QError("type")
+    if isinstance(x, QList):
+        for i, v in enumerate(x.items):
+            if match(v, y):
+                return Atom(-7, i)
+        if isinstance(y, (Vec, QList)):
+            ys = items_of(y)
+            if ys and not any(match(x.items[j], y) for j in range(len(x.items))):
+                if type(y) is Vec or all(type(v) is not QList for v in ys):
+                    return from_items([find(x, v) for v in ys])
+        return Atom(-7, len(x.items))
+    raise QError("type")
+
+
+def identity_fn(x):
+    return x
