@@ -45,6 +45,10 @@ def cast(x, y):
         return pad(x.v, y)
     if type(x) is Atom and x.t in (-7, -6) and isinstance(y, QList):
         return QList([cast(x, i) for i in y.items])
+    if type(x) is Atom and x.t in (-7, -6) and isinstance(y, Dict):
+        return Dict(y.k, cast(x, y.v))
+    if type(x) is Atom and x.t in (-7, -6) and isinstance(y, Table):
+        return Table(y.cols, [cast(x, c) for c in y.vals])
     if isinstance(x, (Vec, QList)):
         xs, ys = items_of(x), items_of(y) if not type(y) is Atom else [y] * count(x)
         if len(xs) != len(ys):

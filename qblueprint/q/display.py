@@ -135,7 +135,7 @@ def vec_repr(x):
     if n == 0:
         return _EMPTY_NAMES[t]
     prefix = "," if n == 1 else ""
-    attr = (x.attr + "#") if x.attr else ""
+    attr = ("`" + x.attr + "#") if x.attr else ""
     if t == 1:
         return prefix + attr + "".join("1" if b else "0" for b in a.tolist()) + "b"
     if t == 4:
@@ -275,6 +275,9 @@ def display(x):
             return "()"
         if len(x.items) == 1:
             return "," + inline(x.items[0])
+        grid = matrix_lines(x.items)
+        if grid is not None:
+            return "\n".join(grid)
         return "\n".join(_list_line(i) for i in x.items)
     if tx is Dict:
         return _dict_display(x)
@@ -288,10 +291,33 @@ def display(x):
     return fn_repr(x)
 
 
-def _list_line(i):
-    if type(i) is Dict or type(i) is Table:
-        return inline(i)
-    return inline(i)
+def _list_line(v):
+    """A general list's item on its own line; a list of vectors prints them side by side."""
+    if type(v) is QList and v.items and all(type(i) is Vec and i.t != 10 for i in v.items):
+        return " ".join(vec_repr(i) for i in v.items)
+    return inline(v)
+
+
+def matrix_lines(items):
+    """Lines of a list of equally long numeric vectors, columns aligned as q shows a matrix."""
+    if len(items) < 2:
+        return None
+    n = None
+    if all(type(v) is Vec and v.t == 10 for v in items):
+        return None
+    for v in items:
+        if type(v) is not Vec or v.t not in _GRID_TYPES or len(v.a) < 2:
+            return None
+        if n is None:
+            n = len(v.a)
+        elif len(v.a) != n:
+            return None
+    rows = [[atom_text(v.t, e) for e in (v.a.tolist() if v.t != 11 else v.a)] for v in items]
+    widths = [max(len(r[j]) for r in rows) for j in range(n)]
+    return [" ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+
+
+_GRID_TYPES = frozenset((5, 6, 7, 8, 9, 10, 11)) | TEMPORAL_TYPES
 
 
 def _dict_display(d):
@@ -304,7 +330,7 @@ def _dict_display(d):
     if isinstance(d.v, (Vec, Enum)):
         vals = cells(d.v)
     elif isinstance(d.v, QList):
-        vals = [_dict_value(v) for v in d.v.items]
+        vals = matrix_lines(d.v.items) or [_dict_value(v) for v in d.v.items]
     else:
         vals = [inline(d.v)] * len(keys)
     if not keys:
@@ -362,6 +388,3 @@ def _keyed_display(d):
     lines += [a + "| " + b for a, b in zip(kb, vb)]
     return "\n".join(line.rstrip() for line in lines)
 
-
-def scalar_of(t, x):
-    return scalar(t, x)

@@ -53,7 +53,7 @@ def apply(f, args):
         return call_lambda(f, args)
     if tf is Keyword:
         n = len(args)
-        if n == f.rank:
+        if n == f.rank or f.rank < 0:
             return f.fn(*args)
         if n < f.rank:
             return Proj(f, list(args) + [None] * (f.rank - n))
@@ -97,7 +97,7 @@ def apply(f, args):
     if tf is Adverb:
         from .iterators import adverb_call
         return adverb_call(f, args)
-    if tf is Atom and f.t in (-7, -6, -5) and len(args) == 1:
+    if tf is Atom and f.t in (-7, -6, -5) and len(args) == 1 and args[0] is not IDENTITY:
         return _handle_apply(f.v, args[0])
     # data: indexing at depth
     if not args:
@@ -112,14 +112,16 @@ def _handle_apply(h, x):
     if h in (-1, -2, 1, 2):
         from .session import write_handle
         return write_handle(h, x)
-    raise QError("access")
+    if h == 0:
+        raise QError("access")
+    raise QError("type")
 
 
 def apply1(f, x):
     tf = type(f)
     if tf is Lambda and f.rank == 1:
         return call_lambda(f, [x])
-    if tf is Keyword and f.rank == 1:
+    if tf is Keyword and (f.rank == 1 or f.rank < 0):
         return f.fn(x)
     return apply(f, [x])
 
@@ -717,7 +719,9 @@ def _c_asg(node, scope):
                 cur = L[name]
             except KeyError:
                 cur = lookup(name)
-            v = apply(opf(L), [cur, v])
+            f = opf(L)
+            v = apply(f, [cur, v])
+            _check_in_place(f, cur, v)
             L[name] = v
             return v
         return asg_local_op
@@ -729,10 +733,20 @@ def _c_asg(node, scope):
     def asg_global(L):
         v = rc(L)
         if opf is not None:
-            v = apply(opf(L), [lookup(name), v])
+            cur = lookup(name)
+            f = opf(L)
+            v = apply(f, [cur, v])
+            _check_in_place(f, cur, v)
         assign_global(name, v)
         return v
     return asg_global
+
+
+def _check_in_place(f, cur, new):
+    """`x,:y` appends in place in q, so a simple vector cannot change type."""
+    if type(f) is Prim and f.name == "," and type(cur) is Vec and len(cur.a):
+        if type(new) is not Vec or new.t != cur.t:
+            raise QError("type")
 
 
 def _c_asgi(node, scope):
@@ -762,7 +776,7 @@ def _c_asgi(node, scope):
             L[name] = new
         else:
             assign_global(name, new)
-        return v
+        return v if f is None else index_depth(new, idxs)
     return asgi
 
 

@@ -14,7 +14,8 @@ from . import evaluator as ev
 def derived_rank(d):
     r = ev.fn_rank(d.f) if isinstance(d.f, Fn) else 1
     if d.glyph in ("/", "\\"):
-        return r if r >= 2 else 2
+        # f/ of a binary f is used unary (fold) when iterated again, as in (,/)/
+        return 1 if r == 2 else r
     if d.glyph in ("/:", "\\:"):
         return 2
     if d.glyph == "':":
@@ -26,6 +27,8 @@ def apply_derived(d, args):
     g = d.glyph
     f = d.f
     n = len(args)
+    if not isinstance(f, Fn) and g in ("/:", "\\:", "'") and n >= 1:
+        return _data_derived(g, f, args)
     if g == "'":
         return each(f, args)
     if g == "/:":
@@ -53,6 +56,32 @@ def apply_derived(d, args):
     if g == "\\":
         return over(f, args, True)
     raise QError("nyi")
+
+
+def _data_derived(g, x, args):
+    """Iterators on data: `x/:` is sv, `x\\:` is vs, `i'[a;b;...]` picks items (case)."""
+    from .casting import sv, vs
+    if g == "/:":
+        return sv(x, args[0])
+    if g == "\\:":
+        return vs(x, args[0])
+    idx = items_of(x) if not type(x) is Atom else [x]
+    n = len(idx)
+    srcs = []
+    for a in args:
+        if type(a) is Atom:
+            srcs.append([a] * n)
+        else:
+            its = items_of(a)
+            if len(its) != n:
+                raise QError("length")
+            srcs.append(its)
+    out = []
+    for i, k in enumerate(idx):
+        if k.v < 0 or k.v >= len(srcs):
+            raise QError("index")
+        out.append(srcs[k.v][i])
+    return from_items(out)
 
 
 def _map_keep(x, fn):
@@ -116,6 +145,14 @@ def each_prior(f, args):
         raise QError("rank")
     for i in range(1, len(items)):
         res.append(ev.apply(f, [items[i], items[i - 1]]))
+    if len(res) > 1 and type(res[0]) is Atom and type(res[1]) is Atom and res[0].t != res[1].t \
+            and all(type(r) is Atom and r.t == res[1].t for r in res[1:]):
+        # the first item (x 0 itself) takes the type of the rest, as in ratios
+        from .casting import cast_to
+        try:
+            res[0] = cast_to(-res[1].t, res[0])
+        except QError:
+            pass
     if isinstance(x, Dict):
         return Dict(x.k, from_items(res))
     return from_items(res)

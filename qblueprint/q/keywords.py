@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Lambda, Enum, IDENTITY, DTYPES,
+from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Lambda, Enum, IDENTITY, DTYPES, TYPES,
                      NULL_INT, INF_INT, INT_NULLED, TEMPORAL_TYPES, NUMERIC_TYPES, TYPE_CHARS,
                      count, items_of, from_items, item_at, atom_to_vec, enlist, check_alloc,
                      null_of, scalar, sym_vec, char_vec, string_of, empty, row, is_true)
@@ -136,9 +136,9 @@ def _int_binary(op):
         atom = type(a) is Atom and type(b) is Atom
         if t in (8, 9):
             fa, fb = V.data(a, 9), V.data(b, 9)
-            r = op(fa, fb)
-            return V.wrap(t if op is np.mod else 7 if t == 9 else 6, np.floor(r) if op is np.floor_divide else r, atom) \
-                if op is np.mod else V.wrap(7, V.convert(np.floor(fa / fb), 9, 7), atom)
+            with np.errstate(all="ignore"):
+                r = np.mod(fa, fb) if op is np.mod else np.floor(fa / fb)
+            return V.wrap(t, r, atom)
         r = op(V.data(a, t), V.data(b, t))
         return V.wrap(t, r, atom)
     return lambda x, y: V.pervade2(f, x, y)
@@ -173,16 +173,17 @@ def fold(name, x):
         if t in (8, 9):
             r = np.nansum(a.astype(np.float64))
             return Atom(-t, float(np.float32(r)) if t == 8 else float(r))
-        rt = 7 if t in (1, 4, 5, 6, 7) else t
-        if t in INT_NULLED:
+        rt = 6 if t in (1, 4) else t
+        if t in INT_NULLED and a.min() == NULL_INT[t]:
             a = np.where(a == NULL_INT[t], 0, a)
-        return Atom(-rt, int(np.sum(a, dtype=np.int64)))
+        return Atom(-rt, V._wrap_type(rt, int(np.sum(a, dtype=np.int64))))
     if name == "*":
         if t in (8, 9):
             return Atom(-t, float(np.nanprod(a.astype(np.float64))))
         if t in INT_NULLED:
             a = np.where(a == NULL_INT[t], 1, a)
-        return Atom(-7, int(np.prod(a, dtype=np.int64)))
+        rt = 6 if t in (1, 4) else t
+        return Atom(-rt, V._wrap_type(rt, int(np.prod(a, dtype=np.int64))))
     if name in ("|", "&"):
         big = name == "|"
         if t in (8, 9):
@@ -204,6 +205,9 @@ def fold(name, x):
 def running(name, x):
     t = x.t
     a = x.a
+    if t in INT_NULLED and name in ("|", "&"):
+        # nulls are skipped: they start as -0W for maxs and 0W for mins
+        a = np.where(a == NULL_INT[t], -INF_INT[t] if name == "|" else INF_INT[t], a)
     if name == "+":
         if t in (8, 9):
             return Vec(t, np.nancumsum(a))
@@ -412,6 +416,8 @@ def count_(x):
 
 @kw("all")
 def all_(x):
+    if isinstance(x, Table):
+        return Dict(sym_vec(x.cols), from_items([all_(c) for c in x.vals]))
     if type(x) is Atom:
         return Atom(-1, is_true(x))
     if type(x) is Vec:
@@ -425,6 +431,8 @@ def all_(x):
 
 @kw("any")
 def any_(x):
+    if isinstance(x, Table):
+        return Dict(sym_vec(x.cols), from_items([any_(c) for c in x.vals]))
     if type(x) is Atom:
         return Atom(-1, is_true(x))
     if type(x) is Vec:
@@ -523,12 +531,11 @@ def where(x):
     raise QError("type")
 
 
-@kw("enlist")
-def enlist_(x):
-    return enlist(x)
-
-
-def _enlist_n(*args):
+@kw("enlist", -1)
+def enlist_(*args):
+    """enlist is variadic: enlist[a;b;c] is the list (a;b;c)."""
+    if len(args) == 1:
+        return enlist(args[0])
     return from_items(list(args))
 
 
@@ -536,6 +543,8 @@ def _enlist_n(*args):
 def raze(x):
     if isinstance(x, Dict):
         return raze(x.v)
+    if type(x) is Atom:
+        return atom_to_vec(x)
     if not isinstance(x, QList):
         return x
     items = x.items
@@ -786,6 +795,8 @@ def key(x):
         raise QError("access" if x.v.startswith(":") else "type")
     if isinstance(x, Enum):
         return Atom(-11, x.dom)
+    if type(x) is Vec:
+        return Atom(-11, TYPES[x.t][0])
     raise QError("type")
 
 
@@ -999,6 +1010,14 @@ def xprev(n, x):
 
 @kw("in", 2)
 def in_(x, y):
+    if isinstance(y, QList):
+        r = V.find(y, x)
+        n = len(y.items)
+        if type(r) is Atom:
+            return Atom(-1, r.v < n)
+        if type(r) is Vec:
+            return Vec(1, r.a < n)
+        return V.pervade1(lambda v: Atom(-1, v.v < n) if type(v) is Atom else Vec(1, v.a < n), r)
     if type(x) is Atom:
         if type(y) is Atom:
             return Atom(-1, V.match(x, y))

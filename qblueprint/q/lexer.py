@@ -16,8 +16,8 @@ OPS = set("+-*%&|^=<>~!#_,$?@.:")
 NAME_RE = re.compile(r"[a-zA-Z.][a-zA-Z0-9_.]*")
 SYM_RE = re.compile(r"`(:[a-zA-Z0-9_.:/]*|[a-zA-Z0-9_.][a-zA-Z0-9_.:]*)?")
 NUM_RE = re.compile(
-    r"-?(?:\d+(?:\.\d*)?|\.\d+)[eE][-+]?\d+[ef]?(?![\w.])"
-    r"|-?(?:\d|\.\d)[\w.]*(?::\d[\w.]*)*")
+    r"-?(?:\d+(?:\.\d*)?|\.\d+)[eE][-+]?\d+[ef]?(?![a-zA-Z0-9.])"
+    r"|-?(?:\d|\.\d)[a-zA-Z0-9.]*(?::\d[a-zA-Z0-9.]*)*")
 SPACE = " \t\r"
 
 
@@ -133,8 +133,12 @@ def number_value(texts):
         if v is not None:
             return v
     parsed = []
+    last = texts[-1]
+    suffix = last[-1] if last[-1].isalpha() and not last[-2:-1].isalpha() else ""
     for x in texts:
         p = parse_number(x)
+        if suffix and x is not last and not x[-1].isalpha():
+            p = parse_number(x + suffix) or p
         if p is None:
             raise QError(x)
         parsed.append(p)
@@ -240,6 +244,11 @@ def tokenize(src):
             sp = True
             continue
         if c == "\n":
+            if i + 1 < n and src[i + 1] in SPACE:
+                # an indented line continues the previous one
+                i += 1
+                sp = True
+                continue
             append(Tok("nl", None, i, sp, i + 1))
             i += 1
             sp = True
@@ -269,7 +278,7 @@ def tokenize(src):
                 i = m.end()
                 # vector notation: literals separated by single spaces
                 j = i
-                while j < n and src[j] == " ":
+                while j < n and (src[j] in SPACE or (src[j] == "\n" and j + 1 < n and src[j + 1] in SPACE)):
                     j += 1
                 if j > i and j < n and (src[j].isdigit() or (src[j] in "-." and j + 1 < n and (src[j + 1].isdigit() or (src[j + 1] == "." and j + 2 < n and src[j + 2].isdigit())))):
                     if not (src[j] == "." and not (j + 1 < n and src[j + 1].isdigit())):

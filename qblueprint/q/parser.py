@@ -134,7 +134,8 @@ class Parser:
                 terms.append((self.assignment(), False))
                 break
             if not terms:
-                if k == ":":
+                nxt = self.peek(1)
+                if k == ":" and not (nxt is None or nxt.kind in STOP or (nxt.kind == "adv" and not nxt.sp)):
                     self.i += 1
                     terms.append((("ret", self.expr() if self.kind() not in STOP and self.peek() is not None else ("k", None)), False))
                     break
@@ -306,6 +307,8 @@ class Parser:
     def table(self):
         self.expect("[")
         keys = self.columns("]")
+        if self.kind() == ";":
+            self.i += 1
         cols = self.columns(")")
         return ("tab", keys, cols)
 

@@ -10,6 +10,9 @@ from . import evaluator as ev
 
 def make_table(keys, cols):
     """Table literal from (name, value) pairs; atoms extend to the common length."""
+    if keys and not cols:
+        # ([a:1;b:2]) is a dictionary
+        return Dict(sym_vec([n for n, _ in keys]), from_items([v for _, v in keys]))
     pairs = list(keys) + list(cols)
     n = None
     for _, v in pairs:

@@ -425,7 +425,21 @@ def from_items(items):
             a[:] = [x.v for x in items]
             return Vec(t, a)
         return Vec(t, np.array([x.v for x in items], dtype=DTYPES[t]))
+    if type(first) is Dict and type(first.k) is Vec and first.k.t == 11:
+        return _rows_to_table(items)
     return QList(list(items))
+
+
+def _rows_to_table(items):
+    """A list of dictionaries with the same symbol keys is a table."""
+    keys = items[0].k.a
+    for d in items:
+        if type(d) is not Dict or type(d.k) is not Vec or d.k.t != 11 or len(d.k.a) != len(keys) \
+                or not (d.k.a == keys).all():
+            return QList(list(items))
+    cols = [str(k) for k in keys]
+    per_row = [items_of(d.v) for d in items]
+    return Table(cols, [from_items([r[j] for r in per_row]) for j in range(len(cols))])
 
 
 def atom_to_vec(x):

@@ -174,6 +174,14 @@ _BIG = 1 << 63
 _MASK64 = (1 << 64) - 1
 
 
+def _wrap_type(t, v):
+    """Wrap a Python int into the two's complement range of integral q type t."""
+    bits = {5: 16, 6: 32}.get(t, 64)
+    m = (1 << bits) - 1
+    v &= m
+    return v - (1 << bits) if v >= 1 << (bits - 1) else v
+
+
 def _wrap64(v):
     v &= _MASK64
     return v - (1 << 64) if v >= _BIG else v
@@ -261,7 +269,11 @@ def _arith(op, npop, x, y):
             return Atom(-9, a - b)
         if op == "*":
             return Atom(-9, a * b)
-    r = npop(data(x, t), data(y, t))
+    ax, ay = data(x, t), data(y, t)
+    r = npop(ax, ay)
+    null = NULL_INT[t]
+    if (ax.size and ax.min() == null) or (ay.size and ay.min() == null):
+        r = np.where((ax == null) | (ay == null), null, r)
     return wrap(t, r, atom)
 
 
@@ -277,8 +289,13 @@ def _atom_float(x, t):
     return float(v)
 
 
+_NULLJ = NULL_INT[7]
+
+
 def _simple_add(x, y):
     if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7:
+        if x.v == _NULLJ or y.v == _NULLJ:
+            return Atom(-7, _NULLJ)
         v = x.v + y.v
         return Atom(-7, v if -_BIG <= v < _BIG else _wrap64(v))
     return _arith("+", np.add, x, y)
@@ -286,6 +303,8 @@ def _simple_add(x, y):
 
 def _simple_sub(x, y):
     if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7:
+        if x.v == _NULLJ or y.v == _NULLJ:
+            return Atom(-7, _NULLJ)
         v = x.v - y.v
         return Atom(-7, v if -_BIG <= v < _BIG else _wrap64(v))
     return _arith("-", np.subtract, x, y)
@@ -293,6 +312,8 @@ def _simple_sub(x, y):
 
 def _simple_mul(x, y):
     if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7:
+        if x.v == _NULLJ or y.v == _NULLJ:
+            return Atom(-7, _NULLJ)
         v = x.v * y.v
         return Atom(-7, v if -_BIG <= v < _BIG else _wrap64(v))
     return _arith("*", np.multiply, x, y)
@@ -320,7 +341,11 @@ def _simple_div(x, y):
 
 def add(x, y):
     if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7:
-        v = x.v + y.v
+        a = x.v
+        b = y.v
+        if a == _NULLJ or b == _NULLJ:
+            return Atom(-7, _NULLJ)
+        v = a + b
         return Atom(-7, v if -_BIG <= v < _BIG else _wrap64(v))
     return pervade2(_simple_add, x, y)
 
@@ -633,6 +658,8 @@ def join(x, y):
     if tx is Enum or ty is Enum:
         from .casting import enum_join
         return enum_join(x, y)
+    if (tx is Dict) != (ty is Dict) and (tx is Atom or ty is Atom):
+        raise QError("type")
     xi = items_of(x) if (tx is Vec or tx is QList) else [x]
     yi = items_of(y) if (ty is Vec or ty is QList) else [y]
     if not xi and ty is Vec:
@@ -656,6 +683,8 @@ def take(x, y):
         return take_n(n, y)
     if type(x) is Vec and x.t in (5, 6, 7):
         return _reshape(x, y)
+    if type(x) is Atom and x.t == -11 and x.v in ("s", "u", "p", "g", "") and type(y) is Vec:
+        return Vec(y.t, y.a, x.v)
     if isinstance(x, (Atom, Vec)) and abs(x.t) == 11:
         if isinstance(y, Table):
             names = [x.v] if type(x) is Atom else list(x.a)
