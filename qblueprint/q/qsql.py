@@ -1,0 +1,387 @@
+"""qSQL templates: select, exec, update, delete.
+
+The parser hands over the clause token ranges (`parse_qsql`); each clause is parsed as ordinary
+q expressions, compiled with every name resolved first against the table's columns.
+"""
+import numpy as np
+
+from .errors import QError
+from .values import (Atom, Vec, QList, Dict, Table, count, items_of, from_items,
+                     sym_vec, atom_to_vec)
+from . import evaluator as ev
+from . import verbs as V
+
+_CLAUSE_WORDS = ("by", "from", "where")
+
+
+class _AllNames:
+    """Compile-time scope in which every name may be a column (looked up in the row env)."""
+
+    def __contains__(self, name):
+        return True
+
+
+ALL = _AllNames()
+
+
+# ----------------------------------------------------------------- parsing
+
+def parse_qsql(p, kind):
+    """Parse a qSQL template after its keyword; returns ('qsql', kind, spec)."""
+    spec = {"distinct": False, "limit": None, "cols": [], "by": None, "from": None, "where": []}
+    if kind == "select" and p.kind() == "[" and not p.peek().sp:
+        p.i += 1
+        spec["limit"] = p.args("]")
+    if p.kind() == "name" and p.peek().val == "distinct" and kind == "select":
+        p.i += 1
+        spec["distinct"] = True
+    spec["cols"] = _column_list(p, ("by", "from"))
+    if _at_word(p, "by"):
+        p.i += 1
+        spec["by"] = _column_list(p, ("from",))
+    if not _at_word(p, "from"):
+        raise QError("from")
+    p.i += 1
+    spec["from"] = _sub_expr(p, ("where",))
+    if _at_word(p, "where"):
+        p.i += 1
+        spec["where"] = [node for _, node in _column_list(p, ())]
+    return ("qsql", kind, spec)
+
+
+def _at_word(p, word):
+    t = p.peek()
+    return t is not None and t.kind == "name" and t.val == word
+
+
+def _segment_end(p, words):
+    """Index of the token ending the expression at p.i: a depth-0 `,`, a clause word or a stop."""
+    depth = 0
+    j = p.i
+    toks = p.toks
+    while j < len(toks):
+        t = toks[j]
+        k = t.kind
+        if k in "([{":
+            depth += 1
+        elif k in ")]}":
+            if depth == 0:
+                return j
+            depth -= 1
+        elif depth == 0:
+            if k == ";" or k == "nl":
+                return j
+            if k == "op" and t.val == ",":
+                return j
+            if k == "name" and t.val in words:
+                return j
+        j += 1
+    return j
+
+
+def _sub_expr(p, words):
+    from .parser import Parser
+    # the from-expression may contain commas (joins): only clause words end it
+    depth = 0
+    j = p.i
+    while j < len(p.toks):
+        t = p.toks[j]
+        if t.kind in "([{":
+            depth += 1
+        elif t.kind in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (t.kind in (";", "nl") or (t.kind == "name" and t.val in words)):
+            break
+        j += 1
+    end = j
+    sub = Parser(p.src, p.toks[p.i:end])
+    sub.scopes = p.scopes
+    node = sub.expr()
+    if sub.peek() is not None:
+        raise QError(str(sub.peek().val))
+    p.i = end
+    return node
+
+
+def _column_list(p, words):
+    from .parser import Parser, column_name
+    out = []
+    while True:
+        t = p.peek()
+        if t is None or t.kind in (";", ")", "]", "}", "nl") or (t.kind == "name" and t.val in words):
+            return out
+        end = _segment_end(p, words)
+        toks = p.toks[p.i:end]
+        name = None
+        if len(toks) >= 2 and toks[0].kind == "name" and toks[1].kind == ":":
+            name = toks[0].val
+            toks = toks[2:]
+        sub = Parser(p.src, toks)
+        sub.scopes = p.scopes
+        node = sub.expr()
+        if sub.peek() is not None:
+            raise QError(str(sub.peek().val))
+        out.append((name or column_name(node, len(out)), node))
+        p.i = end
+        if p.kind() == "op" and p.peek().val == ",":
+            p.i += 1
+
+
+# ----------------------------------------------------------------- compiling
+
+def compile_qsql(node, scope, compile_node):
+    _, kind, spec = node
+    cols = [(n, compile_node(c, ALL)) for n, c in spec["cols"]]
+    by = None if spec["by"] is None else [(n, compile_node(c, ALL)) for n, c in spec["by"]]
+    src = compile_node(spec["from"], scope)
+    wheres = [compile_node(w, ALL) for w in spec["where"]]
+    limit = None if spec["limit"] is None else [compile_node(a, scope) if a is not None else None
+                                                for a in spec["limit"]]
+    distinct = spec["distinct"]
+
+    def run(L):
+        source = src(L)
+        lim = None if limit is None else [c(L) if c is not None else None for c in limit]
+        return execute(kind, source, wheres, by, cols, distinct, lim, L)
+    return run
+
+
+# ----------------------------------------------------------------- running
+
+def _env(t, outer, idx=None):
+    L = dict(outer) if outer else {}
+    for c, v in zip(t.cols, t.vals):
+        L[c] = v
+    n = len(t)
+    L["i"] = Vec(7, np.arange(n, dtype=np.int64) if idx is None else idx)
+    return L
+
+
+def _rows(t, idx):
+    return Table(t.cols, [ev.index(c, Vec(7, idx)) for c in t.vals])
+
+
+def _filter(t, wheres, outer):
+    idx = np.arange(len(t), dtype=np.int64)
+    cur = t
+    for w in wheres:
+        r = w(_env(cur, outer, idx))
+        if type(r) is Vec and r.t == 1:
+            if len(r.a) != len(idx):
+                raise QError("length")
+            keep = np.flatnonzero(r.a)
+        elif type(r) is Vec and r.t in (5, 6, 7):
+            keep = r.a.astype(np.int64)
+        elif type(r) is Atom and r.t == -1:
+            keep = np.arange(len(idx)) if r.v else np.zeros(0, dtype=np.int64)
+        else:
+            raise QError("type")
+        idx = idx[keep]
+        cur = _rows(t, idx)
+    return cur, idx
+
+
+def _named_source(source):
+    if type(source) is Atom and source.t == -11:
+        return source.v, ev.lookup(source.v)
+    return None, source
+
+
+def _unkey(x):
+    if isinstance(x, Dict) and isinstance(x.k, Table):
+        return Table(x.k.cols + x.v.cols, x.k.vals + x.v.vals), len(x.k.cols)
+    if isinstance(x, Table):
+        return x, 0
+    raise QError("type")
+
+
+def _rekey(t, nkeys):
+    if nkeys == 0:
+        return t
+    return Dict(Table(t.cols[:nkeys], t.vals[:nkeys]), Table(t.cols[nkeys:], t.vals[nkeys:]))
+
+
+def _extend(v, n):
+    if type(v) is Atom or not isinstance(v, (Vec, QList)):
+        return V.take_n(n, v) if type(v) is Atom else QList([v] * n)
+    if count(v) != n:
+        raise QError("length")
+    return v
+
+
+def _groups(t, by, outer):
+    """(key table, list of row index arrays) grouping t by the by-columns, keys ascending."""
+    env = _env(t, outer)
+    keys = [(n, _extend(c(env), len(t))) for n, c in by]
+    kt = Table([n for n, _ in keys], [v for _, v in keys])
+    rows = items_of(kt) if len(keys) > 1 else items_of(keys[0][1])
+    groups = {}
+    order = []
+    for i, r in enumerate(rows):
+        k = V._key(r)
+        g = groups.get(k)
+        if g is None:
+            groups[k] = g = []
+            order.append(i)
+        g.append(i)
+    firsts = np.array(order, dtype=np.int64)
+    ukeys = _rows(kt, firsts)
+    from .keywords import iasc_arr
+    o = iasc_arr(ukeys)
+    ukeys = _rows(ukeys, o)
+    idxs = [np.array(groups[V._key(r)], dtype=np.int64) for r in
+            (items_of(ukeys) if len(keys) > 1 else items_of(ukeys.vals[0]))]
+    return ukeys, idxs
+
+
+def execute(kind, source, wheres, by, cols, distinct, limit, outer):
+    name, value = _named_source(source)
+    t, nkeys = _unkey(value)
+    filtered, idx = _filter(t, wheres, outer)
+    if kind == "select":
+        r = _select(filtered, by, cols, outer)
+        if by is None and nkeys and not cols:
+            r = _rekey(r, nkeys)
+        if distinct:
+            from .keywords import distinct as _distinct
+            r = _distinct(r)
+        if limit is not None:
+            r = _limit(r, limit)
+        return r
+    if kind == "exec":
+        return _exec(filtered, by, cols, outer)
+    if kind == "update":
+        r = _rekey(_update(t, filtered, idx, by, cols, outer), nkeys)
+    elif kind == "delete":
+        r = _rekey(_delete(t, idx, cols, bool(wheres)), nkeys)
+    else:
+        raise QError("nyi")
+    if name is not None:
+        ev.assign_global(name, r)
+        return source
+    return r
+
+
+def _limit(r, limit):
+    n = limit[0]
+    if type(n) is Atom and n.t in (-7, -6, -5):
+        return V.take(n, r) if abs(n.v) < len(r) else r
+    if type(n) is Vec and n.t in (5, 6, 7) and len(n.a) == 2:
+        s, k = n.a.tolist()
+        return _rows(r, np.arange(s, min(s + k, len(r)), dtype=np.int64))
+    return r
+
+
+def _select(t, by, cols, outer):
+    n = len(t)
+    if by is None:
+        if not cols:
+            return t
+        env = _env(t, outer)
+        vals = [(name, c(env)) for name, c in cols]
+        if all(type(v) is Atom or not isinstance(v, (Vec, QList)) for _, v in vals):
+            return Table([k for k, _ in vals], [V.take_n(1, v) if type(v) is Atom else QList([v])
+                                                for _, v in vals])
+        m = max(count(v) for _, v in vals if isinstance(v, (Vec, QList)))
+        return Table([k for k, _ in vals], [_extend(v, m) for _, v in vals])
+    keys, idxs = _groups(t, by, outer)
+    if not cols:
+        last = np.array([g[-1] for g in idxs], dtype=np.int64)
+        rest = [c for c in t.cols if c not in keys.cols]
+        sub = _rows(Table(rest, [t.vals[t.cols.index(c)] for c in rest]), last)
+        return Dict(keys, sub)
+    outs = {name: [] for name, _ in cols}
+    for g in idxs:
+        env = _env(_rows(t, g), outer, g)
+        for name, c in cols:
+            outs[name].append(c(env))
+    return Dict(keys, Table([n for n, _ in cols], [from_items(outs[n]) for n, _ in cols]))
+
+
+def _exec(t, by, cols, outer):
+    if by is None:
+        env = _env(t, outer)
+        if not cols:
+            return Dict(sym_vec(t.cols), QList(list(t.vals))) if t.cols else QList([])
+        vals = [(name, c(env)) for name, c in cols]
+        if len(vals) == 1:
+            return vals[0][1]
+        return Dict(sym_vec([k for k, _ in vals]), from_items([v for _, v in vals]))
+    keys, idxs = _groups(t, by, outer)
+    res = []
+    for g in idxs:
+        env = _env(_rows(t, g), outer, g)
+        vals = [(name, c(env)) for name, c in cols]
+        if len(vals) == 1:
+            res.append(vals[0][1])
+        else:
+            res.append(Dict(sym_vec([k for k, _ in vals]), from_items([v for _, v in vals])))
+    k = keys.vals[0] if len(keys.cols) == 1 else keys
+    return Dict(k, from_items(res))
+
+
+def _update(t, filtered, idx, by, cols, outer):
+    n = len(t)
+    full = len(idx) == n and (n == 0 or (idx == np.arange(n)).all())
+    names = list(t.cols)
+    vals = list(t.vals)
+    if by is None:
+        env = _env(filtered, outer, idx)
+        new = [(name, c(env)) for name, c in cols]
+        for name, v in new:
+            v = _extend(v, len(idx))
+            _set_col(names, vals, name, v, idx, n, full)
+        return Table(names, vals)
+    keys, groups = _groups(filtered, by, outer)
+    results = {name: [None] * len(filtered) for name, _ in cols}
+    for g in groups:
+        env = _env(_rows(filtered, g), outer, idx[g])
+        for name, c in cols:
+            v = _extend(c(env), len(g))
+            its = items_of(v)
+            for j, p in enumerate(g):
+                results[name][p] = its[j]
+    for name, _ in cols:
+        v = from_items(results[name])
+        _set_col(names, vals, name, v, idx, n, full)
+    return Table(names, vals)
+
+
+def _set_col(names, vals, name, v, idx, n, full):
+    if full:
+        new = v
+    else:
+        if name in names:
+            base = vals[names.index(name)]
+        else:
+            base = _null_column(v, n)
+        new = ev.amend(base, [Vec(7, idx)], None, v, True) if len(idx) else base
+    if name in names:
+        vals[names.index(name)] = new
+    else:
+        names.append(name)
+        vals.append(new)
+
+
+def _null_column(v, n):
+    if type(v) is Vec:
+        from .values import null_of, DTYPES
+        a = np.empty(n, dtype=DTYPES[v.t])
+        a[:] = null_of(v.t)
+        return Vec(v.t, a)
+    return QList([QList([])] * n)
+
+
+def _delete(t, idx, cols, has_where):
+    if cols:
+        names = [n for n, _ in cols]
+        keep = [i for i, c in enumerate(t.cols) if c not in names]
+        return Table([t.cols[i] for i in keep], [t.vals[i] for i in keep])
+    if not has_where:
+        return _rows(t, np.zeros(0, dtype=np.int64))
+    mask = np.ones(len(t), dtype=bool)
+    mask[idx] = False
+    return _rows(t, np.flatnonzero(mask))
+
