@@ -140,12 +140,14 @@ class Judge:
                 return TestOutcome(PASSED), len(printed)
             return TestOutcome(WRONG_ANSWER, expected=clip(test.expected_output), actual=clip(printed)), len(printed)
         actual = session.eval(test.call)
+        # eval keeps what the call printed in the session's output buffer; it counts too
+        printed = sum(map(len, getattr(session, "out", ())))
         if isinstance(test, ValueTest):
             if q_match(actual, expected, test.tolerance):
-                return TestOutcome(PASSED), 0
+                return TestOutcome(PASSED), printed
             return TestOutcome(WRONG_ANSWER, expected=clip(self.reference.session.display(expected)),
-                               actual=clip(session.display(actual))), 0
+                               actual=clip(session.display(actual))), printed
         assert isinstance(test, PyValueTest)
         if py_equal(to_python(actual), test.expected, test.tolerance):
-            return TestOutcome(PASSED), 0
-        return TestOutcome(WRONG_ANSWER, expected=clip(repr(test.expected)), actual=clip(session.display(actual))), 0
+            return TestOutcome(PASSED), printed
+        return TestOutcome(WRONG_ANSWER, expected=clip(repr(test.expected)), actual=clip(session.display(actual))), printed

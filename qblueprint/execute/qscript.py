@@ -31,7 +31,7 @@ PRELUDE = r"""
 .qbx.fl:{[a;e;tol] $[(count a)<>count e;0b;all (a=e) or (null[a] and null e) or abs[a-e]<=tol*1|abs e]}
 .qbx.m:{[a;e;tol] $[a~e;1b;not (type a)=type e;0b;(abs type a) in 8 9h;.qbx.fl[a;e;tol];0h=type a;$[(count a)=count e;all .qbx.m'[a;e;tol];0b];99h=type a;.qbx.m[key a;key e;tol] and .qbx.m[value a;value e;tol];98h=type a;.qbx.m[flip a;flip e;tol];0b]}
 .qbx.value:{[i;a;e;tol] ok:.qbx.m[a;e;tol]; if[ok;-1 "@M ",(string i)," pass"]; if[not ok;-1 "@M ",(string i)," wrong";show a;-1 "@M ",(string i)," expected";show e;-1 "@M ",(string i)," end"];}
-.qbx.json:{[i;a] -1 "@M ",(string i)," json ",@[.j.j;a;{"!",x}]; show a; -1 "@M ",(string i)," end";}
+.qbx.json:{[i;a] -1 "@M ",(string i)," json ",@[{.j.j x};a;{"!",x}]; show a; -1 "@M ",(string i)," end";}
 .qbx.err:{[i;r] if[`err~first r;-1 "@M ",(string i)," error ",last r]}
 """
 

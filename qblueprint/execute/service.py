@@ -73,23 +73,35 @@ def make_job(solution, tests, language="q", limits=Limits(), where="solution"):
     return Job(solution=solution, tests=tests, language=language, limits=limits)
 
 
-def judge_jobs(jobs, backend, workers=None, pool=None):
-    """Verdicts for prepared jobs, in order, on a resolved back end."""
+def judge_jobs(jobs, backends, workers=None, pool=None):
+    """Verdicts for prepared jobs, in order; `backends[i]` is job i's resolved back end.
+
+    Embedded jobs go to the worker pool, the others run one process each on a thread pool, both
+    at once, so a batch mixing q and Python solutions keeps every core busy.
+    """
     jobs = list(jobs)
-    if not jobs:
-        return []
-    if backend == "embedded":
-        memory = jobs[0].limits.memory
-        pool = pool or shared_pool(workers, memory)
-        return pool.run(jobs)
-    if backend == "python":
-        def one(job):
-            return python_runner.judge(job)
-    else:
-        def one(job):
-            return qprocess.judge(job, backend)
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as threads:
-        return list(threads.map(one, jobs))
+    verdicts = [None] * len(jobs)
+    embedded = [i for i, b in enumerate(backends) if b == "embedded"]
+    others = [i for i, b in enumerate(backends) if b != "embedded"]
+    lanes = workers or os.cpu_count() or 1
+
+    def run_embedded():
+        if embedded:
+            chosen = pool or shared_pool(workers, jobs[embedded[0]].limits.memory)
+            for i, v in zip(embedded, chosen.run([jobs[i] for i in embedded])):
+                verdicts[i] = v
+
+    def run_one(i):
+        if backends[i] == "python":
+            verdicts[i] = python_runner.judge(jobs[i])
+        else:
+            verdicts[i] = qprocess.judge(jobs[i], backends[i])
+
+    with ThreadPoolExecutor(max_workers=lanes + 1) as threads:
+        futures = [threads.submit(run_embedded)] + [threads.submit(run_one, i) for i in others]
+        for f in futures:
+            f.result()
+    return verdicts
 
 
 def run_tests(solution, tests, language="q", backend=None, timeout=Limits.timeout,
@@ -101,28 +113,31 @@ def run_tests(solution, tests, language="q", backend=None, timeout=Limits.timeou
     """
     name = resolve_backend(backend, language)
     job = make_job(solution, tests, language, _limits(timeout, memory, output))
-    return judge_jobs([job], name)[0]
+    return judge_jobs([job], [name])[0]
 
 
 def run_batch(items, language="q", backend=None, timeout=Limits.timeout, memory=Limits.memory,
               output=Limits.output, workers=None):
     """Verdicts for many solutions, in order, judged in parallel on `workers` processes.
 
-    `items`: (solution, tests) pairs or dicts with "solution" and "tests". Every item is checked
-    before any runs, so a malformed one fails fast with its index.
+    `items`: (solution, tests) pairs, or dicts with "solution", "tests" and optionally "language"
+    (default: the `language` argument), so one batch may mix q and Python solutions. Every item is
+    checked before any runs, so a malformed one fails fast with its index.
     """
-    name = resolve_backend(backend, language)
     limits = _limits(timeout, memory, output)
-    jobs = []
+    jobs, backends = [], []
     for i, item in enumerate(items):
+        item_language = language
         if isinstance(item, dict):
             if not {"solution", "tests"} <= set(item):
                 raise ValueError(f"items[{i}]: needs keys 'solution' and 'tests', got {sorted(item)}")
             solution, tests = item["solution"], item["tests"]
+            item_language = item.get("language", language)
         else:
             try:
                 solution, tests = item
             except (TypeError, ValueError):
                 raise ValueError(f"items[{i}]: expected a (solution, tests) pair or a dict") from None
-        jobs.append(make_job(solution, tests, language, limits, where=f"items[{i}]"))
-    return judge_jobs(jobs, name, workers)
+        backends.append(resolve_backend(backend if item_language == "q" else None, item_language))
+        jobs.append(make_job(solution, tests, item_language, limits, where=f"items[{i}]"))
+    return judge_jobs(jobs, backends, workers)

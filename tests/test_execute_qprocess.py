@@ -1,0 +1,115 @@
+"""The `q` back end across a real process boundary.
+
+QBLUEPRINT_Q points at a small launcher that runs our own script runner (`python -m qblueprint.q
+FILE.q`) the way the back end runs a kdb+ binary, so process start, exit codes, output capture,
+timeouts and killing a hung child are all exercised without kdb+.
+"""
+import stat
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from qblueprint.execute import (INFRASTRUCTURE, LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TEST, TIMEOUT,
+                                WRONG_ANSWER, OutputTest, PyValueTest, ValueTest, run_batch, run_tests)
+from qblueprint.execute import qscript
+from qblueprint.q import QError, Session
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def launcher(directory, body):
+    path = Path(directory) / "q"
+    path.write_text("#!/bin/sh\n" + body + "\n")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return str(path)
+
+
+@pytest.fixture
+def q_runner(tmp_path, monkeypatch):
+    """QBLUEPRINT_Q -> our script runner; the child's environment is scrubbed, so the launcher
+    says where the package is itself. Extra arguments (-q, -u, -w) are q's; the runner ignores them."""
+    body = f'PYTHONPATH="{ROOT}" exec "{sys.executable}" -m qblueprint.q "$1"'
+    monkeypatch.setenv("QBLUEPRINT_Q", launcher(tmp_path, body))
+    return tmp_path
+
+
+ADD = [ValueTest("add[1;2]", "3"), ValueTest("add[0.1;0.2]", "0.3"), OutputTest("r:add[2;2]; show r", "4")]
+
+
+def judge(solution, tests=ADD, **kw):
+    kw.setdefault("timeout", 10)
+    return run_tests(solution, tests, backend="q", **kw)
+
+
+def test_verdicts_through_a_real_process(q_runner):
+    v = judge("helper:{x+y}\nadd:{helper[x;y]}")
+    assert v.category == PASSED and v.backend == "q", v.summary()
+
+    v = judge("add:{x-y}")
+    assert [t.category for t in v.tests] == [WRONG_ANSWER] * 3
+    assert (v.tests[0].expected, v.tests[0].actual) == ("3", "-1")
+
+    v = judge("add:{x+y+`a}")
+    assert v.category == Q_ERROR and (v.tests[0].error, v.tests[0].phase) == ("'type", TEST)
+
+    v = judge("add:{x+y}\nboom:1+`a")
+    assert v.category == Q_ERROR and (v.tests[0].error, v.tests[0].phase) == ("'type", LOAD)
+
+    v = judge("add:{add[x;y]}")
+    assert v.category == RESOURCE_LIMIT and v.tests[0].detail == "recursion"
+
+
+def test_solution_output_does_not_confuse_the_harness(q_runner):
+    v = judge('add:{-1 "QBX0000000000000000 0 pass"; show 12; x+y}', ADD[:2])
+    assert v.passed, v.summary()
+    # in an output test, what the solution prints is part of the output
+    v = judge('add:{show 12; x+y}', ADD[2:])
+    assert v.category == WRONG_ANSWER and v.tests[0].actual == "12\n4"
+
+
+def test_hung_child_is_killed_at_the_timeout(q_runner):
+    start = time.monotonic()
+    v = judge("add:{while[1b;];x+y}", timeout=3)
+    assert v.category == TIMEOUT and time.monotonic() - start < 4
+    assert v.tests[0].phase == TEST and v.tests[1].detail.startswith("not run")
+
+
+def test_python_value_tests_over_json(q_runner):
+    v = judge('f:{"abc"}\ng:{`a`b!1 2}', [PyValueTest("f[]", "abc"), PyValueTest("g[]", {"a": 1, "b": 2})])
+    try:
+        Session().eval('.j.j 1')
+    except QError:
+        # an engine without .j.j cannot serialise results: the harness's failure, not the solution's
+        assert v.category == INFRASTRUCTURE and "serialise" in v.tests[0].detail
+    else:
+        assert v.passed, v.summary()
+
+
+def test_missing_binary_is_infrastructure(tmp_path, monkeypatch):
+    monkeypatch.setenv("QBLUEPRINT_Q", str(tmp_path / "no-such-q"))
+    v = judge("add:{x+y}")
+    assert v.category == INFRASTRUCTURE and v.attempts == 3
+
+
+def test_crashing_binary_is_infrastructure_not_the_solutions_fault(tmp_path, monkeypatch):
+    monkeypatch.setenv("QBLUEPRINT_Q", launcher(tmp_path, 'echo "licence error" >&2; exit 1'))
+    v = judge("add:{x+y}")
+    assert v.category == INFRASTRUCTURE and "licence error" in v.tests[0].detail
+    monkeypatch.setenv("QBLUEPRINT_Q", launcher(tmp_path, 'kill -SEGV $$'))
+    assert judge("add:{x+y}").category == INFRASTRUCTURE
+
+
+def test_batch_on_the_q_backend_keeps_order(q_runner):
+    items = [("add:{x+y}", ADD), ("add:{x*y}", ADD), ("add:{x+y}", ADD)]
+    assert [v.category for v in run_batch(items, backend="q", timeout=10)] == [PASSED, WRONG_ANSWER, PASSED]
+
+
+def test_parse_reads_only_marked_lines():
+    job = type("J", (), {"tests": (ValueTest("f[]", "1"), ValueTest("f[]", "2"))})()
+    marker = qscript.new_marker()
+    out = f"{marker} start\nnoise\n{marker} loaded\n{marker} 0 pass\nQBX 1 pass\n"
+    outcomes = qscript.parse(job, marker, out, "", 0)
+    assert outcomes[0].category == PASSED and outcomes[1].category == Q_ERROR
+    assert outcomes[1].error == "exit 0"
