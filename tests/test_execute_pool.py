@@ -45,6 +45,17 @@ class HangingJudge:
         return _passed(job), False
 
 
+class PidJudge:
+    """Says which process judged the job; asks to be replaced when the solution says 'limit'
+    (as the real judge does after a memory or recursion limit)."""
+    armed = False
+
+    def run(self, job):
+        outcome = TestOutcome(PASSED, detail=str(os.getpid()))
+        verdict = Verdict(tests=(outcome,) * len(job.tests), backend="embedded", language="q")
+        return verdict, job.solution == "limit"
+
+
 def jobs(*solutions, timeout=5.0):
     return [Job(s, (ValueTest("f[]", "1"), ValueTest("f[]", "1")), "q", Limits(timeout=timeout)) for s in solutions]
 
@@ -79,3 +90,9 @@ def test_pool_is_reusable_across_batches():
     with WorkerPool(workers=1, make_judge=HangingJudge) as pool:
         assert pool.run(jobs("ok")) == pool.run(jobs("ok"))
         assert pool.run([]) == []
+
+
+def test_worker_is_replaced_after_a_limit_hit():
+    with WorkerPool(workers=1, make_judge=PidJudge) as pool:
+        pids = [v.tests[0].detail for v in pool.run(jobs("a", "b", "limit", "c", "d"))]
+    assert pids[0] == pids[1] == pids[2] != pids[3] == pids[4]

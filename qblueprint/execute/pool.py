@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import threading
 import time
 from collections import deque
 from multiprocessing.connection import wait
@@ -125,6 +126,7 @@ class WorkerPool:
         self.memory = memory
         self.make_judge = make_judge
         self.ctx = _context()
+        self.lock = threading.Lock()
         self.idle = []
 
     def __enter__(self):
@@ -142,8 +144,11 @@ class WorkerPool:
         return _Worker(self.ctx, self.memory, self.make_judge)
 
     def run(self, jobs):
-        """Verdicts for `jobs`, in order."""
-        jobs = list(jobs)
+        """Verdicts for `jobs`, in order. One batch at a time per pool: concurrent callers wait."""
+        with self.lock:
+            return self._run(list(jobs))
+
+    def _run(self, jobs):
         verdicts = [None] * len(jobs)
         attempts = [0] * len(jobs)
         deaths = [[] for _ in jobs]
@@ -151,6 +156,16 @@ class WorkerPool:
         busy = []
         workers = self.idle
         self.idle = []
+        try:
+            self._dispatch(jobs, verdicts, attempts, deaths, pending, busy, workers)
+        except BaseException:
+            for w in busy:  # interrupted: leave no worker running a job nobody waits for
+                w.kill()
+            raise
+        self.idle = workers
+        return verdicts
+
+    def _dispatch(self, jobs, verdicts, attempts, deaths, pending, busy, workers):
         while pending or busy:
             while pending and len(busy) < self.size:
                 w = workers.pop() if workers else self._fresh()
@@ -158,10 +173,9 @@ class WorkerPool:
                 attempts[i] += 1
                 try:
                     w.send(i, jobs[i])
-                except (OSError, ValueError):  # died while idle: replace it and try again
+                except (OSError, ValueError):  # the worker died while idle
                     w.kill()
-                    attempts[i] -= 1
-                    pending.appendleft(i)
+                    self._lost(i, w, jobs, verdicts, attempts, deaths, pending)
                     continue
                 busy.append(w)
             now = time.monotonic()
@@ -176,11 +190,7 @@ class WorkerPool:
                     except (EOFError, OSError):
                         busy.remove(w)
                         w.kill()
-                        deaths[i].append(w.process.exitcode)
-                        if attempts[i] < MAX_ATTEMPTS:
-                            pending.appendleft(i)
-                        else:
-                            verdicts[i] = self._died(jobs[i], attempts[i], deaths[i])
+                        self._lost(i, w, jobs, verdicts, attempts, deaths, pending)
                         continue
                     busy.remove(w)
                     verdicts[i] = Verdict(tests=verdict.tests, backend=verdict.backend,
@@ -199,8 +209,14 @@ class WorkerPool:
                         tests=(TestOutcome(TIMEOUT, detail="time limit reached; worker killed"),) * n,
                         backend="embedded", language="q", attempts=attempts[i],
                         seconds=jobs[i].limits.timeout + GRACE)
-        self.idle = workers
-        return verdicts
+
+    def _lost(self, i, worker, jobs, verdicts, attempts, deaths, pending):
+        """Job i's worker died under it: try again on a fresh one, or give the harness's verdict."""
+        deaths[i].append(worker.process.exitcode)
+        if attempts[i] < MAX_ATTEMPTS:
+            pending.appendleft(i)
+        else:
+            verdicts[i] = self._died(jobs[i], attempts[i], deaths[i])
 
     @staticmethod
     def _died(job, attempts, exitcodes):

@@ -122,9 +122,10 @@ def parse(job, marker, stdout, stderr, returncode, timed_out=False, output_excee
         elif kind == "error":
             results[i] = _q_error(arg, TEST)
         elif kind == "wrong":
-            actual, _ = block(k, f"{i} expected")
-            expected_at = lines.index(f"{marker} {i} expected", k)
-            expected, complete = block(expected_at, f"{i} end")
+            actual, complete = block(k, f"{i} expected")
+            if not complete:  # cut off while showing the result
+                continue
+            expected, complete = block(lines.index(f"{marker} {i} expected", k), f"{i} end")
             if complete:
                 results[i] = TestOutcome(WRONG_ANSWER, expected=_clip(expected), actual=_clip(actual))
         elif kind == "output" and i not in results:
