@@ -37,13 +37,14 @@ case "${1:-}" in
     export PATH="$venv/bin:$PATH"
     scratch=$(mktemp -d)
     trap 'rm -rf "$scratch"' EXIT
-    echo "test: nbdev_export leaves the tree unchanged"
+    echo "test: nbdev_clean and nbdev_export leave the tree unchanged"
     tree_state() { git status --porcelain; git diff | sha256sum; }
     before=$(tree_state)
+    nbdev_clean
     nbdev_export
     after=$(tree_state)
     if [[ "$before" != "$after" ]]; then
-        echo "nbdev_export changed the tree: export the notebooks and commit the result" >&2
+        echo "nbdev_clean/nbdev_export changed the tree: clean and export the notebooks, and commit the result" >&2
         diff <(echo "$before") <(echo "$after") >&2 || true
         git --no-pager diff --stat >&2
         exit 1

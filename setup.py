@@ -9,9 +9,8 @@ config = ConfigParser(delimiters=["="])
 config.read(here / "settings.ini", encoding="utf-8")
 cfg = config["DEFAULT"]
 
-licenses = {"apache2": ("Apache Software License 2.0", "OSI Approved :: Apache Software License")}
+licenses = {"apache2": "Apache-2.0"}  # settings.ini's name -> SPDX expression
 statuses = ["Planning", "Pre-Alpha", "Alpha", "Beta", "Production/Stable", "Mature", "Inactive"]
-license_name, license_classifier = licenses[cfg["license"]]
 status = int(cfg["status"])
 
 setuptools.setup(
@@ -22,13 +21,12 @@ setuptools.setup(
     long_description_content_type="text/markdown",
     author=cfg["author"],
     author_email=cfg["author_email"],
-    license=license_name,
+    license=licenses[cfg["license"]],
     url=cfg["git_url"],
     keywords=cfg["keywords"].split(),
     classifiers=[
         f"Development Status :: {status} - {statuses[status - 1]}",
         f"Intended Audience :: {cfg['audience'].title()}",
-        f"License :: {license_classifier}",
         f"Natural Language :: {cfg['language'].title()}",
         "Programming Language :: Python :: 3",
     ],

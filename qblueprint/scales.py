@@ -169,14 +169,14 @@ DATA = Path(str(files("qblueprint"))).parent / "data"  # the data/ folder beside
 def corpus_files(data: Path | str = DATA) -> list[Path]:
     "The q text that trains the tiny tokenizer: every file under `data/q`, in name order."
     folder = Path(data) / "q"
-    found = sorted(p for p in folder.rglob("*") if p.is_file())
+    found = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
     if not found: raise FileNotFoundError(f"no training text under {folder}: pass data= pointing at the project's data/")
     return found
 
 def heldout_text(data: Path | str = DATA) -> str:
     "The held-out q text (`data/heldout`), kept out of all training, for measuring loss."
     folder = Path(data) / "heldout"
-    found = sorted(p for p in folder.rglob("*") if p.is_file())
+    found = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
     if not found: raise FileNotFoundError(f"no held-out text under {folder}")
     return "\n".join(p.read_text(encoding="utf-8") for p in found)
 
@@ -232,11 +232,12 @@ def cache_dir() -> Path:
 
 def tiny_checkpoint(spec: TinySpec, data: Path | str = DATA, seed: int = 0, cache: Path | str | None = None) -> Path:
     "Directory of the tiny checkpoint for `spec`, `data` and `seed`, built and saved with `save_pretrained` if missing."
-    import tokenizers, torch, transformers
+    import tokenizers, torch, transformers, trl
 
     texts = [p.read_text(encoding="utf-8") for p in corpus_files(data)]
     key = json.dumps(dict(spec=asdict(spec), texts=texts, seed=seed, torch=torch.__version__,
-                          transformers=transformers.__version__, tokenizers=tokenizers.__version__), sort_keys=True)
+                          transformers=transformers.__version__, tokenizers=tokenizers.__version__,
+                          chat_template=trl.__version__), sort_keys=True)
     target = Path(cache or cache_dir()) / f"tiny-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
     if (target / "config.json").exists(): return target
     # build beside the target and rename, so an interrupted build never looks complete

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
 import re
 import time
 import traceback
@@ -25,6 +26,16 @@ REPORT_NOTEBOOK = "07_report.ipynb"
 REPORT_DIR = "report"  # reports/<REPORT_DIR>/ holds the executed report and what it writes
 SUMMARY = "study.json"  # reports/study.json: the last outcome of each scale
 _STAGE_NAME = re.compile(r"^\d\d_\w+\.ipynb$")
+
+
+def write_metrics(stage_dir: Path | str, metrics: dict) -> Path:
+    "Write a stage's `metrics.json` atomically, so a reader (the report, a resumed study) never sees half of it."
+    path = Path(stage_dir) / "metrics.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".metrics.json.{os.getpid()}")
+    partial.write_text(json.dumps(metrics, indent=2) + "\n")
+    partial.replace(path)
+    return path
 
 
 def stage_notebooks(nbs: Path | str) -> list[Path]:

@@ -143,3 +143,10 @@ def test_papermill_runs_the_notebooks_for_real(nbs, tmp_path):
     assert (out / "tiny" / "first" / "00_first.ipynb").exists()  # the failed run's notebook shows the error
     assert (out / "report").is_dir() and (out / "report" / REPORT_NOTEBOOK).exists()
     assert lines[-1] == f"study: 1 of 2 scale(s) ok; failed: tiny (see {out}/<scale>/error.txt)"
+
+
+def test_metrics_are_written_whole(tmp_path):
+    from qblueprint.study import write_metrics
+    path = write_metrics(tmp_path / "tiny" / "model", {"loss": 1.5})
+    assert json.loads(path.read_text()) == {"loss": 1.5}
+    assert [p.name for p in path.parent.iterdir()] == ["metrics.json"]
