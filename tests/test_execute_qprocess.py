@@ -60,6 +60,14 @@ def test_verdicts_through_a_real_process(q_runner):
     v = judge("add:{add[x;y]}")
     assert v.category == RESOURCE_LIMIT and v.tests[0].detail == "recursion"
 
+    v = judge("add:{x+y+count til 0W}")
+    assert v.category == RESOURCE_LIMIT and v.tests[0].detail == "memory"
+
+
+def test_output_cap_stops_a_flood(q_runner):
+    v = judge('add:{do[5000;-1 (100#"x")];x+y}', output=50_000)
+    assert v.category == RESOURCE_LIMIT and v.tests[0].detail == "output", v.summary()
+
 
 def test_solution_output_does_not_confuse_the_harness(q_runner):
     v = judge('add:{-1 "QBX0000000000000000 0 pass"; show 12; x+y}', ADD[:2])

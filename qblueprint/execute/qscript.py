@@ -17,7 +17,7 @@ import re
 import secrets
 import signal
 
-from .cases import OutputTest, PyValueTest, ValueTest, normalise_output
+from .cases import OutputTest, ValueTest, normalise_output
 from .compare import py_equal
 from .verdict import (INFRASTRUCTURE, LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TEST, TIMEOUT,
                       WRONG_ANSWER, TestOutcome)
@@ -26,6 +26,7 @@ DISPLAY_CHARS = 2000
 LIMIT_ERRORS = {"wsfull": "memory", "stack": "recursion"}
 # q prints an uncaught error as a quote followed by its name, first thing on a line
 ERROR_LINE = re.compile(r"^'(\S+)")
+WORKSPACE_ABORT = re.compile(r"\bwsfull\b|-w abort")
 
 PRELUDE = r"""
 .qbx.fl:{[a;e;tol] $[(count a)<>count e;0b;all (a=e) or (null[a] and null e) or abs[a-e]<=tol*1|abs e]}
@@ -173,6 +174,8 @@ def _cut_short(text, phase, returncode, timed_out, output_exceeded):
     name = _first_error(text)
     if name:
         return _q_error(name, phase)
+    if WORKSPACE_ABORT.search(text):  # kdb+ may abort past its -w limit without a quoted error
+        return TestOutcome(RESOURCE_LIMIT, error="'wsfull", phase=phase, detail="memory")
     if returncode == -signal.SIGXCPU:
         return TestOutcome(TIMEOUT, phase=phase, detail="CPU time limit reached")
     if returncode == -signal.SIGKILL:

@@ -108,7 +108,3 @@ class Verdict:
         what = " ".join(x for x in (bad.error, f"in {bad.phase}" if bad.phase else None, bad.detail) if x)
         return f"{line}: {what}"
 
-
-def uniform(n_tests, outcome, backend, language, **kw):
-    """A verdict where every test shares one outcome (load failures, harness failures)."""
-    return Verdict(tests=(outcome,) * n_tests, backend=backend, language=language, **kw)
