@@ -4,7 +4,7 @@ import numpy as np
 from .errors import QError
 from .values import (Atom, Vec, QList, Dict, Table, Enum, DTYPES, NULL_INT, INF_INT, TYPE_NAMES,
                      TYPE_CHARS, TEMPORAL_TYPES, NUMERIC_TYPES, items_of, from_items, char_vec,
-                     sym_vec, string_of, scalar, null_of, count)
+                     sym_vec, string_of, scalar, null_of, count, empty)
 from .temporal import NS_PER_DAY, parse_temporal, days_to_ymd, date_to_days
 from . import verbs as V
 from . import evaluator as ev
@@ -36,6 +36,8 @@ def _type_from_spec(x):
                 raise QError("type")
             return t, False
         if x.t in (-5, -6, -7):
+            if abs(x.v) not in TYPE_NAMES.values():
+                raise QError("type")
             return abs(x.v), False
     raise QError("type")
 
@@ -67,6 +69,7 @@ def _is_string(y):
 
 
 def pad(n, y):
+    V.check_alloc(abs(n), 1)
     s = string_of(y)
     if n >= 0:
         return char_vec(s[:n].ljust(n))
@@ -77,6 +80,8 @@ def pad(n, y):
 def cast_to(t, y):
     ty = type(y)
     if ty is QList:
+        if not y.items:
+            return empty(t)
         if t == 11 and all(_is_string(i) for i in y.items):
             return sym_vec([string_of(i) for i in y.items])
         return from_items([cast_to(t, i) for i in y.items])

@@ -174,7 +174,10 @@ def fn_repr(f):
     if tf is Keyword:
         return f.name
     if tf is Proj:
-        return fn_repr(f.f) + "[" + ";".join("" if a is None else inline(a) for a in f.args) + "]"
+        args = list(f.args)
+        while args and args[-1] is None:
+            args.pop()
+        return fn_repr(f.f) + "[" + ";".join("" if a is None else inline(a) for a in args) + "]"
     if tf is Derived:
         inner = fn_repr(f.f) if isinstance(f.f, (Lambda, Prim, Keyword, Derived, Adverb)) else inline(f.f)
         if type(f.f) is Proj or type(f.f) is Comp:

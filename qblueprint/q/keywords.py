@@ -525,6 +525,9 @@ def where(x):
     if isinstance(x, Dict):
         return ev.index(x.k, where(x.v))
     if type(x) is Atom and x.t in (-1, -7, -6, -5):
+        if x.v < 0:
+            raise QError("domain")
+        check_alloc(int(x.v), 8)
         return Vec(7, np.zeros(int(x.v), dtype=np.int64))
     if isinstance(x, QList) and not x.items:
         return Vec(7, np.zeros(0, dtype=np.int64))
@@ -1324,6 +1327,8 @@ def random_draw(x, y):
     check_alloc(n, 8)
     if type(y) is Atom:
         t = abs(y.t)
+        if t in (5, 6, 7, 8, 9) and not y.v > 0:
+            raise QError("domain")
         if t in (5, 6, 7):
             if deal:
                 if n > y.v:
@@ -1336,6 +1341,8 @@ def random_draw(x, y):
             return Vec(1, rng.integers(0, 2, n).astype(bool))
         raise QError("type")
     m = count(y)
+    if m == 0:
+        raise QError("length")
     idx = rng.permutation(m)[:n] if deal else rng.integers(0, m, n)
     if deal and n > m:
         raise QError("length")
@@ -1383,7 +1390,7 @@ def _trap(f, args, handler):
         return ev.apply(f, args)
     except QError as e:
         st.depth = depth
-        if isinstance(handler, Fn):
+        if isinstance(handler, (Fn, Null)):
             return ev.apply1(handler, char_vec(e.name))
         return handler
     except RecursionError:

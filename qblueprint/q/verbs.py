@@ -271,9 +271,10 @@ def _arith(op, npop, x, y):
             return Atom(-9, a * b)
     ax, ay = data(x, t), data(y, t)
     r = npop(ax, ay)
-    null = NULL_INT[t]
-    if (ax.size and ax.min() == null) or (ay.size and ay.min() == null):
-        r = np.where((ax == null) | (ay == null), null, r)
+    if t in INT_NULLED:
+        null = NULL_INT[t]
+        if (ax.size and ax.min() == null) or (ay.size and ay.min() == null):
+            r = np.where((ax == null) | (ay == null), null, r)
     return wrap(t, r, atom)
 
 
@@ -365,6 +366,8 @@ def fdiv(x, y):
 def _minmax(x, y, big):
     tx, ty = abs(x.t), abs(y.t)
     atom = type(x) is Atom and type(y) is Atom
+    if (tx == 11) != (ty == 11) or 2 in (tx, ty) or 0 in (tx, ty):
+        raise QError("type")
     if tx == 11 and ty == 11:
         a, b = data(x), data(y)
         if atom:
@@ -542,6 +545,11 @@ def match_verb(x, y):
 def _fill_simple(x, y):
     if type(y) is Atom:
         if is_null_atom(y):
+            tx, ty = abs(x.t), abs(y.t)
+            if tx != ty and not (tx in NUMERIC_TYPES and ty in NUMERIC_TYPES):
+                raise QError("type")
+            if type(x) is Vec:
+                return Vec(abs(y.t), data(x, abs(y.t)))
             return _cast_atom_to(x, abs(y.t))
         return y
     ty = y.t
@@ -666,6 +674,8 @@ def join(x, y):
         return y
     if not yi and tx is Vec:
         return x
+    if not xi or not yi:
+        return from_items(xi + yi)
     return QList(xi + yi)
 
 
@@ -784,7 +794,7 @@ def drop(x, y):
         if type(y) is Atom:
             raise QError("type")
         return _drop_n(x.v, y)
-    if type(x) is Vec and x.t in (5, 6, 7):
+    if type(x) is Vec and x.t in (5, 6, 7) and type(y) is not Atom:
         return cut(x, y)
     if type(y) is Atom and y.t in (-7, -6, -5) and isinstance(x, (Vec, QList)):
         i = y.v
