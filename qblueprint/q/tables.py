@@ -86,6 +86,8 @@ def keyed_lookup(d, k):
 
 
 def _value_row(t, p):
+    if not isinstance(t, Table):
+        return ev.index(t, Atom(-7, p))
     if p < len(t):
         return row(t, p)
     return Dict(sym_vec(t.cols), from_items([ev.null_item(c) for c in t.vals]))

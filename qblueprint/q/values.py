@@ -443,6 +443,8 @@ def _rows_to_table(items):
 
 
 def atom_to_vec(x):
+    if type(x) is not Atom:
+        raise QError("type")
     a = np.empty(1, dtype=DTYPES[-x.t])
     a[0] = x.v
     return Vec(-x.t, a)

@@ -33,7 +33,7 @@ def expressions():
 SESSION = Session()
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expressions())
 def test_evaluation_raises_only_q_errors(src):
     """The interpreter itself must signal q errors, never leak Python ones (checked below the
@@ -44,7 +44,7 @@ def test_evaluation_raises_only_q_errors(src):
         pass
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(alphabet="0123456789 +-*%!#$@.,:;'/\\()[]{}`\"abcxyz_^&|<>=~?\n", max_size=30))
 def test_console_always_returns_text(src):
     out = Session().console(src)
