@@ -148,7 +148,7 @@ def vec_repr(x):
         return prefix + attr + " ".join(_int_text(t, v) for v in a.tolist()) + TYPES[t][1]
     if t == 9:
         items = [fmt_float(v) for v in a.tolist()]
-        suffix = "" if any(("." in s or "e" in s) for s in items) else "f"
+        suffix = "" if any(("." in s or "e" in s or s[-2:] in ("0n", "0w")) for s in items) else "f"
         return prefix + attr + " ".join(items) + suffix
     if t == 8:
         items = [fmt_float(v).replace("0n", "0N").replace("0w", "0W") for v in a.tolist()]

@@ -135,6 +135,8 @@ def number_value(texts):
     parsed = []
     last = texts[-1]
     suffix = last[-1] if last[-1].isalpha() and not last[-2:-1].isalpha() else ""
+    if suffix in ("n", "w", "N", "W") and last.lstrip("-") == "0" + suffix:
+        suffix = ""  # a bare 0n/0w/0N/0W carries no type suffix for its neighbours
     for x in texts:
         p = parse_number(x)
         if suffix and x is not last and not x[-1].isalpha():

@@ -543,26 +543,21 @@ def match_verb(x, y):
 # ----------------------------------------------------------------- fill, not, neg
 
 def _fill_simple(x, y):
-    if type(y) is Atom:
-        if is_null_atom(y):
-            tx, ty = abs(x.t), abs(y.t)
-            if tx != ty and not (tx in NUMERIC_TYPES and ty in NUMERIC_TYPES):
-                raise QError("type")
-            if type(x) is Vec:
-                return Vec(abs(y.t), data(x, abs(y.t)))
-            return _cast_atom_to(x, abs(y.t))
-        return y
-    ty = y.t
-    tx = abs(x.t)
+    """x^y: y with its nulls replaced by x (the wider numeric type wins)."""
+    tx, ty = abs(x.t), abs(y.t)
     if tx != ty and not (tx in NUMERIC_TYPES and ty in NUMERIC_TYPES):
-        raise QError("type")
+        if not (ty in TEMPORAL_TYPES and tx in (5, 6, 7)):
+            raise QError("type")
     t = ty if ty >= tx or ty in TEMPORAL_TYPES else tx
     a = data(y, t)
     fill = data(x, t)
-    r = np.where(null_mask(Vec(t, a)), fill, a)
+    mask = null_mask(Vec(t, np.atleast_1d(a)))
+    if type(y) is Atom:
+        mask = mask[0]
+    r = np.where(mask, fill, a)
     if t in (11, 2):
         r = r.astype(object)
-    return Vec(t, r.astype(DTYPES[t]))
+    return wrap(t, r, type(x) is Atom and type(y) is Atom)
 
 
 def _cast_atom_to(x, t):
