@@ -9,6 +9,8 @@ import random
 from dataclasses import dataclass
 from typing import Callable
 
+from qblueprint.execute.literals import q_literal
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -16,45 +18,6 @@ class Problem:
     solutions: tuple          # q source texts defining `name`
     reference: Callable       # Python function computing the expected result
     inputs: Callable          # random.Random -> tuple of arguments
-
-
-def q_literal(value):
-    """Python value -> q source for the same value (ints are longs, floats are floats)."""
-    if isinstance(value, bool):
-        return "1b" if value else "0b"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _q_float(value)
-    if isinstance(value, str):
-        text = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        return "," + text if len(value) == 1 else text
-    if isinstance(value, dict):
-        return f"({q_literal(list(value))})!({q_literal(list(value.values()))})"
-    if isinstance(value, (list, tuple)):
-        items = list(value)
-        if not items:
-            return "`long$()"
-        if all(isinstance(x, bool) for x in items):
-            return ("," if len(items) == 1 else "") + "".join("1" if x else "0" for x in items) + "b"
-        if all(isinstance(x, int) and not isinstance(x, bool) for x in items):
-            return ("," if len(items) == 1 else "") + " ".join(str(x) for x in items)
-        if all(isinstance(x, float) for x in items):
-            return ("," if len(items) == 1 else "") + " ".join(_q_float(x, bare=True) for x in items) + "f"
-        inner = ";".join(q_literal(x) for x in items)
-        return f"enlist {inner}" if len(items) == 1 else f"({inner})"
-    raise TypeError(f"no q literal for {type(value).__name__}")
-
-
-def _q_float(x, bare=False):
-    if x != x:
-        return "0n"
-    if x in (float("inf"), float("-inf")):
-        return "0w" if x > 0 else "-0w"
-    text = repr(x)
-    if bare:
-        return text
-    return text if ("." in text or "e" in text) else text + "f"
 
 
 def ints(rng, lo=-20, hi=20, n=(1, 12)):

@@ -57,6 +57,7 @@ def test_errors_say_which_phase():
 def test_limits_are_resource_limits_or_timeouts():
     v = judge("add:{add[x;y]}")
     assert v.category == RESOURCE_LIMIT and v.tests[0].detail == "recursion"
+    assert v.tests[1].detail == "not run: recursion"  # a limit ends the run
     v = judge("add:{x+y+count til 0W}")
     assert v.category == RESOURCE_LIMIT and v.tests[0].detail == "memory"
     start = time.monotonic()

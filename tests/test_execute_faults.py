@@ -6,7 +6,7 @@ import time
 from qblueprint.execute import (PASSED, Q_ERROR, RESOURCE_LIMIT, TIMEOUT, WRONG_ANSWER, PyValueTest,
                                 ValueTest, run_batch)
 
-TIMEOUT_S = 2.5
+TIMEOUT_S = 4
 Q_TESTS = [ValueTest("solve[3]", "6"), ValueTest("solve[10]", "20")]
 PY_TESTS = [PyValueTest("solve(3)", 6), PyValueTest("solve(10)", 20)]
 

@@ -123,11 +123,13 @@ class Judge:
                     raise OutputExceeded("output")
             except BaseException as e:  # noqa: B036
                 outcome = error_outcome(e, TEST)
-                if outcome.category == TIMEOUT:
-                    # the budget is spent: the tests not yet run time out with it
+                if outcome.category in (TIMEOUT, RESOURCE_LIMIT):
+                    # a limit ends the run: the time is spent, or the session is not worth
+                    # trusting; the remaining tests share the outcome rather than race the clock
                     outcomes.append(outcome)
-                    outcomes.extend([TestOutcome(TIMEOUT, phase=TEST, detail="not run: time limit reached")]
-                                    * (n - i - 1))
+                    rest = TestOutcome(outcome.category, error=outcome.error, phase=TEST,
+                                       detail="not run: " + (outcome.detail or outcome.error))
+                    outcomes.extend([rest] * (n - i - 1))
                     return outcomes
             outcomes.append(outcome)
         return outcomes
