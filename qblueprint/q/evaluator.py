@@ -593,6 +593,23 @@ def _c_ap2(node, scope):
     yc = compile_node(ynode, scope)
     if fnode[0] == "op" and fnode[1] != ":":
         f2 = PRIMS[fnode[1]].f2
+        # specialised closures for the hot scalar shapes `x op const` and `local op const`
+        if ynode[0] == "k":
+            yv = ynode[1] if ynode[1] is not None else IDENTITY
+            if xnode[0] == "v" and scope is not None and xnode[1] in scope:
+                xname = xnode[1]
+
+                def op2_local_const(L):
+                    try:
+                        x = L[xname]
+                    except KeyError:
+                        x = lookup(xname)
+                    return f2(x, yv)
+                return op2_local_const
+
+            def op2_const(L):
+                return f2(xc(L), yv)
+            return op2_const
 
         def op2(L):
             y = yc(L)

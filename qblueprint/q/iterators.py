@@ -308,15 +308,42 @@ def _repeat(f, n, x, scan):
     out = [x]
     acc = x
     if type(f) is Lambda and f.rank == 1 and not scan:
-        call = ev.call_lambda
-        for _ in range(n):
-            acc = call(f, [acc])
-        return acc
+        return _repeat_lambda(f, n, acc)
     for _ in range(n):
         acc = ev.apply1(f, acc)
         if scan:
             out.append(acc)
     return from_items(out) if scan else acc
+
+
+def _repeat_lambda(f, n, acc):
+    """n applications of a unary lambda, calling its compiled body directly (the hot loop)."""
+    body = f.body
+    p = f.params[0]
+    st = ev.STATE
+    st.depth += 1
+    try:
+        if st.depth > st.max_depth:
+            raise QError("stack")
+        i = 0
+        reuse = not f.locals  # without locals the frame holds only the parameter
+        L = {}
+        while i < n:
+            try:
+                if reuse:
+                    while i < n:
+                        L[p] = acc
+                        acc = body(L)
+                        i += 1
+                while i < n:
+                    acc = body({p: acc})
+                    i += 1
+            except ev.Return as r:
+                acc = r.value
+                i += 1
+        return acc
+    finally:
+        st.depth -= 1
 
 
 def _while(c, f, x, scan):

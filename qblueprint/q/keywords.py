@@ -665,7 +665,8 @@ def asc(x):
         return ev.index(x, Vec(7, iasc_arr(x)))
     if type(x) is Vec:
         if x.t in (5, 6, 7, 4, 10, 12, 13, 14, 16, 17, 18, 19):
-            return Vec(x.t, np.sort(x.a, kind="stable"), "s")
+            # equal integers are indistinguishable, so numpy's fastest (unstable) sort is exact
+            return Vec(x.t, np.sort(x.a), "s")
     r = ev.index(x, Vec(7, iasc_arr(x)))
     if type(r) is Vec:
         r.attr = "s"

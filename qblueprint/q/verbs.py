@@ -340,22 +340,37 @@ def _simple_div(x, y):
     return wrap(t, np.true_divide(data(x, t), data(y, t)), False)
 
 
-def add(x, y):
+def add(x, y, Atom=Atom, _NULLJ=_NULLJ, _BIG=_BIG):
+    # long+long atoms dominate scalar loops: decide them with the fewest operations
     if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7:
         a = x.v
         b = y.v
-        if a == _NULLJ or b == _NULLJ:
-            return Atom(-7, _NULLJ)
-        v = a + b
-        return Atom(-7, v if -_BIG <= v < _BIG else _wrap64(v))
+        if a != _NULLJ and b != _NULLJ:
+            v = a + b
+            if -_BIG <= v < _BIG:
+                return Atom(-7, v)
     return pervade2(_simple_add, x, y)
 
 
-def sub(x, y):
+def sub(x, y, Atom=Atom, _NULLJ=_NULLJ, _BIG=_BIG):
+    if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7:
+        a = x.v
+        b = y.v
+        if a != _NULLJ and b != _NULLJ:
+            v = a - b
+            if -_BIG <= v < _BIG:
+                return Atom(-7, v)
     return pervade2(_simple_sub, x, y)
 
 
-def mul(x, y):
+def mul(x, y, Atom=Atom, _NULLJ=_NULLJ, _BIG=_BIG):
+    if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7:
+        a = x.v
+        b = y.v
+        if a != _NULLJ and b != _NULLJ:
+            v = a * b
+            if -_BIG <= v < _BIG:
+                return Atom(-7, v)
     return pervade2(_simple_mul, x, y)
 
 
