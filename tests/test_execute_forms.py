@@ -18,6 +18,8 @@ def test_overall_category_reports_the_most_telling_failure():
     assert verdict(PASSED, WRONG_ANSWER, Q_ERROR).category == Q_ERROR
     assert verdict(TIMEOUT, WRONG_ANSWER).category == TIMEOUT
     assert verdict(PASSED, INFRASTRUCTURE, TIMEOUT).category == INFRASTRUCTURE
+    assert verdict(PASSED, WRONG_ANSWER, PASSED, PASSED).pass_fraction == 0.75
+    assert verdict(PASSED, WRONG_ANSWER).first_failure.category == WRONG_ANSWER
 
 
 def test_verdict_equality_ignores_timing_and_round_trips_through_dicts():

@@ -121,3 +121,10 @@ def test_parse_reads_only_marked_lines():
     outcomes = qscript.parse(job, marker, out, "", 0)
     assert outcomes[0].category == PASSED and outcomes[1].category == Q_ERROR
     assert outcomes[1].error == "exit 0"
+
+
+def test_pykx_backend_where_pykx_is_installed_and_licensed():
+    pytest.importorskip("pykx")
+    v = run_tests("helper:{x+y}\nadd:{helper[x;y]}", ADD, backend="pykx", timeout=20)
+    assert v.backend == "pykx" and v.category == PASSED, v.summary()
+    assert run_tests("add:{x-y}", ADD, backend="pykx", timeout=20).category == WRONG_ANSWER

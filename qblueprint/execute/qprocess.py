@@ -24,7 +24,7 @@ PYKX_RUNNER = (
     "    kx.q('\\\\l " + SCRIPT + "')\n"
     "except kx.QError as e:\n"
     "    sys.stdout.flush()\n"
-    "    print(\"'\" + str(e).split()[0].lstrip(\"'\"), file=sys.stderr)\n"
+    "    print(\"'\" + (str(e).split() or ['error'])[0].lstrip(\"'\"), file=sys.stderr)\n"
     "    sys.exit(1)\n"
 )
 

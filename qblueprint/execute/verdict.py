@@ -77,6 +77,12 @@ class Verdict:
         return sum(t.passed for t in self.tests)
 
     @property
+    def pass_fraction(self):
+        """Share of tests passed (a graded reward); 0.0 for a harness failure, which should be
+        left out of rewards and scores altogether rather than counted (see `is_infrastructure`)."""
+        return self.n_passed / len(self.tests) if self.tests else 0.0
+
+    @property
     def first_failure(self):
         """The first test that did not pass (the one to show a human), or None."""
         return next((t for t in self.tests if not t.passed), None)
