@@ -62,7 +62,8 @@ def test_limits_are_resource_limits_or_timeouts():
     assert v.category == RESOURCE_LIMIT and v.tests[0].detail == "memory"
     start = time.monotonic()
     v = judge("add:{while[1b;];x+y}", timeout=1)
-    assert v.category == TIMEOUT and time.monotonic() - start < 2
+    assert v.category == TIMEOUT and v.seconds < 2
+    assert time.monotonic() - start < 5  # with a worker start, on a busy machine
     assert v.tests[1].detail.startswith("not run")
 
 

@@ -4,6 +4,10 @@ Back ends: `embedded` (the built-in interpreter in sandboxed worker processes; t
 (a kdb+ binary, one process per solution), `pykx` (PyKX, one process per solution). Python
 solutions always run on the `python` back end. The back end comes from the `backend` argument,
 else the QBLUEPRINT_BACKEND environment variable, else `embedded`.
+
+The embedded back end's workers are started with multiprocessing's forkserver (spawn where that
+is missing), so a script that calls this module must keep its top-level work under
+`if __name__ == "__main__":`; notebooks, pytest and console entry points need nothing.
 """
 import atexit
 import os
