@@ -1,44 +1,40 @@
-"""`$` casts and parses, `sv`/`vs`, temporal components and enumerations."""
+"""`$`: casts between types, Tok (see tok.py), temporal components and enumerations."""
 import numpy as np
 
 from .errors import QError
 from .values import (Atom, Vec, QList, Dict, Table, Enum, DTYPES, NULL_INT, INF_INT, TYPE_NAMES,
                      TYPE_CHARS, TEMPORAL_TYPES, NUMERIC_TYPES, items_of, from_items, char_vec,
                      sym_vec, string_of, scalar, null_of, count, empty)
-from .temporal import NS_PER_DAY, parse_temporal, days_to_ymd, date_to_days
+from .temporal import NS_PER_DAY, days_to_ymd, date_to_days
+from .tok import parse_text
 from . import verbs as V
 from . import evaluator as ev
+from .linalg import is_float_matrix_operand, mmu
 
 NS_MS = 1_000_000
 
 
 def _type_from_spec(x):
-    """Target type of a cast's left argument, with parse=True for upper-case chars."""
+    """(target type, how) for a cast's left atom: how is "cast", "tok" (parse text) or "same"."""
     if type(x) is Atom:
         if x.t == -11:
             if x.v == "":
-                return 11, False
-            t = TYPE_NAMES.get(x.v)
-            if t is None:
-                return None, False
-            return t, False
+                return 11, "tok"
+            return TYPE_NAMES.get(x.v), "cast"
         if x.t == -10:
             c = chr(x.v)
             if c == "*":
-                return 10, True
-            if c.isupper():
-                t = TYPE_CHARS.get(c.lower())
-                if t is None:
-                    raise QError("type")
-                return t, True
-            t = TYPE_CHARS.get(c)
+                return 0, "same"
+            t = TYPE_CHARS.get(c.lower())
             if t is None:
                 raise QError("type")
-            return t, False
+            return t, "tok" if c.isupper() else "cast"
         if x.t in (-5, -6, -7):
+            if x.v == 0:
+                return 0, "same"
             if abs(x.v) not in TYPE_NAMES.values():
                 raise QError("type")
-            return abs(x.v), False
+            return abs(x.v), "tok" if x.v < 0 else "cast"
     raise QError("type")
 
 
@@ -51,17 +47,51 @@ def cast(x, y):
         return Dict(y.k, cast(x, y.v))
     if type(x) is Atom and x.t in (-7, -6) and isinstance(y, Table):
         return Table(y.cols, [cast(x, c) for c in y.vals])
+    if is_float_matrix_operand(x):
+        return mmu(x, y)
     if isinstance(x, (Vec, QList)):
         xs, ys = items_of(x), items_of(y) if not type(y) is Atom else [y] * count(x)
         if len(xs) != len(ys):
             raise QError("length")
         return from_items([cast(a, b) for a, b in zip(xs, ys)])
-    t, parse = _type_from_spec(x)
+    t, how = _type_from_spec(x)
     if t is None:
+        if x.v in _FIELDS:
+            return temporal_field(y, x.v)
         return enumerate_(x.v, y)
-    if parse:
-        return parse_strings(t, y)
+    if how == "same":
+        return y
+    if how == "tok" and (t != 11 or _holds_text(y)):
+        return tok(t, y)
     return cast_to(t, y)
+
+
+def _holds_text(y):
+    """Whether y is a string or a list/dictionary that Tok would recurse into."""
+    if _is_string(y):
+        return True
+    if isinstance(y, QList):
+        return all(_holds_text(i) for i in y.items) and bool(y.items)
+    if isinstance(y, Dict):
+        return _holds_text(y.v)
+    return False
+
+
+def tok(t, y):
+    """Tok: read strings as values of type t, recursing through lists down to strings."""
+    if type(y) is Vec and y.t == 10:
+        return parse_text(t, string_of(y))
+    if type(y) is Atom and y.t == -10:
+        return parse_text(t, chr(y.v))
+    if isinstance(y, QList):
+        if not y.items:
+            return empty(t)
+        return from_items([tok(t, i) for i in y.items])
+    if isinstance(y, Dict):
+        return Dict(y.k, tok(t, y.v))
+    if isinstance(y, Table):
+        return Table(y.cols, [tok(t, c) for c in y.vals])
+    raise QError("type")
 
 
 def _is_string(y):
@@ -194,165 +224,6 @@ def _from_ns(t, ns):
         return within // 1_000_000_000
     if t == 19:
         return within // NS_MS
-    raise QError("type")
-
-
-# ----------------------------------------------------------------- parsing strings
-
-def parse_strings(t, y):
-    if type(y) is Vec and y.t == 10:
-        return parse_one(t, string_of(y))
-    if type(y) is Atom and y.t == -10:
-        return parse_one(t, chr(y.v))
-    if isinstance(y, QList):
-        return from_items([parse_strings(t, i) for i in y.items])
-    if isinstance(y, Dict):
-        return Dict(y.k, parse_strings(t, y.v))
-    raise QError("type")
-
-
-def parse_one(t, s):
-    s = s.strip()
-    if t == 11:
-        return Atom(-11, s)
-    if t == 10:
-        return char_vec(s)
-    if s == "":
-        return Atom(-t, null_of(t))
-    try:
-        if t == 1:
-            return Atom(-1, s[:1] in ("1", "t", "T", "y", "Y"))
-        if t in (5, 6, 7):
-            if s in ("0N", "0n"):
-                return Atom(-t, NULL_INT[t])
-            if s in ("0W", "0w"):
-                return Atom(-t, INF_INT[t])
-            return Atom(-t, int(float(s)) if "." in s or "e" in s else int(s))
-        if t in (8, 9):
-            if s in ("0n", "0N"):
-                return Atom(-t, float("nan"))
-            if s in ("0w", "0W"):
-                return Atom(-t, float("inf"))
-            return Atom(-t, float(s))
-        if t == 4:
-            return Atom(-4, int(s, 16) & 255)
-        if t in TEMPORAL_TYPES:
-            p = parse_temporal(s)
-            if p is None:
-                if s.isdigit() and t == 14 and len(s) == 8:
-                    return Atom(-14, date_to_days(int(s[:4]), int(s[4:6]), int(s[6:])))
-                return Atom(-t, null_of(t))
-            pt, v = p
-            if pt == t:
-                return Atom(-t, v)
-            return cast_to(t, Atom(-pt, v))
-        if t == 2:
-            import uuid
-            return Atom(-2, uuid.UUID(s))
-    except ValueError:
-        return Atom(-t, null_of(t))
-    raise QError("type")
-
-
-# ----------------------------------------------------------------- vs / sv
-
-def vs(x, y):
-    if type(x) is Atom and x.t == -11 and x.v == "":
-        if type(y) is Atom and y.t == -11:
-            return sym_vec(y.v.split("."))
-        raise QError("type")
-    if _is_string(x) or (type(x) is Atom and x.t == -10):
-        sep = string_of(x)
-        s = string_of(y)
-        if sep == "":
-            raise QError("domain")
-        return QList([char_vec(p) for p in s.split(sep)])
-    if type(x) is Atom and x.t == -1:
-        v = V.data(y, 7)
-        bits = (np.atleast_1d(v)[:, None] >> np.arange(63, -1, -1)) & 1 if type(y) is Vec else \
-            (int(v) >> np.arange(63, -1, -1)) & 1
-        if type(y) is Atom:
-            n = {5: 16, 6: 32}.get(abs(y.t), 64)
-            return Vec(1, bits[-n:].astype(bool))
-        return QList([Vec(1, b.astype(bool)) for b in bits])
-    if type(x) is Atom and x.t == -4:
-        n = {5: 2, 6: 4}.get(abs(y.t), 8)
-        return Vec(4, np.frombuffer(int(y.v).to_bytes(n, "big", signed=True), dtype=np.uint8).copy())
-    if type(x) is Atom and x.t in (-7, -6, -5):
-        base = x.v
-        if type(y) is Atom:
-            v = y.v
-            digits = []
-            while True:
-                v, r = divmod(v, base)
-                digits.append(r)
-                if v == 0:
-                    break
-            return Vec(7, np.array(digits[::-1], dtype=np.int64))
-        vals = y.a.astype(np.int64)
-        n = 1
-        m = int(vals.max()) if len(vals) else 0
-        while base ** n <= m:
-            n += 1
-        out = []
-        for k in range(n - 1, -1, -1):
-            out.append(Vec(7, (vals // base ** k) % base))
-        return QList(out)
-    if type(x) is Vec and x.t in (5, 6, 7):
-        bases = x.a.tolist()
-        if type(y) is Atom:
-            v = y.v
-            out = []
-            for b in reversed(bases):
-                v, r = divmod(v, b)
-                out.append(r)
-            return Vec(7, np.array(out[::-1], dtype=np.int64))
-        vals = y.a.astype(np.int64)
-        out = []
-        for b in reversed(bases):
-            vals, r = np.divmod(vals, b)
-            out.append(Vec(7, r))
-        return QList(out[::-1])
-    raise QError("type")
-
-
-def sv(x, y):
-    if type(x) is Atom and x.t == -11 and x.v == "":
-        if type(y) is Vec and y.t == 11:
-            return Atom(-11, ".".join(y.a) if not (len(y.a) and y.a[0].startswith(":")) else "/".join(y.a))
-        raise QError("type")
-    if _is_string(x) or (type(x) is Atom and x.t == -10):
-        sep = string_of(x)
-        return char_vec(sep.join(string_of(i) for i in items_of(y)))
-    if type(x) is Atom and x.t == -1:
-        bits = y.a.astype(np.int64)
-        v = 0
-        for b in bits.tolist():
-            v = (v << 1) | b
-        if len(bits) == 32:
-            v = v - (1 << 32) if v >= 1 << 31 else v
-            return Atom(-6, v)
-        v = v - (1 << 64) if v >= 1 << 63 else v
-        return Atom(-7, v)
-    if type(x) is Atom and x.t == -4:
-        b = y.a.tobytes()
-        return Atom({2: -5, 4: -6}.get(len(b), -7), int.from_bytes(b, "big", signed=True))
-    if type(x) is Atom and x.t in (-7, -6, -5):
-        base = x.v
-        items = items_of(y)
-        acc = items[0] if items else Atom(-7, 0)
-        for it in items[1:]:
-            acc = V.add(V.mul(acc, Atom(-7, base)), it)
-        return acc
-    if type(x) is Vec and x.t in (5, 6, 7):
-        bases = x.a.tolist()
-        items = items_of(y)
-        if len(items) != len(bases):
-            raise QError("length")
-        acc = items[0]
-        for b, it in zip(bases[1:], items[1:]):
-            acc = V.add(V.mul(acc, Atom(-7, b)), it)
-        return acc
     raise QError("type")
 
 

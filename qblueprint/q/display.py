@@ -296,7 +296,8 @@ def display(x):
 
 def _list_line(v):
     """A general list's item on its own line; a list of vectors prints them side by side."""
-    if type(v) is QList and v.items and all(type(i) is Vec and i.t != 10 for i in v.items):
+    if type(v) is QList and len(v.items) > 1 and all(
+            type(i) is Vec and i.t in _GRID_NUMERIC and len(i.a) == len(v.items[0].a) > 1 for i in v.items):
         return " ".join(vec_repr(i) for i in v.items)
     return inline(v)
 
@@ -321,6 +322,7 @@ def matrix_lines(items):
 
 
 _GRID_TYPES = frozenset((5, 6, 7, 8, 9, 10, 11)) | TEMPORAL_TYPES
+_GRID_NUMERIC = frozenset((5, 6, 7, 8, 9))
 
 
 def _dict_display(d):

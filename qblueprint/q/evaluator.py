@@ -391,8 +391,7 @@ def amend(x, idxs, f, y, has_y):
     if type(x) is Vec:
         if f is None and any(type(v) is not Atom or v.t != -x.t for v in items):
             raise QError("type")
-        return from_items(items)
-    return QList(items)
+    return from_items(items)
 
 
 def _spread(y, n, has_y):

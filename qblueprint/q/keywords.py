@@ -12,6 +12,8 @@ from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Lambda, Enum, IDEN
                      count, items_of, from_items, item_at, atom_to_vec, enlist, check_alloc,
                      null_of, scalar, sym_vec, char_vec, string_of, empty, row, is_true)
 from . import verbs as V
+from .listops import slice_items, cut
+from . import linalg
 from . import evaluator as ev
 
 REGISTRY = {}
@@ -133,6 +135,9 @@ def _int_binary(op):
                 return V.wrap(ta, r, type(a) is Atom and type(b) is Atom)
             raise QError("type")
         t = V._arith_type(ta, tb)
+        if op is np.floor_divide and t not in (8, 9):
+            # div keeps the left argument's width, at least int
+            t = max(ta, 6) if ta in (1, 4, 5, 6, 7) else t
         atom = type(a) is Atom and type(b) is Atom
         if t in (8, 9):
             fa, fb = V.data(a, 9), V.data(b, 9)
@@ -144,6 +149,9 @@ def _int_binary(op):
     return lambda x, y: V.pervade2(f, x, y)
 
 
+REGISTRY["mmu"] = (linalg.mmu, 2)
+REGISTRY["inv"] = (linalg.inv, 1)
+REGISTRY["lsq"] = (linalg.lsq, 2)
 REGISTRY["div"] = (_int_binary(np.floor_divide), 2)
 REGISTRY["mod"] = (_int_binary(np.mod), 2)
 
@@ -1079,13 +1087,9 @@ def sublist(x, y):
     n = count(y)
     if type(x) is Atom:
         k = x.v
-        if k >= 0:
-            return V._slice(y, 0, min(k, n)) if not isinstance(y, (Dict, Table)) else V.take(Atom(-7, min(k, n)), y)
-        return V._slice(y, max(0, n + k), n) if not isinstance(y, (Dict, Table)) else V.take(Atom(-7, -min(-k, n)), y)
+        return slice_items(y, 0, min(k, n)) if k >= 0 else slice_items(y, max(0, n + k), n)
     s, k = x.a.tolist()
-    if isinstance(y, Table):
-        return ev.index(y, Vec(7, np.arange(s, min(s + k, n), dtype=np.int64)))
-    return V._slice(y, min(s, n), min(s + k, n))
+    return slice_items(y, min(s, n), min(s + k, n))
 
 
 @kw("rotate", 2)
@@ -1097,9 +1101,7 @@ def rotate(x, y):
     return ev.index(y, Vec(7, (np.arange(n, dtype=np.int64) + k) % n))
 
 
-@kw("cut", 2)
-def cut(x, y):
-    return V.cut(x, y)
+REGISTRY["cut"] = (cut, 2)
 
 
 @kw("xbar", 2)
@@ -1378,8 +1380,7 @@ def dot_n(args):
 
 def _path(i):
     if isinstance(i, (Vec, QList)):
-        items = items_of(i)
-        return items if items else [IDENTITY]
+        return items_of(i)
     return [i]
 
 
@@ -1406,7 +1407,11 @@ def _amend_named(x, path, f, y, has_y):
     named = type(x) is Atom and x.t == -11
     base = ev.lookup(x.v) if named else x
     fn = None if (type(f) is type(ev.PRIMS[":"]) and f.name == ":") else f
-    r = ev.amend(base, path, fn, y, has_y)
+    if not path:
+        # an empty path amends the whole value
+        r = y if fn is None else ev.apply(fn, [base, y] if has_y else [base])
+    else:
+        r = ev.amend(base, path, fn, y, has_y)
     if named:
         ev.assign_global(x.v, r)
         return x

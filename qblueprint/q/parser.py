@@ -150,20 +150,29 @@ class Parser:
         return self.build(terms, 0)
 
     def build(self, terms, i):
+        """Right-to-left structure of a term sequence. An expression that ends in a verb
+        lacking its right argument is a function: `2+` projects, `til count@` and `0|+` compose."""
         node, verb = terms[i]
         last = len(terms) - 1
         if i == last:
             return node
+        trailing = terms[last][1]
         if not verb:
             nxt, nverb = terms[i + 1]
             if nverb:
                 if i + 1 == last:
                     return ("prj", nxt, node)
-                return ("ap2", nxt, node, self.build(terms, i + 2))
-            return ("ap1", node, self.build(terms, i + 1))
+                rest = self.build(terms, i + 2)
+                if trailing:
+                    return ("comp", ("prj", nxt, node), rest)
+                return ("ap2", nxt, node, rest)
+            rest = self.build(terms, i + 1)
+            if trailing:
+                return ("comp", node, rest)
+            return ("ap1", node, rest)
         rest = self.build(terms, i + 1)
-        if i + 1 == last and terms[i + 1][1]:
-            # verb followed by a verb: composition such as (neg -)
+        if trailing:
+            # verb followed by a function-valued rest: composition such as (neg -)
             return ("comp", node, rest)
         return ("ap1", node, rest)
 

@@ -2,7 +2,7 @@
 import numpy as np
 
 from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, count, items_of, from_items,
+from .values import (Atom, Vec, QList, Dict, Table, Enum, count, items_of, from_items,
                      sym_vec, atom_to_vec, row)
 from . import verbs as V
 from . import evaluator as ev
@@ -54,13 +54,64 @@ def table_join(x, y):
     return Table(x.cols, [V.join(a, b) for a, b in zip(x.vals, y.vals)])
 
 
+def plain(col):
+    """A column with enumerations replaced by their symbols (joins compare values)."""
+    if isinstance(col, Enum):
+        from .casting import enum_values
+        return enum_values(col)
+    return col
+
+
+def _column_codes(a, b):
+    """Integer codes for the items of two columns such that equal items get equal codes."""
+    a, b = plain(a), plain(b)
+    if type(a) is Vec and type(b) is Vec and (a.t == b.t or (a.a.dtype != object and b.a.dtype != object)):
+        both = np.concatenate((a.a, b.a))
+        _, inv = np.unique(both, return_inverse=True)
+        inv = inv.reshape(-1)
+        return inv[:len(a.a)], inv[len(a.a):]
+    seen = {}
+    codes = [seen.setdefault(V._key(x), len(seen)) for x in items_of(a) + items_of(b)]
+    codes = np.array(codes, dtype=np.int64)
+    return codes[:count(a)], codes[count(a):]
+
+
+def key_codes(left_cols, right_cols):
+    """Row codes for two lists of key columns: equal rows (across both sides) get equal codes."""
+    if not left_cols:
+        return np.zeros(count_rows(left_cols), np.int64), np.zeros(count_rows(right_cols), np.int64)
+    lc, rc = _column_codes(left_cols[0], right_cols[0])
+    for a, b in zip(left_cols[1:], right_cols[1:]):
+        la, ra = _column_codes(a, b)
+        width = int(max(la.max(initial=0), ra.max(initial=0))) + 1
+        combined = np.concatenate((lc * width + la, rc * width + ra))
+        _, inv = np.unique(combined, return_inverse=True)
+        inv = inv.reshape(-1)
+        lc, rc = inv[:len(lc)], inv[len(lc):]
+    return lc.astype(np.int64), rc.astype(np.int64)
+
+
+def count_rows(cols):
+    return count(cols[0]) if cols else 0
+
+
+def match_positions(left_cols, right_cols, n_right):
+    """For each row of the left key columns, the first matching row of the right (n_right if none)."""
+    lc, rc = key_codes(left_cols, right_cols)
+    uniq, first = np.unique(rc, return_index=True)
+    if not len(uniq):
+        return np.full(len(lc), n_right, dtype=np.int64)
+    at = np.minimum(np.searchsorted(uniq, lc), len(uniq) - 1)
+    return np.where(uniq[at] == lc, first[at], n_right).astype(np.int64)
+
+
 def row_positions(t, rows):
     """Positions in table t of each row of table rows (count t where absent)."""
-    tk = [V._key(r) for r in items_of(t)]
-    pos = {}
-    for i, k in enumerate(tk):
-        pos.setdefault(k, i)
-    return [pos.get(V._key(r), len(tk)) for r in items_of(rows)]
+    if rows.cols != t.cols and sorted(rows.cols) == sorted(t.cols):
+        rows = Table(t.cols, [column(rows, c) for c in t.cols])
+    if rows.cols != t.cols:
+        return [len(t)] * len(rows)
+    return match_positions(rows.vals, t.vals, len(t)).tolist()
 
 
 def keyed_lookup(d, k):

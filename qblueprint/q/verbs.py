@@ -26,9 +26,7 @@ def convert(a, ft, tt):
         r = np.asarray(a).astype(dt)
         if ft in INT_NULLED:
             a = np.asarray(a)
-            r = np.where(a == NULL_INT[ft], np.nan, r)
-            r = np.where(a == INF_INT[ft], np.inf, r)
-            r = np.where(a == -INF_INT[ft], -np.inf, r).astype(dt)
+            r = np.where(a == NULL_INT[ft], np.nan, r).astype(dt)
         return r
     if tt in INT_NULLED:
         a = np.asarray(a)
@@ -43,9 +41,7 @@ def convert(a, ft, tt):
             return np.where(ninf, -INF_INT[tt], r).astype(dt)
         if ft in INT_NULLED:
             r = a.astype(dt)
-            r = np.where(a == NULL_INT[ft], NULL_INT[tt], r)
-            r = np.where(a == INF_INT[ft], INF_INT[tt], r)
-            return np.where(a == -INF_INT[ft], -INF_INT[tt], r).astype(dt)
+            return np.where(a == NULL_INT[ft], NULL_INT[tt], r).astype(dt)
         return a.astype(dt)
     if tt == 1:
         a = np.asarray(a)
@@ -322,6 +318,10 @@ def _simple_mul(x, y):
 
 def _simple_div(x, y):
     tx, ty = abs(x.t), abs(y.t)
+    if tx in _DIVISIBLE and ty in _DIVISIBLE and (tx not in NUMERIC_TYPES or ty not in NUMERIC_TYPES) \
+            and not (tx == 16 and ty in NUMERIC_TYPES):
+        # chars and temporals divide as their underlying numbers
+        return wrap(9, np.true_divide(_as_float(x), _as_float(y)), type(x) is Atom and type(y) is Atom)
     if tx not in NUMERIC_TYPES or ty not in NUMERIC_TYPES:
         if tx in TEMPORAL_TYPES and ty in NUMERIC_TYPES and tx == 16:
             return wrap(16, np.round(data(x, 9) / data(y, 9)).astype(np.int64), type(x) is Atom and type(y) is Atom)
@@ -338,6 +338,16 @@ def _simple_div(x, y):
         return Atom(-8 if 8 in (tx, ty) and 9 not in (tx, ty) and tx != 7 and ty != 7 and tx == ty else -9, r)
     t = 8 if tx == 8 and ty == 8 else 9
     return wrap(t, np.true_divide(data(x, t), data(y, t)), False)
+
+
+_DIVISIBLE = NUMERIC_TYPES | TEMPORAL_TYPES | {10}
+
+
+def _as_float(x):
+    t = abs(x.t)
+    if t == 10:
+        return data(x).astype(np.float64)
+    return data(x, 9) if t != 15 else data(x)
 
 
 def add(x, y, Atom=Atom, _NULLJ=_NULLJ, _BIG=_BIG):
@@ -530,7 +540,10 @@ def match(x, y):
     if tx is Vec:
         if ty is not Vec or x.t != y.t or len(x.a) != len(y.a):
             return False
-        if x.t in (8, 9, 15):
+        if x.t in (8, 9):
+            # q matches floats with its comparison tolerance (relative 2^-43)
+            return bool(np.isclose(x.a, y.a, rtol=2.0 ** -43, atol=0.0, equal_nan=True).all())
+        if x.t == 15:
             return bool(np.array_equal(x.a, y.a, equal_nan=True))
         return bool(np.array_equal(x.a, y.a))
     if tx is QList:
@@ -689,183 +702,8 @@ def join(x, y):
     return QList(xi + yi)
 
 
-def take(x, y):
-    if type(x) is Atom and x.t in (-7, -6, -5):
-        n = x.v
-        if isinstance(y, Dict):
-            if isinstance(y.k, Table):
-                return Dict(take(x, y.k), take(x, y.v))
-            return Dict(take(x, y.k), take(x, y.v))
-        if isinstance(y, Table):
-            return Table(y.cols, [take(x, c) for c in y.vals])
-        if n == NULL_INT[-x.t]:
-            return y
-        return take_n(n, y)
-    if type(x) is Vec and x.t in (5, 6, 7):
-        return _reshape(x, y)
-    if type(x) is Atom and x.t == -11 and x.v in ("s", "u", "p", "g", "") and type(y) is Vec:
-        return Vec(y.t, y.a, x.v)
-    if isinstance(x, (Atom, Vec)) and abs(x.t) == 11:
-        if isinstance(y, Table):
-            names = [x.v] if type(x) is Atom else list(x.a)
-            from .tables import column
-            return Table(names, [column(y, n) for n in names])
-        if isinstance(y, Dict):
-            if isinstance(y.k, Table):
-                from .tables import keyed_take
-                return keyed_take(x, y)
-            from .evaluator import index
-            keys = x if type(x) is Vec else atom_to_vec(x)
-            return Dict(keys, index(y, keys))
-    if isinstance(x, Table) and isinstance(y, Dict) and isinstance(y.k, Table):
-        from .evaluator import index
-        return Dict(x, index(y, x))
-    raise QError("type")
-
-
-def take_n(n, y):
-    if type(y) is Atom:
-        check_alloc(abs(n), 8)
-        a = np.empty(abs(n), dtype=DTYPES[-y.t])
-        a[:] = y.v
-        return Vec(-y.t, a)
-    if type(y) is Vec:
-        m = len(y.a)
-        check_alloc(abs(n), y.a.itemsize)
-        if m == 0:
-            a = np.empty(abs(n), dtype=DTYPES[y.t])
-            a[:] = null_of(y.t)
-            return Vec(y.t, a)
-        if n >= 0:
-            idx = np.arange(n) % m if n > m else slice(0, n)
-        else:
-            idx = (np.arange(m + n, m) % m) if -n > m else slice(m + n, m)
-        if isinstance(idx, slice):
-            return Vec(y.t, y.a[idx].copy())
-        return Vec(y.t, y.a[idx])
-    if isinstance(y, QList):
-        m = len(y.items)
-        check_alloc(abs(n), 8)
-        if m == 0:
-            return QList([QList([])] * abs(n)) if n else QList([])
-        if n >= 0:
-            return from_items([y.items[i % m] for i in range(n)])
-        return from_items([y.items[i % m] for i in range(m + n, m)])
-    if isinstance(y, (Fn, Null, Enum)):
-        if isinstance(y, Enum):
-            from .casting import enum_take
-            return enum_take(n, y)
-        raise QError("type")
-    raise QError("type")
-
-
-def _reshape(shape, y):
-    dims = shape.a.tolist()
-    if len(dims) != 2:
-        if len(dims) == 0:
-            return QList([])
-        raise QError("nyi")
-    r, c = dims
-    total = count(y) if not type(y) is Atom else 1
-    if r == NULL_INT[shape.t]:
-        r = -(-total // c) if c else 0
-    if c == NULL_INT[shape.t]:
-        c = -(-total // r) if r else 0
-        flat = take_n(total, y) if total else y
-        rows = [take_n(min(c, total - i * c), _drop_n(i * c, flat)) for i in range(r)]
-        return QList(rows)
-    check_alloc(r * c, 8)
-    flat = take_n(r * c, y)
-    rows = [_slice(flat, i * c, (i + 1) * c) for i in range(r)]
-    return QList(rows)
-
-
-def _slice(x, i, j):
-    if type(x) is Vec:
-        return Vec(x.t, x.a[i:j].copy())
-    if isinstance(x, QList):
-        return from_items(x.items[i:j])
-    return x
-
-
-def _drop_n(n, y):
-    m = count(y)
-    if n >= 0:
-        return _slice(y, min(n, m), m)
-    return _slice(y, 0, max(0, m + n))
-
-
-def drop(x, y):
-    if type(x) is Atom and x.t in (-7, -6, -5):
-        if isinstance(y, Dict):
-            return Dict(_drop_n(x.v, y.k), _drop_n(x.v, y.v))
-        if isinstance(y, Table):
-            return Table(y.cols, [_drop_n(x.v, c) for c in y.vals])
-        if type(y) is Atom:
-            raise QError("type")
-        return _drop_n(x.v, y)
-    if type(x) is Vec and x.t in (5, 6, 7) and type(y) is not Atom:
-        return cut(x, y)
-    if type(y) is Atom and y.t in (-7, -6, -5) and isinstance(x, (Vec, QList)):
-        i = y.v
-        n = count(x)
-        if i < 0 or i >= n:
-            return x
-        if type(x) is Vec:
-            return Vec(x.t, np.delete(x.a, i))
-        return from_items(x.items[:i] + x.items[i + 1:]) if len(x.items) > 1 else QList(x.items[:i] + x.items[i + 1:])
-    if isinstance(y, Dict) and not isinstance(y.k, Table):
-        return _dict_drop_keys(y, x if isinstance(x, (Vec, QList)) else atom_to_vec(x) if type(x) is Atom else x)
-    if isinstance(x, Dict) and not isinstance(x.k, Table):
-        return _dict_drop_keys(x, y if isinstance(y, (Vec, QList)) else atom_to_vec(y))
-    if isinstance(y, Table) and isinstance(x, (Atom, Vec)) and abs(x.t) == 11:
-        names = [x.v] if type(x) is Atom else list(x.a)
-        for n in names:
-            if n not in y.cols:
-                raise QError(n)
-        keep = [i for i, c in enumerate(y.cols) if c not in names]
-        return Table([y.cols[i] for i in keep], [y.vals[i] for i in keep])
-    if isinstance(y, Dict) and isinstance(y.k, Table):
-        from .tables import keyed_drop
-        return keyed_drop(x, y)
-    raise QError("type")
-
-
-def _dict_drop_keys(d, keys):
-    drop_set = {_key(k) for k in items_of(keys)}
-    ks = items_of(d.k)
-    keep = [i for i, k in enumerate(ks) if _key(k) not in drop_set]
-    return Dict(index_positions(d.k, keep), index_positions(d.v, keep))
-
-
-def index_positions(x, positions):
-    if type(x) is Vec:
-        return Vec(x.t, x.a[np.array(positions, dtype=np.int64)] if positions else x.a[:0].copy())
-    if isinstance(x, QList):
-        return from_items([x.items[i] for i in positions]) if positions else QList([])
-    if isinstance(x, Table):
-        return Table(x.cols, [index_positions(c, positions) for c in x.vals])
-    raise QError("type")
-
-
-def cut(x, y):
-    """Cut y at the (ascending) indices x."""
-    if type(x) is Atom:
-        n = x.v
-        if n <= 0:
-            raise QError("domain")
-        m = count(y)
-        starts = list(range(0, m, n))
-        ends = starts[1:] + [m]
-        return QList([_slice(y, a, b) for a, b in zip(starts, ends)])
-    idx = x.a.tolist()
-    m = count(y)
-    if any(b < a for a, b in zip(idx, idx[1:])):
-        raise QError("domain")
-    if idx and (idx[0] < 0 or idx[-1] > m):
-        raise QError("index" if idx[-1] > m else "domain")
-    ends = idx[1:] + [m]
-    return QList([_slice(y, a, b) for a, b in zip(idx, ends)])
+# take, drop and cut live in listops (re-exported here for the primitive table and callers)
+from .listops import take, take_n, drop, cut  # noqa: E402
 
 
 def make_dict(x, y):
