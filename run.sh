@@ -15,12 +15,15 @@ setup() {
     local stamp="$venv/.qblueprint-installed" want
     want=$(cat settings.ini setup.py | sha256sum | cut -c1-16)
     if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then return; fi
-    echo "setup: installing into $venv (torch 2.13.0 CPU build, qblueprint[dev]) ..."
+    echo "setup: installing into $venv (torch 2.13.0 CPU build, qblueprint[dev]); log in $venv/setup.log ..."
     [[ -x $venv/bin/python ]] || "$python" -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --upgrade pip
-    # torch first and pinned: an unpinned torch would pull a multi-GB CUDA build
-    "$venv/bin/python" -m pip install --quiet "torch==2.13.0"
-    "$venv/bin/python" -m pip install --quiet -e ".[dev]"
+    local pip=("$venv/bin/python" -m pip install --quiet)
+    {
+        "${pip[@]}" --upgrade pip &&
+        # torch first and pinned: an unpinned torch would pull a multi-GB CUDA build
+        "${pip[@]}" "torch==2.13.0" &&
+        "${pip[@]}" -e ".[dev]"
+    } > "$venv/setup.log" 2>&1 || { tail -n 40 "$venv/setup.log" >&2; echo "setup: failed (log: $venv/setup.log)" >&2; exit 1; }
     echo "$want" > "$stamp"
     echo "setup: done"
 }

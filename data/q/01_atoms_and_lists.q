@@ -59,7 +59,7 @@ desc 3 1 2
 / distinct keeps the first occurrence of each item
 distinct 1 2 1 3 2 1
 / where turns a boolean list into the indices of its true items
-where 0 1 1 0 1b
+where 01101b
 / nulls: 0N is a null long, 0n a null float, ` the null symbol
 0N
 null 1 0N 3

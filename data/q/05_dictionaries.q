@@ -36,5 +36,5 @@ first where m=max m
 / reverse lookup with ?
 m?9
 / dictionaries with symbol keys and list values are columns waiting to become a table
-cols:`name`age!(`ann`bob;31 42)
-flip cols
+columns:`name`age!(`ann`bob;31 42)
+flip columns

@@ -12,8 +12,8 @@ sieve 50
 / the greatest common divisor by Euclid's method
 gcd:{$[y=0;x;.z.s[y;x mod y]]}
 gcd[48;18]
-/ two-sum: indices of two items that add up to a target
-twoSum:{[nums;t] i:til count nums; p:raze i,/:'i; p:p where (<). flip p; first p where t=sum each nums p}
+/ two-sum: indices of two items that add up to a target; find looks up each needed partner at once
+twoSum:{[nums;t] j:nums?t-nums; i:first where (j<count nums) and j<>til count nums; (i;j i)}
 twoSum[2 7 11 15;9]
 / the running maximum of a price series, and the drawdown from it
 px:100 102 101 105 103 99 104
