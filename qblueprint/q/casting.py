@@ -2,9 +2,9 @@
 import numpy as np
 
 from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, Enum, DTYPES, NULL_INT, INF_INT, TYPE_NAMES,
+from .values import (Atom, Vec, QList, Dict, Table, Enum, DTYPES, NULL_INT, TYPE_NAMES,
                      TYPE_CHARS, TEMPORAL_TYPES, NUMERIC_TYPES, items_of, from_items, char_vec,
-                     sym_vec, string_of, scalar, null_of, count, empty)
+                     sym_vec, string_of, count, empty)
 from .temporal import NS_PER_DAY, days_to_ymd, date_to_days
 from .tok import parse_text
 from . import verbs as V
@@ -135,7 +135,7 @@ def cast_to(t, y):
         raise QError("type")
     if t == 10:
         if ft in (1, 4, 5, 6, 7):
-            return V.wrap(10, V.data(y, 7) % 256, atom)
+            return V.wrap(10, _low_byte(V.data(y, 7)), atom)
         raise QError("type")
     if ft == 10:
         if t in NUMERIC_TYPES:
@@ -148,8 +148,14 @@ def cast_to(t, y):
     if t == 1:
         return V.wrap(1, V.convert(V.data(y), ft, 1), atom)
     if t == 4:
-        return V.wrap(4, V.data(y, 7) % 256 if ft not in (8, 9) else np.round(V.data(y)).astype(np.int64) % 256, atom)
+        whole = V.data(y, 7) if ft not in (8, 9) else np.round(V.data(y)).astype(np.int64)
+        return V.wrap(4, _low_byte(whole), atom)
     return V.wrap(t, V.convert(V.data(y), ft, t), atom)
+
+
+def _low_byte(a):
+    # q narrows through int: longs beyond the int range saturate first (so 0W casts to 0xff)
+    return np.clip(a, -(1 << 31), (1 << 31) - 1) % 256
 
 
 def _temporal_cast(t, ft, y, atom):

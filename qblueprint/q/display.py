@@ -258,7 +258,7 @@ def cell(v):
         return atom_repr(t, v.v) if t in (1, 4, 10) else atom_text(t, v.v) if t != 9 else fmt_float(v.v)
     if tv is Vec:
         if v.t == 10:
-            return v.a.tobytes().decode("latin-1")
+            return ("," if len(v.a) == 1 else "") + quote(v.a.tolist())
         if v.t == 11:
             return "".join("`" + s for s in v.a) if len(v.a) != 1 else ",`" + v.a[0]
         return vec_repr(v)

@@ -60,7 +60,7 @@ def apply_derived(d, args):
 
 def _data_derived(g, x, args):
     """Iterators on data: `x/:` is sv, `x\\:` is vs, `i'[a;b;...]` picks items (case)."""
-    from .casting import sv, vs
+    from .scalar_vector import sv, vs
     if g == "/:":
         return sv(x, args[0])
     if g == "\\:":

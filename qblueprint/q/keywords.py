@@ -825,7 +825,8 @@ def value(x):
     if (type(x) is Vec and x.t == 10) or (type(x) is Atom and x.t == -10):
         return ev.STATE.session.eval_string(string_of(x))
     if isinstance(x, QList) and x.items:
-        return eval_parse_tree(x)
+        from .parsetree import eval_tree
+        return eval_tree(x)
     if type(x) is Lambda:
         return QList([Vec(4, np.zeros(0, np.uint8)), sym_vec(x.params), sym_vec(x.locals),
                       QList([]), char_vec(x.src)])
@@ -843,26 +844,16 @@ def value(x):
     return x
 
 
-def eval_parse_tree(x):
-    """Evaluate a parse tree: (f;a;b) applies f; symbols are names; other atoms are constants."""
-    if isinstance(x, QList) and x.items:
-        f = x.items[0]
-        if type(f) is Atom and f.t == -11:
-            f = ev.lookup(f.v)
-        elif isinstance(f, QList):
-            f = eval_parse_tree(f)
-        args = [eval_parse_tree(a) for a in x.items[1:]]
-        return ev.apply(f, args)
-    if type(x) is Atom and x.t == -11:
-        return ev.lookup(x.v)
-    if type(x) is Vec and x.t == 11 and len(x.a) == 1:
-        return Atom(-11, x.a[0])
-    return x
-
-
 @kw("eval")
 def eval_(x):
-    return eval_parse_tree(x)
+    from .parsetree import eval_tree
+    return eval_tree(x)
+
+
+@kw("parse")
+def parse_(x):
+    from .parsetree import parse_tree
+    return parse_tree(string_of(x))
 
 
 @kw("type")
@@ -1204,13 +1195,13 @@ def ssr(x, y, z):
 
 @kw("vs", 2)
 def vs(x, y):
-    from .casting import vs as _vs
+    from .scalar_vector import vs as _vs
     return _vs(x, y)
 
 
 @kw("sv", 2)
 def sv(x, y):
-    from .casting import sv as _sv
+    from .scalar_vector import sv as _sv
     return _sv(x, y)
 
 

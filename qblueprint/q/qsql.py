@@ -216,7 +216,18 @@ def _groups(t, by, outer):
     env = _env(t, outer)
     keys = [(n, _extend(c(env), len(t))) for n, c in by]
     kt = Table([n for n, _ in keys], [v for _, v in keys])
-    rows = items_of(kt) if len(keys) > 1 else items_of(keys[0][1])
+    grouped = _group_vectors(kt.vals)
+    if grouped is None:
+        grouped = _group_items(items_of(kt) if len(keys) > 1 else items_of(keys[0][1]))
+    firsts, members = grouped
+    ukeys = _rows(kt, firsts)
+    from .keywords import iasc_arr
+    o = iasc_arr(ukeys)
+    return _rows(ukeys, o), [members[j] for j in o.tolist()]
+
+
+def _group_items(rows):
+    """(first row of each group, row indices of each group) for rows of any q values."""
     groups = {}
     order = []
     for i, r in enumerate(rows):
@@ -224,16 +235,36 @@ def _groups(t, by, outer):
         g = groups.get(k)
         if g is None:
             groups[k] = g = []
-            order.append(i)
+            order.append(k)
         g.append(i)
-    firsts = np.array(order, dtype=np.int64)
-    ukeys = _rows(kt, firsts)
-    from .keywords import iasc_arr
-    o = iasc_arr(ukeys)
-    ukeys = _rows(ukeys, o)
-    idxs = [np.array(groups[V._key(r)], dtype=np.int64) for r in
-            (items_of(ukeys) if len(keys) > 1 else items_of(ukeys.vals[0]))]
-    return ukeys, idxs
+    firsts = np.array([groups[k][0] for k in order], dtype=np.int64)
+    return firsts, [np.array(groups[k], dtype=np.int64) for k in order]
+
+
+def _group_vectors(cols):
+    """_group_items for key columns that are all simple vectors, in numpy (a stable sort and
+    the runs of equal keys in it), or None for other columns."""
+    codes = []
+    for c in cols:
+        if type(c) is not Vec or c.t == 2:
+            return None
+        a = c.a
+        if a.dtype == object or a.dtype.kind == "f":
+            # symbols compare as Python strings; unique's codes also put every NaN in one group
+            a = np.unique(a, return_inverse=True)[1]
+        codes.append(a)
+    n = len(codes[0])
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), []
+    order = np.lexsort(codes[::-1]) if len(codes) > 1 else np.argsort(codes[0], kind="stable")
+    starts = np.zeros(n, dtype=bool)
+    starts[0] = True
+    for a in codes:
+        sorted_a = a[order]
+        starts[1:] |= sorted_a[1:] != sorted_a[:-1]
+    starts = np.flatnonzero(starts)
+    # a stable sort keeps each group's rows ascending, so its first row starts the run
+    return order[starts], np.split(order, starts[1:])
 
 
 def execute(kind, source, wheres, by, cols, distinct, limit, outer):

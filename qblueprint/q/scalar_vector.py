@@ -13,7 +13,7 @@ import uuid
 import numpy as np
 
 from .errors import QError
-from .values import (Atom, Vec, QList, items_of, from_items, char_vec, sym_vec, string_of)
+from .values import Atom, Vec, QList, DTYPES, items_of, char_vec, sym_vec, string_of
 from . import verbs as V
 
 _INTEGRAL = (5, 6, 7)
@@ -137,13 +137,13 @@ def _digits(base, y):
             out.append(r)
             if v in (0, -1):
                 break
-        return Vec(t, np.array(out[::-1], dtype=np.int64).astype(V.DTYPES[t]))
+        return Vec(t, np.array(out[::-1], dtype=np.int64).astype(DTYPES[t]))
     width = 1
     top = int(np.abs(values).max()) if len(values) else 0
     while base ** width <= top:
         width += 1
     rows = [(values // base ** k) % base for k in range(width - 1, -1, -1)]
-    return QList([Vec(t, r.astype(V.DTYPES[t])) for r in rows])
+    return QList([Vec(t, r.astype(DTYPES[t])) for r in rows])
 
 
 def _mixed_radix(bases, y):
@@ -158,8 +158,8 @@ def _mixed_radix(bases, y):
             out.append(r)
     out.reverse()
     if np.ndim(values) == 0:
-        return Vec(t, np.array(out, dtype=V.DTYPES[t]))
-    return QList([Vec(t, np.asarray(r, dtype=V.DTYPES[t])) for r in out])
+        return Vec(t, np.array(out, dtype=DTYPES[t]))
+    return QList([Vec(t, np.asarray(r, dtype=DTYPES[t])) for r in out])
 
 
 # ----------------------------------------------------------------- sv

@@ -2,7 +2,7 @@
 import numpy as np
 
 from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, Enum, count, items_of, from_items,
+from .values import (Atom, Vec, QList, Dict, Table, Enum, count, items_of, from_items, null_of,
                      sym_vec, atom_to_vec, row)
 from . import verbs as V
 from . import evaluator as ev
@@ -252,3 +252,49 @@ def unkey(x):
         return Table(x.k.cols + x.v.cols, x.k.vals + x.v.vals)
     return x
 
+
+
+def is_keyed(x):
+    return isinstance(x, Dict) and isinstance(x.k, Table)
+
+
+def split_keyed(x):
+    """(unkeyed table, number of key columns) of a table or keyed table; 'type otherwise."""
+    if is_keyed(x):
+        return Table(x.k.cols + x.v.cols, x.k.vals + x.v.vals), len(x.k.cols)
+    if isinstance(x, Table):
+        return x, 0
+    raise QError("type")
+
+
+def rekey(t, nkeys):
+    if nkeys == 0:
+        return t
+    return Dict(Table(t.cols[:nkeys], t.vals[:nkeys]), Table(t.cols[nkeys:], t.vals[nkeys:]))
+
+
+def names_of(x):
+    """Column names given as a symbol atom or vector."""
+    if type(x) is Atom and x.t == -11:
+        return [x.v]
+    if type(x) is Vec and x.t == 11:
+        return list(x.a)
+    if isinstance(x, QList) and not x.items:
+        return []
+    raise QError("type")
+
+
+def take_rows(t, positions):
+    """Rows of table t at integer positions (a position past the end gives a row of nulls)."""
+    idx = Vec(7, np.asarray(positions, dtype=np.int64))
+    return Table(t.cols, [ev.index(c, idx) for c in t.vals])
+
+
+def null_column(like, n):
+    """n nulls of the type of column `like` (q's fill for a column a table lacks)."""
+    like = plain(like)
+    if type(like) is Vec:
+        return V.take_n(n, Atom(-like.t, null_of(like.t)))
+    if isinstance(like, QList) and like.items:
+        return QList([ev.null_like(like.items[0])] * n)
+    return QList([QList([])] * n) if n else QList([])
