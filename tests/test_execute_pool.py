@@ -7,8 +7,10 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from qblueprint.execute import INFRASTRUCTURE, PASSED, TIMEOUT, Job, Limits, TestOutcome, ValueTest, Verdict
-from qblueprint.execute.pool import GRACE, MAX_ATTEMPTS, WorkerPool
+from qblueprint.execute.pool import GRACE, MAX_ATTEMPTS, WorkerPool, WorkerStartError
 
 
 def _passed(job):
@@ -56,6 +58,14 @@ class PidJudge:
         return verdict, job.solution == "limit"
 
 
+class UnstartableJudge:
+    """Cannot even be built: the set-up is broken, which is an error for the caller, not a verdict."""
+    armed = False
+
+    def __init__(self):
+        os._exit(2)
+
+
 def jobs(*solutions, timeout=5.0):
     return [Job(s, (ValueTest("f[]", "1"), ValueTest("f[]", "1")), "q", Limits(timeout=timeout)) for s in solutions]
 
@@ -96,3 +106,9 @@ def test_worker_is_replaced_after_a_limit_hit():
     with WorkerPool(workers=1, make_judge=PidJudge) as pool:
         pids = [v.tests[0].detail for v in pool.run(jobs("a", "b", "limit", "c", "d"))]
     assert pids[0] == pids[1] == pids[2] != pids[3] == pids[4]
+
+
+def test_workers_that_cannot_start_raise_a_clear_error():
+    with WorkerPool(workers=2, make_judge=UnstartableJudge) as pool:
+        with pytest.raises(WorkerStartError, match=r"exit codes \[2, 2, 2\]"):
+            pool.run(jobs("a", "b"))

@@ -22,6 +22,12 @@ from .verdict import INFRASTRUCTURE, TIMEOUT, TestOutcome, Verdict
 GRACE = 0.5          # seconds the parent waits beyond a job's timeout before killing its worker
 JOBS_PER_WORKER = 2000  # replace workers now and then so slow leaks cannot build up
 MAX_ATTEMPTS = 3     # tries per job when workers die under it
+STARTUP_S = 60       # a worker that has not said it is ready by then is not going to
+READY = "ready"
+
+
+class WorkerStartError(RuntimeError):
+    """Workers die before they can judge anything: a problem of the set-up, not of any solution."""
 
 
 def _address_space():
@@ -47,6 +53,7 @@ def _worker_main(conn, memory, make_judge):
         if judge.armed:
             raise DeadlineExceeded()
     signal.signal(signal.SIGXCPU, on_cpu_limit)
+    conn.send(READY)
     while True:
         try:
             job = conn.recv()
@@ -141,7 +148,20 @@ class WorkerPool:
         self.idle = []
 
     def _fresh(self):
-        return _Worker(self.ctx, self.memory, self.make_judge)
+        """A started worker that has said it is ready; raises WorkerStartError when none will start."""
+        exits = []
+        for _ in range(MAX_ATTEMPTS):
+            w = _Worker(self.ctx, self.memory, self.make_judge)
+            try:
+                if w.conn.poll(STARTUP_S) and w.conn.recv() == READY:
+                    return w
+            except (EOFError, OSError):
+                pass
+            w.kill()
+            exits.append(w.process.exitcode)
+        raise WorkerStartError(
+            f"embedded-interpreter workers exit before they are ready (exit codes {exits}); in a script, "
+            "keep the top-level code under `if __name__ == '__main__':` (multiprocessing re-imports it)")
 
     def run(self, jobs):
         """Verdicts for `jobs`, in order. One batch at a time per pool: concurrent callers wait."""
