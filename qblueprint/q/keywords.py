@@ -14,156 +14,15 @@ from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Lambda, Enum, IDEN
 from . import verbs as V
 from .listops import slice_items, cut
 from . import linalg
+from .registry import REGISTRY, kw
+from .mathfns import floor, reciprocal  # noqa: F401  (registers the math keywords)
 from . import evaluator as ev
-
-REGISTRY = {}
-
-
-def kw(name, rank=1):
-    def deco(fn):
-        REGISTRY[name] = (fn, rank)
-        return fn
-    return deco
-
 
 def _num(x):
     t = abs(x.t)
     if t not in NUMERIC_TYPES:
         raise QError("type")
     return t
-
-
-def _float_unary(npf):
-    def f(v):
-        t = abs(v.t)
-        if t not in NUMERIC_TYPES and t not in TEMPORAL_TYPES:
-            raise QError("type")
-        a = V.data(v, 9)
-        rt = 8 if t == 8 else 9
-        return V.wrap(rt, npf(a), type(v) is Atom)
-    return lambda x: V.pervade1(f, x)
-
-
-for _name, _f in (("sqrt", np.sqrt), ("exp", np.exp), ("log", np.log), ("sin", np.sin),
-                  ("cos", np.cos), ("tan", np.tan), ("asin", np.arcsin), ("acos", np.arccos),
-                  ("atan", np.arctan)):
-    REGISTRY[_name] = (_float_unary(_f), 1)
-
-
-@kw("reciprocal")
-def reciprocal(x):
-    return V.fdiv(Atom(-9, 1.0), x)
-
-
-@kw("neg")
-def neg(x):
-    return V.neg(x)
-
-
-@kw("not")
-def not_(x):
-    return V.not_(x)
-
-
-@kw("null")
-def null(x):
-    return V.null(x)
-
-
-@kw("abs")
-def abs_(x):
-    def f(v):
-        t = abs(v.t)
-        if t not in NUMERIC_TYPES and t not in TEMPORAL_TYPES:
-            raise QError("type")
-        if t in (1, 4):
-            return V.wrap(6, V.data(v, 6), type(v) is Atom)
-        return V.wrap(t, np.abs(V.data(v)), type(v) is Atom)
-    return V.pervade1(f, x)
-
-
-@kw("signum")
-def signum(x):
-    def f(v):
-        t = abs(v.t)
-        if t not in NUMERIC_TYPES and t not in TEMPORAL_TYPES:
-            raise QError("type")
-        a = V.data(v)
-        if t in (8, 9, 15):
-            r = np.where(np.isnan(a), -1, np.sign(a))
-        else:
-            r = np.sign(a)
-        return V.wrap(6, r.astype(np.int32), type(v) is Atom)
-    return V.pervade1(f, x)
-
-
-@kw("floor")
-def floor(x):
-    def f(v):
-        t = abs(v.t)
-        if t in (5, 6, 7, 1, 4):
-            return v if t in (5, 6, 7) else V.wrap(6, V.data(v, 6), type(v) is Atom)
-        if t not in (8, 9):
-            if t == 10 or t == 11:
-                return lower(v)
-            raise QError("type")
-        a = V.data(v, 9)
-        r = np.floor(a)
-        return V.wrap(7, V.convert(r, 9, 7), type(v) is Atom)
-    return V.pervade1(f, x)
-
-
-@kw("ceiling")
-def ceiling(x):
-    def f(v):
-        t = abs(v.t)
-        if t in (5, 6, 7, 1, 4):
-            return v if t in (5, 6, 7) else V.wrap(6, V.data(v, 6), type(v) is Atom)
-        if t not in (8, 9):
-            raise QError("type")
-        r = np.ceil(V.data(v, 9))
-        return V.wrap(7, V.convert(r, 9, 7), type(v) is Atom)
-    return V.pervade1(f, x)
-
-
-def _int_binary(op):
-    def f(a, b):
-        ta, tb = abs(a.t), abs(b.t)
-        if ta not in NUMERIC_TYPES or tb not in NUMERIC_TYPES:
-            if ta in TEMPORAL_TYPES and tb in NUMERIC_TYPES:
-                r = op(V.data(a, 7), V.data(b, 7))
-                return V.wrap(ta, r, type(a) is Atom and type(b) is Atom)
-            raise QError("type")
-        t = V._arith_type(ta, tb)
-        if op is np.floor_divide and t not in (8, 9):
-            # div keeps the left argument's width, at least int
-            t = max(ta, 6) if ta in (1, 4, 5, 6, 7) else t
-        atom = type(a) is Atom and type(b) is Atom
-        if t in (8, 9):
-            fa, fb = V.data(a, 9), V.data(b, 9)
-            with np.errstate(all="ignore"):
-                r = np.mod(fa, fb) if op is np.mod else np.floor(fa / fb)
-            return V.wrap(t, r, atom)
-        r = op(V.data(a, t), V.data(b, t))
-        return V.wrap(t, r, atom)
-    return lambda x, y: V.pervade2(f, x, y)
-
-
-REGISTRY["mmu"] = (linalg.mmu, 2)
-REGISTRY["inv"] = (linalg.inv, 1)
-REGISTRY["lsq"] = (linalg.lsq, 2)
-REGISTRY["div"] = (_int_binary(np.floor_divide), 2)
-REGISTRY["mod"] = (_int_binary(np.mod), 2)
-
-
-@kw("and", 2)
-def and_(x, y):
-    return V.vmin(x, y)
-
-
-@kw("or", 2)
-def or_(x, y):
-    return V.vmax(x, y)
 
 
 # ----------------------------------------------------------------- aggregates

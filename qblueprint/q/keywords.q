@@ -4,8 +4,6 @@ each:{x'y}
 over:{x/y}
 scan:{x\y}
 prior:{x':y}
-xexp:{exp y*log x}
-xlog:{(log y)%log x}
 except:{x where not x in y}
 inter:{x where x in y}
 union:{distinct x,y}

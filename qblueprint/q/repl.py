@@ -5,8 +5,10 @@ from .errors import QError
 from .session import Session, split_script
 
 
-def run_file(path, out=sys.stdout, err=sys.stderr):
+def run_file(path, out=None, err=None):
     """Run a script like `q FILE.q`: print what it writes; an error stops it with status 1."""
+    out = out or sys.stdout
+    err = err or sys.stderr
     try:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
@@ -29,7 +31,9 @@ def run_file(path, out=sys.stdout, err=sys.stderr):
     return 0
 
 
-def repl(inp=sys.stdin, out=sys.stdout):
+def repl(inp=None, out=None):
+    inp = inp or sys.stdin
+    out = out or sys.stdout
     session = Session()
     buf = []
     while True:

@@ -144,27 +144,72 @@ def _value_row(t, p):
     return Dict(sym_vec(t.cols), from_items([ev.null_item(c) for c in t.vals]))
 
 
-def keyed_upsert(x, y):
-    kx, vx = x.k, x.v
-    ky, vy = y.k, y.v
-    ps = row_positions(kx, ky)
-    n = len(kx)
-    new_rows = [i for i, p in enumerate(ps) if p >= n]
+def keyed_upsert(x, y, fill=False):
+    """Keyed table y upserted into keyed table x: rows with x's keys update the columns y has,
+    new keys are appended (later rows of y win). With `fill`, nulls in y do not overwrite."""
+    if y.k.cols != x.k.cols:
+        if sorted(y.k.cols) != sorted(x.k.cols):
+            raise QError("mismatch")
+        y = Dict(Table(x.k.cols, [column(y.k, c) for c in x.k.cols]), y.v)
+    for name in y.v.cols:
+        if name not in x.v.cols:
+            raise QError("mismatch")
+    n = len(x.k)
+    pos = match_positions(y.k.vals, x.k.vals, n)
+    matched = np.flatnonzero(pos < n)
+    fresh = np.flatnonzero(pos >= n)
+    # a key new to x may occur more than once in y: keep its first place and its last values
+    first_place, last_values = fresh, fresh
+    if len(fresh) > 1:
+        sub = [ev.index(c, Vec(7, fresh)) for c in y.k.vals]
+        own = match_positions(sub, sub, len(fresh))
+        last_of = {}
+        for j, o in enumerate(own.tolist()):
+            last_of[o] = j
+        groups = sorted(last_of)
+        first_place = fresh[groups]
+        last_values = fresh[[last_of[g] for g in groups]]
     vals = []
-    for c in vx.cols:
-        col = column(vx, c)
-        if c in vy.cols:
-            src = column(vy, c)
-            for i, p in enumerate(ps):
-                if p < n:
-                    col = ev.amend(col, [Atom(-7, p)], None, ev.index(src, Atom(-7, i)), True)
-        vals.append(col)
-    keys = kx
-    if new_rows:
-        sel = Vec(7, np.array(new_rows, dtype=np.int64))
-        keys = table_join(kx, ev.index(ky, sel))
-        vals = [V.join(c, ev.index(column(vy, name), sel)) for c, name in zip(vals, vx.cols)]
-    return Dict(keys, Table(vx.cols, vals))
+    for name, col in zip(x.v.cols, x.v.vals):
+        if name in y.v.cols:
+            src = column(y.v, name)
+            col = scatter(col, pos[matched], src, matched, fill)
+            add = ev.index(src, Vec(7, last_values))
+        else:
+            add = null_column(col, len(last_values))
+        vals.append(V.join(col, add) if len(last_values) else col)
+    keys = x.k
+    if len(first_place):
+        keys = Table(x.k.cols, [V.join(c, ev.index(yc, Vec(7, first_place)))
+                                for c, yc in zip(x.k.vals, y.k.vals)])
+    return Dict(keys, Table(x.v.cols, vals))
+
+
+def scatter(base, targets, src, sources, fill=False):
+    """Column base with base[targets] set to src[sources] (the last write to a target wins)."""
+    if not len(targets):
+        return base
+    picked = ev.index(src, Vec(7, np.asarray(sources, dtype=np.int64)))
+    if fill:
+        keep = ~null_mask_any(picked)
+        targets = np.asarray(targets)[keep]
+        picked = ev.index(picked, Vec(7, np.flatnonzero(keep)))
+    base = plain(base)
+    if type(base) is Vec and type(picked) is Vec and base.t == picked.t:
+        a = base.a.copy()
+        a[targets] = picked.a
+        return Vec(base.t, a)
+    items = list(items_of(base))
+    for t, v in zip(np.asarray(targets).tolist(), items_of(picked)):
+        items[t] = v
+    return from_items(items)
+
+
+def null_mask_any(x):
+    """Null mask of any column (items of a general list are null when they are null atoms)."""
+    if type(x) is Vec:
+        return V.null_mask(x)
+    return np.array([type(i) is Atom and V.is_null_atom(i) for i in items_of(x)], dtype=bool)
 
 
 def xkey_n(n, y):

@@ -1,0 +1,195 @@
+"""Arithmetic and math keywords: abs neg signum reciprocal, sqrt exp log and trigonometry,
+xexp xlog, floor ceiling (with q's comparison tolerance), div mod, and or.
+
+All of them are atomic: they reach through general lists, dictionaries and tables (pervade)."""
+import numpy as np
+
+from .errors import QError
+from .values import Atom, NUMERIC_TYPES, TEMPORAL_TYPES, NULL_INT
+from .registry import REGISTRY, kw
+from . import verbs as V
+
+# q's comparison tolerance: floats within this relative distance of a whole number count as it
+TOLERANCE = 2.0 ** -43
+# types that arithmetic reads as numbers: numerics, chars and temporals (by their encoding)
+_FLOATABLE = NUMERIC_TYPES | TEMPORAL_TYPES | {10}
+
+
+def as_float(v):
+    """The float64 data of a simple value: nulls become NaN, an integral infinity keeps its value."""
+    t = abs(v.t)
+    if t not in _FLOATABLE:
+        raise QError("type")
+    return V.data(v, 9) if t != 10 else V.data(v).astype(np.float64)
+
+
+def _float_unary(npf):
+    def f(v):
+        rt = 8 if abs(v.t) == 8 else 9
+        with np.errstate(all="ignore"):
+            return V.wrap(rt, npf(as_float(v)), type(v) is Atom)
+    return lambda x: V.pervade1(f, x)
+
+
+for _name, _f in (("sqrt", np.sqrt), ("exp", np.exp), ("log", np.log), ("sin", np.sin),
+                  ("cos", np.cos), ("tan", np.tan), ("asin", np.arcsin), ("acos", np.arccos),
+                  ("atan", np.arctan)):
+    REGISTRY[_name] = (_float_unary(_f), 1)
+
+
+def _float_binary(op):
+    def f(a, b):
+        with np.errstate(all="ignore"):
+            return V.wrap(9, op(as_float(a), as_float(b)), type(a) is Atom and type(b) is Atom)
+    return lambda x, y: V.pervade2(f, x, y)
+
+
+def _log_base(base, x):
+    return np.log(x) / np.log(base)
+
+
+# np.power gives NaN for a negative base with a fractional exponent, as q gives null
+REGISTRY["xexp"] = (_float_binary(np.power), 2)
+REGISTRY["xlog"] = (_float_binary(_log_base), 2)
+
+
+@kw("reciprocal")
+def reciprocal(x):
+    return V.fdiv(Atom(-9, 1.0), x)
+
+
+@kw("neg")
+def neg(x):
+    return V.neg(x)
+
+
+@kw("not")
+def not_(x):
+    return V.not_(x)
+
+
+@kw("null")
+def null(x):
+    return V.null(x)
+
+
+@kw("abs")
+def abs_(x):
+    def f(v):
+        t = abs(v.t)
+        if t not in NUMERIC_TYPES and t not in TEMPORAL_TYPES:
+            raise QError("type")
+        if t in (1, 4):
+            return V.wrap(6, V.data(v, 6), type(v) is Atom)
+        return V.wrap(t, np.abs(V.data(v)), type(v) is Atom)
+    return V.pervade1(f, x)
+
+
+@kw("signum")
+def signum(x):
+    def f(v):
+        t = abs(v.t)
+        if t not in NUMERIC_TYPES and t not in TEMPORAL_TYPES:
+            raise QError("type")
+        a = V.data(v)
+        if t in (8, 9, 15):
+            r = np.where(np.isnan(a), -1, np.sign(a))
+        else:
+            r = np.sign(a)
+        return V.wrap(6, r.astype(np.int32), type(v) is Atom)
+    return V.pervade1(f, x)
+
+
+def tolerant_round(a, npround):
+    """floor/ceiling of floats, taking a value within q's tolerance of a whole number as that number."""
+    nearest = np.round(a)
+    close = np.abs(a - nearest) <= TOLERANCE * np.maximum(np.abs(a), np.abs(nearest))
+    return np.where(close, nearest, npround(a))
+
+
+def _rounding(npround):
+    def f(v):
+        t = abs(v.t)
+        atom = type(v) is Atom
+        if t in (5, 6, 7):
+            return v
+        if t in (1, 4):
+            return V.wrap(6, V.data(v, 6), atom)
+        if t in (10, 11) and npround is np.floor:
+            from .keywords import lower
+            return lower(v)
+        if t == 15:
+            # a datetime rounds to its date
+            days = tolerant_round(V.data(v), npround)
+            return V.wrap(14, V.convert(days, 9, 14), atom)
+        if t not in (8, 9):
+            raise QError("type")
+        r = tolerant_round(V.data(v, 9), npround)
+        return V.wrap(7, V.convert(r, 9, 7), atom)
+    return lambda x: V.pervade1(f, x)
+
+
+floor = _rounding(np.floor)
+REGISTRY["floor"] = (floor, 1)
+REGISTRY["ceiling"] = (_rounding(np.ceil), 1)
+
+
+def _int_type(t):
+    """div's result type for an integral left argument: long stays long, smaller types give int."""
+    return 7 if t == 7 else 6
+
+
+def _div(a, b):
+    ta, tb = abs(a.t), abs(b.t)
+    atom = type(a) is Atom and type(b) is Atom
+    if ta in TEMPORAL_TYPES and tb in NUMERIC_TYPES and ta != 15:
+        r = _floor_div(V.data(a, 7).astype(np.float64), as_float(b))
+        return V.wrap(ta, V.convert(r, 9, ta), atom)
+    if ta not in _FLOATABLE or tb not in _FLOATABLE or ta in TEMPORAL_TYPES:
+        raise QError("type")
+    fa, fb = as_float(a), as_float(b)
+    if ta in (8, 9):
+        with np.errstate(all="ignore"):
+            return V.wrap(ta, np.floor(fa / fb), atom)
+    rt = _int_type(ta)
+    if tb in (8, 9):
+        return V.wrap(rt, V.convert(_floor_div(fa, fb), 9, rt), atom)
+    ia = V.data(a, 7) if ta != 10 else V.data(a).astype(np.int64)
+    ib = V.data(b, 7) if tb != 10 else V.data(b).astype(np.int64)
+    nulls = (ia == NULL_INT[7]) | (ib == NULL_INT[7]) | (ib == 0)
+    r = np.where(nulls, NULL_INT[7], np.floor_divide(ia, np.where(nulls, 1, ib)))
+    return V.wrap(rt, V.convert(r, 7, rt), atom)
+
+
+def _floor_div(fa, fb):
+    with np.errstate(all="ignore"):
+        return np.floor(fa / fb)
+
+
+def _mod(a, b):
+    ta, tb = abs(a.t), abs(b.t)
+    if ta not in NUMERIC_TYPES or tb not in NUMERIC_TYPES:
+        if ta in TEMPORAL_TYPES and tb in NUMERIC_TYPES:
+            r = np.mod(V.data(a, 7), V.data(b, 7))
+            return V.wrap(ta, r, type(a) is Atom and type(b) is Atom)
+        raise QError("type")
+    t = V._arith_type(ta, tb)
+    atom = type(a) is Atom and type(b) is Atom
+    if t in (8, 9):
+        with np.errstate(all="ignore"):
+            return V.wrap(t, np.mod(V.data(a, 9), V.data(b, 9)), atom)
+    return V.wrap(t, np.mod(V.data(a, t), V.data(b, t)), atom)
+
+
+REGISTRY["div"] = (lambda x, y: V.pervade2(_div, x, y), 2)
+REGISTRY["mod"] = (lambda x, y: V.pervade2(_mod, x, y), 2)
+
+
+@kw("and", 2)
+def and_(x, y):
+    return V.vmin(x, y)
+
+
+@kw("or", 2)
+def or_(x, y):
+    return V.vmax(x, y)
