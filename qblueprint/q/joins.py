@@ -8,7 +8,7 @@ import numpy as np
 
 from .errors import QError
 from .values import Atom, Vec, QList, Dict, Table, count, from_items, items_of, enlist
-from .keywords import kw
+from .registry import kw
 from .tables import (column, plain, key_codes, match_positions, is_keyed, split_keyed, rekey,
                      names_of, take_rows, null_column, null_mask_any, keyed_upsert)
 from . import verbs as V

@@ -16,6 +16,8 @@ from .listops import slice_items, cut
 from . import linalg
 from .registry import REGISTRY, kw
 from .mathfns import floor, reciprocal  # noqa: F401  (registers the math keywords)
+from . import joins  # noqa: F401  (registers the joins)
+from . import strings  # noqa: F401  (registers trim ltrim rtrim md5)
 from . import evaluator as ev
 
 def _num(x):
@@ -781,9 +783,6 @@ def lower(x):
 
 REGISTRY["lower"] = (lower, 1)
 REGISTRY["upper"] = (_str_map(str.upper), 1)
-REGISTRY["trim"] = (_str_map(lambda s: s.strip(" ")), 1)
-REGISTRY["ltrim"] = (_str_map(lambda s: s.lstrip(" ")), 1)
-REGISTRY["rtrim"] = (_str_map(lambda s: s.rstrip(" ")), 1)
 
 
 @kw("show")
