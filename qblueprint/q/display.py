@@ -148,7 +148,9 @@ def vec_repr(x):
         return prefix + attr + " ".join(_int_text(t, v) for v in a.tolist()) + TYPES[t][1]
     if t == 9:
         items = [fmt_float(v) for v in a.tolist()]
-        suffix = "" if any(("." in s or "e" in s or s[-2:] in ("0n", "0w")) for s in items) else "f"
+        # q marks a float vector with `f` only when every item is a whole number
+        whole = all(v == v and abs(v) != float("inf") and v == int(v) for v in a.tolist())
+        suffix = "f" if whole and not any(("." in s or "e" in s) for s in items) else ""
         return prefix + attr + " ".join(items) + suffix
     if t == 8:
         items = [fmt_float(v).replace("0n", "0N").replace("0w", "0W") for v in a.tolist()]
@@ -278,7 +280,7 @@ def display(x):
             return "()"
         if len(x.items) == 1:
             return "," + inline(x.items[0])
-        grid = matrix_lines(x.items)
+        grid = matrix_lines(x.items) or nested_lines(x.items)
         if grid is not None:
             return "\n".join(grid)
         return "\n".join(_list_line(i) for i in x.items)
@@ -302,8 +304,20 @@ def _list_line(v):
     return inline(v)
 
 
-def matrix_lines(items):
-    """Lines of a list of equally long numeric vectors, columns aligned as q shows a matrix."""
+def nested_lines(items):
+    """Lines of a list of equally long general lists: each row's items in their one-line form,
+    columns aligned."""
+    if len(items) < 2 or not all(type(v) is QList and len(v.items) == len(items[0].items) > 0
+                                 for v in items):
+        return None
+    rows = [[inline(i) for i in v.items] for v in items]
+    widths = [max(len(r[j]) for r in rows) for j in range(len(rows[0]))]
+    return [" ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+
+
+def matrix_lines(items, blank_nulls=False):
+    """Lines of a list of equally long simple vectors, columns aligned as q shows a matrix;
+    inside a dictionary nulls show as blanks, as in a table's cells."""
     if len(items) < 2:
         return None
     n = None
@@ -316,9 +330,16 @@ def matrix_lines(items):
             n = len(v.a)
         elif len(v.a) != n:
             return None
-    rows = [[atom_text(v.t, e) for e in (v.a.tolist() if v.t != 11 else v.a)] for v in items]
+    rows = [[_grid_text(v.t, e, blank_nulls) for e in (v.a.tolist() if v.t != 11 else v.a)]
+            for v in items]
     widths = [max(len(r[j]) for r in rows) for j in range(n)]
     return [" ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+
+
+def _grid_text(t, v, blank_nulls):
+    if blank_nulls and is_null_scalar(t, v):
+        return ""
+    return atom_text(t, v)
 
 
 _GRID_TYPES = frozenset((5, 6, 7, 8, 9, 10, 11)) | TEMPORAL_TYPES
@@ -335,7 +356,8 @@ def _dict_display(d):
     if isinstance(d.v, (Vec, Enum)):
         vals = cells(d.v)
     elif isinstance(d.v, QList):
-        vals = matrix_lines(d.v.items) or [_dict_value(v) for v in d.v.items]
+        vals = matrix_lines(d.v.items, blank_nulls=True) or nested_lines(d.v.items) or \
+            [_dict_value(v) for v in d.v.items]
     else:
         vals = [inline(d.v)] * len(keys)
     if not keys:

@@ -1,0 +1,55 @@
+"""Text keywords: `trim ltrim rtrim` (which drop nulls from the ends of any simple list, as
+kdb+'s q.k defines them) and `md5`."""
+import hashlib
+
+import numpy as np
+
+from .errors import QError
+from .values import Atom, Vec, QList, Dict, Table, from_items, string_of
+from .registry import kw
+from . import verbs as V
+
+
+def _trim_ends(x, left, right):
+    """x without its leading (left) and/or trailing (right) nulls; lists recurse to their items."""
+    if type(x) is Vec:
+        nulls = V.null_mask(x)
+        start, stop = 0, len(nulls)
+        if left:
+            while start < stop and nulls[start]:
+                start += 1
+        if right:
+            while stop > start and nulls[stop - 1]:
+                stop -= 1
+        return Vec(x.t, x.a[start:stop].copy()) if (start, stop) != (0, len(nulls)) else x
+    if type(x) is QList:
+        return from_items([_trim_ends(i, left, right) for i in x.items])
+    if type(x) is Dict:
+        # a dictionary's (or table's) values are trimmed one by one: atoms stay as they are
+        return Dict(x.k, _trim_ends(x.v, left, right) if type(x.v) is QList else x.v)
+    if type(x) is Table:
+        return Table(x.cols, [_trim_ends(c, left, right) if type(c) is QList else c for c in x.vals])
+    return x
+
+
+@kw("trim")
+def trim(x):
+    return _trim_ends(x, True, True)
+
+
+@kw("ltrim")
+def ltrim(x):
+    return _trim_ends(x, True, False)
+
+
+@kw("rtrim")
+def rtrim(x):
+    return _trim_ends(x, False, True)
+
+
+@kw("md5")
+def md5(x):
+    if not ((type(x) is Vec and x.t in (4, 10)) or (type(x) is Atom and x.t == -10)):
+        raise QError("type")
+    raw = x.a.tobytes() if type(x) is Vec else string_of(x).encode("latin-1")
+    return Vec(4, np.frombuffer(hashlib.md5(raw).digest(), dtype=np.uint8).copy())
