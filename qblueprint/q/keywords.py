@@ -40,7 +40,9 @@ def fold(name, x):
     a = x.a
     if name == "+":
         if t in (8, 9):
-            r = np.nansum(a.astype(np.float64))
+            r = np.sum(a, dtype=np.float64)
+            if r != r:  # only a null (or inf-inf) makes the sum NaN: then skip the nulls
+                r = np.nansum(a.astype(np.float64))
             return Atom(-t, float(np.float32(r)) if t == 8 else float(r))
         rt = 6 if t in (1, 4) else t
         if t in INT_NULLED and a.min() == NULL_INT[t]:

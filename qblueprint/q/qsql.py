@@ -242,29 +242,70 @@ def _group_items(rows):
 
 
 def _group_vectors(cols):
-    """_group_items for key columns that are all simple vectors, in numpy (a stable sort and
-    the runs of equal keys in it), or None for other columns."""
-    codes = []
+    """_group_items for key columns that are all simple vectors, in numpy: one integer group id
+    per row, a stable sort of the ids and the runs of equal ids in it; None for other columns."""
+    gid = None
     for c in cols:
         if type(c) is not Vec or c.t == 2:
             return None
-        a = c.a
-        if a.dtype == object or a.dtype.kind == "f":
-            # symbols compare as Python strings; unique's codes also put every NaN in one group
-            a = np.unique(a, return_inverse=True)[1]
-        codes.append(a)
-    n = len(codes[0])
+        code, size = _codes(c.a)
+        if gid is None:
+            gid, span = code, size
+            continue
+        if span * size >= 1 << 62:  # keep the combined id within int64
+            gid, span = _codes(gid)
+        gid = gid * size + code
+        span *= size
+    n = len(gid)
     if n == 0:
         return np.zeros(0, dtype=np.int64), []
-    order = np.lexsort(codes[::-1]) if len(codes) > 1 else np.argsort(codes[0], kind="stable")
-    starts = np.zeros(n, dtype=bool)
-    starts[0] = True
-    for a in codes:
-        sorted_a = a[order]
-        starts[1:] |= sorted_a[1:] != sorted_a[:-1]
-    starts = np.flatnonzero(starts)
+    order = _stable_order(gid, span)
+    sorted_gid = gid[order]
+    starts = np.flatnonzero(np.concatenate(([True], sorted_gid[1:] != sorted_gid[:-1])))
     # a stable sort keeps each group's rows ascending, so its first row starts the run
     return order[starts], np.split(order, starts[1:])
+
+
+def _codes(a):
+    """(codes, size): integers in 0..size-1, equal exactly where the items of `a` are equal."""
+    if a.dtype.kind in "iub" and len(a):
+        lo, hi = int(a.min()), int(a.max())
+        if hi - lo <= 4 * len(a):  # a dense range (small ints, dates, booleans) needs no sort
+            return a.astype(np.int64) - lo, hi - lo + 1
+    # symbols compare as Python strings; unique also puts every NaN in one group
+    uniq, inverse = np.unique(a, return_inverse=True)
+    return inverse.reshape(-1).astype(np.int64), max(len(uniq), 1)
+
+
+def _stable_order(gid, span):
+    """A stable argsort of group ids in 0..span-1, by the fastest sort numpy has for them."""
+    if span <= 1 << 16:
+        return np.argsort(gid.astype(np.uint16), kind="stable")  # a radix sort
+    n = len(gid)
+    if span <= (1 << 62) // n:  # make the ids unique with the row number: any sort is stable
+        return np.argsort(gid * n + np.arange(n))
+    return np.argsort(gid, kind="stable")
+
+
+def _group_tables(t, members):
+    """(rows, sub-table of those rows) for each group. t is gathered once in group order so
+    that each group's sub-table is a slice of it, not a gather of its own."""
+    if not members:
+        return
+    gathered = _rows(t, np.concatenate(members))
+    start = 0
+    for rows in members:
+        end = start + len(rows)
+        yield rows, Table(t.cols, [_slice(c, start, end) for c in gathered.vals])
+        start = end
+
+
+def _slice(column, start, end):
+    if type(column) is Vec:
+        return Vec(column.t, column.a[start:end])
+    if type(column) is QList:
+        return QList(column.items[start:end])
+    return ev.index(column, Vec(7, np.arange(start, end, dtype=np.int64)))
 
 
 def execute(kind, source, wheres, by, cols, distinct, limit, outer):
@@ -324,8 +365,8 @@ def _select(t, by, cols, outer):
         sub = _rows(Table(rest, [t.vals[t.cols.index(c)] for c in rest]), last)
         return Dict(keys, sub)
     outs = {name: [] for name, _ in cols}
-    for g in idxs:
-        env = _env(_rows(t, g), outer, g)
+    for g, rows in _group_tables(t, idxs):
+        env = _env(rows, outer, g)
         for name, c in cols:
             outs[name].append(c(env))
     return Dict(keys, Table([n for n, _ in cols], [from_items(outs[n]) for n, _ in cols]))
@@ -342,8 +383,8 @@ def _exec(t, by, cols, outer):
         return Dict(sym_vec([k for k, _ in vals]), from_items([v for _, v in vals]))
     keys, idxs = _groups(t, by, outer)
     res = []
-    for g in idxs:
-        env = _env(_rows(t, g), outer, g)
+    for g, rows in _group_tables(t, idxs):
+        env = _env(rows, outer, g)
         vals = [(name, c(env)) for name, c in cols]
         if len(vals) == 1:
             res.append(vals[0][1])
@@ -367,8 +408,8 @@ def _update(t, filtered, idx, by, cols, outer):
         return Table(names, vals)
     keys, groups = _groups(filtered, by, outer)
     results = {name: [None] * len(filtered) for name, _ in cols}
-    for g in groups:
-        env = _env(_rows(filtered, g), outer, idx[g])
+    for g, rows in _group_tables(filtered, groups):
+        env = _env(rows, outer, idx[g])
         for name, c in cols:
             v = _extend(c(env), len(g))
             its = items_of(v)
