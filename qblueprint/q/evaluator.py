@@ -736,8 +736,7 @@ def _c_asg(node, scope):
             except KeyError:
                 cur = lookup(name)
             f = opf(L)
-            v = apply(f, [cur, v])
-            _check_in_place(f, cur, v)
+            v = _apply_in_place(f, cur, v)
             L[name] = v
             return v
         return asg_local_op
@@ -751,18 +750,24 @@ def _c_asg(node, scope):
         if opf is not None:
             cur = lookup(name)
             f = opf(L)
-            v = apply(f, [cur, v])
-            _check_in_place(f, cur, v)
+            v = _apply_in_place(f, cur, v)
         assign_global(name, v)
         return v
     return asg_global
 
 
-def _check_in_place(f, cur, new):
-    """`x,:y` appends in place in q, so a simple vector cannot change type."""
-    if type(f) is Prim and f.name == "," and type(cur) is Vec and len(cur.a):
-        if type(new) is not Vec or new.t != cur.t:
+def _apply_in_place(f, cur, y):
+    """`x f: y`. `x,:y` appends in place in q: a simple vector cannot change type, and tables,
+    keyed tables and enumerations take y as rows or values of their own kind."""
+    if type(f) is Prim and f.name == ",":
+        if isinstance(cur, (Table, Dict, Enum)):
+            from .table_keywords import join_in_place
+            return join_in_place(cur, y)
+        new = apply(f, [cur, y])
+        if type(cur) is Vec and len(cur.a) and (type(new) is not Vec or new.t != cur.t):
             raise QError("type")
+        return new
+    return apply(f, [cur, y])
 
 
 def _c_asgi(node, scope):

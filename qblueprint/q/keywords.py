@@ -13,10 +13,10 @@ from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Lambda, Enum, IDEN
                      null_of, scalar, sym_vec, char_vec, string_of, empty, row, is_true)
 from . import verbs as V
 from .listops import slice_items, cut
-from . import linalg
+from . import linalg  # noqa: F401  (registers mmu inv lsq)
 from .registry import REGISTRY, kw
 from .mathfns import floor, reciprocal  # noqa: F401  (registers the math keywords)
-from . import joins  # noqa: F401  (registers the joins)
+from . import joins, table_keywords  # noqa: F401  (register the joins and table keywords)
 from . import strings  # noqa: F401  (registers trim ltrim rtrim md5)
 from . import evaluator as ev
 
@@ -1293,6 +1293,9 @@ def dot_field(base, field):
         return ev.dict_lookup(base, Atom(-11, field))
     if isinstance(base, Table) and field in base.cols:
         return base.vals[base.cols.index(field)]
+    if isinstance(base, Enum):
+        from .enums import foreign_field
+        return foreign_field(base, field)
     return temporal_field(base, field)
 
 
@@ -1325,182 +1328,3 @@ def set_(x, y):
         ev.assign_global(x.v, y)
         return x
     raise QError("type")
-
-
-
-# ----------------------------------------------------------------- table keywords
-
-def _names(x):
-    if type(x) is Atom and x.t == -11:
-        return [x.v]
-    if type(x) is Vec and x.t == 11:
-        return list(x.a)
-    raise QError("type")
-
-
-def _table_arg(y):
-    """(name or None, value) for a table given by value or by name."""
-    if type(y) is Atom and y.t == -11:
-        return y.v, ev.lookup(y.v)
-    return None, y
-
-
-def _store(name, value, original):
-    if name is None:
-        return value
-    ev.assign_global(name, value)
-    return original
-
-
-@kw("xkey", 2)
-def xkey(x, y):
-    from .tables import unkey
-    name, t = _table_arg(y)
-    t = unkey(t)
-    keys = _names(x)
-    for k in keys:
-        if k not in t.cols:
-            raise QError(k)
-    order = keys + [c for c in t.cols if c not in keys]
-    vals = [t.vals[t.cols.index(c)] for c in order]
-    n = len(keys)
-    r = Dict(Table(order[:n], vals[:n]), Table(order[n:], vals[n:])) if n else Table(order, vals)
-    return _store(name, r, y)
-
-
-@kw("xcol", 2)
-def xcol(x, y):
-    name, t = _table_arg(y)
-    keyed = isinstance(t, Dict)
-    from .tables import unkey
-    nkeys = len(t.k.cols) if keyed else 0
-    u = unkey(t)
-    cols = list(u.cols)
-    if isinstance(x, Dict):
-        mapping = dict(zip(_names(x.k), _names(x.v)))
-        if any(k not in cols for k in mapping):
-            raise QError("length")
-        cols = [mapping.get(c, c) for c in cols]
-    else:
-        new = _names(x)
-        if len(new) > len(cols):
-            raise QError("length")
-        cols = new + cols[len(new):]
-    r = Table(cols, u.vals)
-    if keyed:
-        r = Dict(Table(cols[:nkeys], u.vals[:nkeys]), Table(cols[nkeys:], u.vals[nkeys:]))
-    return _store(name, r, y)
-
-
-@kw("xcols", 2)
-def xcols(x, y):
-    name, t = _table_arg(y)
-    if not isinstance(t, Table):
-        raise QError("type")
-    first = _names(x)
-    order = first + [c for c in t.cols if c not in first]
-    return _store(name, Table(order, [t.vals[t.cols.index(c)] for c in order]), y)
-
-
-@kw("meta")
-def meta(x):
-    from .tables import unkey
-    name, t = _table_arg(x)
-    keyed = isinstance(t, Dict)
-    u = unkey(t)
-    types = []
-    for c in u.vals:
-        if type(c) is Vec:
-            types.append(TYPES[c.t][1])
-        elif isinstance(c, Enum):
-            types.append("s")
-        elif isinstance(c, QList) and c.items and all(type(i) is Vec for i in c.items) \
-                and len({i.t for i in c.items}) == 1:
-            types.append(TYPES[c.items[0].t][1].upper())
-        else:
-            types.append(" ")
-    attrs = [c.attr if type(c) is Vec else "" for c in u.vals]
-    kt = Table(["c"], [sym_vec(u.cols)])
-    vt = Table(["t", "f", "a"], [Vec(10, np.frombuffer("".join(types).encode(), dtype=np.uint8).copy()),
-                                 sym_vec([""] * len(u.cols)), sym_vec(attrs)])
-    return Dict(kt, vt)
-
-
-def _rows_table(t, y):
-    """Rows to append to table t: a table, a dictionary, or a list of column values."""
-    if isinstance(y, Table):
-        return y
-    if isinstance(y, Dict) and type(y.k) is Vec and y.k.t == 11:
-        return enlist(y)
-    cols = items_of(y) if isinstance(y, (QList, Vec)) else [y]
-    if len(cols) != len(t.cols):
-        raise QError("length")
-    vals = [atom_to_vec(c) if type(c) is Atom else c for c in cols]
-    return Table(t.cols, vals)
-
-
-def _append_rows(t, rows):
-    from .tables import table_join
-    out = []
-    for c, name in zip(t.vals, t.cols):
-        add = rows.vals[rows.cols.index(name)] if name in rows.cols else None
-        if add is None:
-            raise QError("mismatch")
-        if type(c) is Vec and len(c.a) and not (type(add) is Vec and add.t == c.t):
-            raise QError("type")
-        if isinstance(c, QList) and not c.items:
-            out.append(add)
-        else:
-            out.append(V.join(c, add))
-    return Table(t.cols, out)
-
-
-@kw("insert", 2)
-def insert(x, y):
-    if not (type(x) is Atom and x.t == -11):
-        raise QError("type")
-    try:
-        t = ev.lookup(x.v)
-    except QError:
-        t = None
-    if t is None:
-        rows = y if isinstance(y, (Table, Dict)) else None
-        if rows is None:
-            raise QError(x.v)
-        ev.assign_global(x.v, rows)
-        return Vec(7, np.arange(count(rows), dtype=np.int64))
-    if isinstance(t, Dict) and isinstance(t.k, Table):
-        u = Table(t.k.cols + t.v.cols, t.k.vals + t.v.vals)
-        rows = _rows_table(u, y) if not isinstance(y, Dict) or not isinstance(y.k, Table) else \
-            Table(y.k.cols + y.v.cols, y.k.vals + y.v.vals)
-        from .tables import row_positions
-        if any(p < len(t.k) for p in row_positions(t.k, Table(t.k.cols, rows.vals[:len(t.k.cols)]))):
-            raise QError("insert")
-        n0 = len(u)
-        new = _append_rows(u, rows)
-        k = len(t.k.cols)
-        ev.assign_global(x.v, Dict(Table(new.cols[:k], new.vals[:k]), Table(new.cols[k:], new.vals[k:])))
-        return Vec(7, np.arange(n0, n0 + len(rows), dtype=np.int64))
-    rows = _rows_table(t, y)
-    n0 = len(t)
-    ev.assign_global(x.v, _append_rows(t, rows))
-    return Vec(7, np.arange(n0, n0 + len(rows), dtype=np.int64))
-
-
-@kw("upsert", 2)
-def upsert(x, y):
-    name, t = _table_arg(x)
-    if isinstance(t, Dict) and isinstance(t.k, Table):
-        from .tables import keyed_upsert
-        if isinstance(y, Dict) and isinstance(y.k, Table):
-            r = keyed_upsert(t, y)
-        else:
-            u = Table(t.k.cols + t.v.cols, t.k.vals + t.v.vals)
-            rows = _rows_table(u, y)
-            k = len(t.k.cols)
-            r = keyed_upsert(t, Dict(Table(rows.cols[:k], rows.vals[:k]), Table(rows.cols[k:], rows.vals[k:])))
-    elif isinstance(t, Table):
-        r = _append_rows(t, _rows_table(t, y))
-    else:
-        raise QError("type")
-    return _store(name, r, x)

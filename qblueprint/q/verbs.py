@@ -712,6 +712,9 @@ def make_dict(x, y):
         from .evaluator import STATE
         STATE.out.append(inline(y) + "\n")
         return y
+    if type(x) is Atom and x.t == -11 and isinstance(y, (Atom, Vec)) and abs(y.t) in (5, 6, 7):
+        from .enums import enum_from_indices
+        return enum_from_indices(x.v, y)
     if type(x) is Atom and x.t in (-7, -6, -5) and isinstance(y, (Table, Dict)):
         from .tables import xkey_n
         return xkey_n(x.v, y)
@@ -738,6 +741,9 @@ def find(x, y):
         i = find(x.v, y)
         from .evaluator import index
         return index(x.k, i)
+    if type(x) is Atom and x.t == -11:
+        from .enums import enum_extend
+        return enum_extend(x.v, y)
     if type(x) is Atom:
         from .keywords import random_draw
         return random_draw(x, y)
