@@ -7,6 +7,7 @@ import numpy as np
 
 from .errors import QError
 from .values import Atom, Vec, QList, NUMERIC_TYPES
+from .registry import kw
 
 
 def _as_array(x):
@@ -35,6 +36,7 @@ def is_float_matrix_operand(x):
     return type(x) is QList and bool(x.items) and all(type(r) is Vec and r.t in (8, 9) for r in x.items)
 
 
+@kw("mmu", 2)
 def mmu(x, y):
     a, b = _as_array(x), _as_array(y)
     if a.shape[-1] != b.shape[0]:
@@ -42,6 +44,7 @@ def mmu(x, y):
     return _from_array(a @ b)
 
 
+@kw("inv")
 def inv(x):
     a = _as_array(x)
     if a.ndim != 2 or a.shape[0] != a.shape[1]:
@@ -53,6 +56,7 @@ def inv(x):
         return _from_array(np.full(a.shape, np.nan))
 
 
+@kw("lsq", 2)
 def lsq(x, y):
     """x lsq y: the matrix r that minimises the squared error of x - r mmu y (normal equations)."""
     a, b = _as_array(x), _as_array(y)

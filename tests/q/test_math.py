@@ -1,0 +1,48 @@
+"""Math keywords: float functions, xexp/xlog, floor/ceiling tolerance, div/mod types, matrices."""
+import pytest
+
+
+@pytest.mark.parametrize("src, out", [
+    ("exp -4.2 0 0.1 0n 0w", "0.01499558 1 1.105171 0n 0w"), ("exp 00:00:12", "162754.8"),
+    ("log -2 0n 0 0.1 1 42", "0n 0n -0w -2.302585 0 3.73767"), ("sqrt -1 0n 0 25", "0n 0n 0 5"),
+    ("sqrt 0Wh", "181.0166"), ("sqrt 101b", "1 0 1f"), ("tan 0 0w", "0 0n"),
+    ("sqrt `a`b!(4;9 16)", "a| 2f\nb| 3 4f"), ("type sqrt 4e", "-8h"), ("sqrt `a", "'type"),
+    ("2 xexp 8", "256f"), ("-2 2 xexp .5", "0n 1.414214"), ("0 xexp 0", "1f"),
+    ("2 xlog 0.125", "-3f"), ("1.5 xlog 0 1 0n", "-0w 0 0n"), ("\"A\" xlog \"C\"", "1.00726"),
+    ("3 xexp `a`b!(1;2 3)", "a| 3f\nb| 9 27f"),
+])
+def test_float_functions(q, src, out):
+    assert q(src) == out
+
+
+@pytest.mark.parametrize("src, out", [
+    # within q's comparison tolerance of a whole number, floor and ceiling give that number
+    ("floor 2 - 10 xexp -12 -13", "1 2"), ("ceiling 2 + 10 xexp -12 -13", "3 2"),
+    ("floor -2.1 0 2.1", "-3 0 2"), ("ceiling -2.1 0n", "-2 0N"), ("floor 3i", "3i"),
+    ("floor 2009.10.03T13:08:00.222", "2009.10.03"), ("floor \"AB\"", "\"ab\""),
+    ("floor([]a:1.2 3.4)", "a\n-\n1\n3"),
+])
+def test_floor_ceiling(q, src, out):
+    assert q(src) == out
+
+
+@pytest.mark.parametrize("src, out", [
+    ("7 div 2 3 4", "3 2 1"), ("-7 div 2", "-4"), ("7f div 2", "3f"), ("6i div 4", "1i"),
+    ("7h div 3", "2i"), ("0x80 div 16", "8i"), ("\"\\023\" div 8", "2i"), ("-7 div -2.5", "2"),
+    ("2014.10.13 div 365", "2000.01.15"), ("0N div 2", "0N"), ("(10;20 30)div(3 4;-5)", "3  2\n-4 -6"),
+    ("-3 -2 -1 0 1 mod 3", "0 1 2 0 1"), ("-7 mod -2.5 2.5", "-2 0.5"), ("`a mod 2", "'type"),
+])
+def test_div_mod(q, src, out):
+    assert q(src) == out
+
+
+@pytest.mark.parametrize("src, out", [
+    ("(2 4#2 4 8 3 5 6 0 7f) mmu 4 3#\"f\"$til 12", "87 104 121\n81 99  117"),
+    ("1 2 3f$4 5 6f", "32f"), ("(1 2 3f;4 5 6f)$(7 8f;9 10f;11 12f)", "58  64\n139 154"),
+    ("1 2f mmu (1 2f;3 4f)", "7 10f"), ("1 2f mmu 1 2 3f", "'length"),
+    ("inv (2 0f;0 4f)", "0.5 0\n0   0.25"), ("c:3 3#2 4 8 3 5 6 0 7 1f; 1=c mmu inv c", "100b\n010b\n001b"),
+    ("a:1f+3 4#til 12; b:4 4#2 7 -2 5 5 3 6 1 -2 5 2 7 5 0 3 4f; a~(a lsq b) mmu b", "1b"),
+    ("(enlist 2 4 6f) lsq enlist 1 2 3f", ",,2f"),
+])
+def test_matrices(q, src, out):
+    assert q(src) == out
