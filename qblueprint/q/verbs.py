@@ -183,74 +183,12 @@ def _wrap64(v):
     return v - (1 << 64) if v >= _BIG else v
 
 
-def _temporal_arith(op, x, y):
-    """+ and - where a temporal type is involved."""
-    tx, ty = abs(x.t), abs(y.t)
-    atom = type(x) is Atom and type(y) is Atom
-    xt, yt = tx in TEMPORAL_TYPES, ty in TEMPORAL_TYPES
-    if xt and yt:
-        if op == "-" and tx == ty:
-            rt = {13: 6, 14: 6, 12: 16, 15: 9}.get(tx, tx)
-            if tx == 15:
-                return wrap(9, data(x) - data(y), atom)
-            r = data(x, 7) - data(y, 7)
-            return wrap(rt, _renull(r, data(x), data(y), tx, rt), atom)
-        if op == "+" and {tx, ty} <= {12, 14, 16, 19, 18, 17}:
-            if 12 in (tx, ty) or 14 in (tx, ty):
-                ns = [_to_ns(v, t) for v, t in ((x, tx), (y, ty))]
-                return wrap(12, ns[0] + ns[1], atom)
-            rt = max(tx, ty) if 16 not in (tx, ty) else 16
-            ns = [_to_ns(v, t) for v, t in ((x, tx), (y, ty))]
-            r = ns[0] + ns[1]
-            if rt != 16:
-                r = r // {17: 60_000_000_000, 18: 1_000_000_000, 19: 1_000_000}[rt]
-            return wrap(rt, r, atom)
-        if op == "-" and tx in (12, 14) and ty in (16, 17, 18, 19):
-            return wrap(12, _to_ns(x, tx) - _to_ns(y, ty), atom)
-        if op == "-" and tx == 16:
-            return wrap(16, _to_ns(x, tx) - _to_ns(y, ty), atom)
-        raise QError("type")
-    if xt:
-        t, other, first = tx, y, True
-    else:
-        t, other, first = ty, x, False
-    ot = abs(other.t)
-    if ot not in NUMERIC_TYPES:
-        raise QError("type")
-    if op == "-" and not first:
-        raise QError("type")
-    if t == 15 or ot in (8, 9):
-        if t != 15:
-            raise QError("type")
-        a, b = data(x, 9), data(y, 9)
-        return wrap(15, a + b if op == "+" else a - b, atom)
-    a, b = data(x, 7), data(y, 7)
-    r = a + b if op == "+" else a - b
-    tmp = data(x) if first else data(y)
-    r = np.where(tmp == NULL_INT[t], NULL_INT[t], r)
-    return wrap(t, r, atom)
-
-
-def _renull(r, a, b, t, rt):
-    nulls = (a == NULL_INT[t]) | (b == NULL_INT[t])
-    if rt in NULL_INT:
-        return np.where(nulls, NULL_INT[rt], r)
-    return r
-
-
-_NS = {12: 1, 16: 1, 14: 86_400_000_000_000, 17: 60_000_000_000, 18: 1_000_000_000, 19: 1_000_000}
-
-
-def _to_ns(x, t):
-    a = data(x, 7)
-    return a * _NS[t]
-
-
 def _arith(op, npop, x, y):
     tx, ty = abs(x.t), abs(y.t)
     if tx in TEMPORAL_TYPES or ty in TEMPORAL_TYPES:
-        if op in "+-":
-            return _temporal_arith(op, x, y)
+        if op in "+-*":
+            from .temporal_ops import arith
+            return arith(op, x, y)
         raise QError("type")
     if tx not in NUMERIC_TYPES or ty not in NUMERIC_TYPES:
         raise QError("type")
@@ -449,27 +387,11 @@ def _cmp_data(x, y):
     if tx == ty:
         return data(x), data(y), tx
     if tx == 15 or ty == 15 or ((tx in TEMPORAL_TYPES) and (ty in TEMPORAL_TYPES)):
-        return _temporal_common(x, tx), _temporal_common(y, ty), 9
+        from .temporal_ops import comparable
+        return comparable(x, tx, y, ty)
     if tx in (8, 9) or ty in (8, 9):
         return data(x, 9), data(y, 9), 9
     return data(x, 7), data(y, 7), 7
-
-
-def _temporal_common(x, t):
-    """Temporal data as float days since 2000 so different temporal types compare."""
-    if t in (12, 16):
-        return data(x, 9) / 86_400_000_000_000
-    if t in (14, 15):
-        return data(x, 9)
-    if t == 13:
-        return data(x, 9) * 30.4375
-    if t == 19:
-        return data(x, 9) / 86_400_000
-    if t == 18:
-        return data(x, 9) / 86_400
-    if t == 17:
-        return data(x, 9) / 1440
-    return data(x, 9)
 
 
 def _eq_simple(x, y):
