@@ -550,7 +550,10 @@ def _c_ap(node, scope):
 
         def ap1(L):
             x = a0(L)
-            return apply1(fc(L), x)
+            f = fc(L)
+            if type(f) is Atom and x is IDENTITY:
+                raise QError("type")
+            return apply1(f, x)
         return ap1
     if len(acs) == 2:
         a0, a1 = acs
@@ -748,8 +751,14 @@ def _c_asg(node, scope):
     def asg_global(L):
         v = rc(L)
         if opf is not None:
-            cur = lookup(name)
             f = opf(L)
+            try:
+                cur = lookup(name)
+            except QError:
+                # joining onto an undefined name starts from the empty list
+                if not (type(f) is Prim and f.name == ","):
+                    raise
+                cur = QList([])
             v = _apply_in_place(f, cur, v)
         assign_global(name, v)
         return v
@@ -763,6 +772,10 @@ def _apply_in_place(f, cur, y):
         if isinstance(cur, (Table, Dict, Enum)):
             from .table_keywords import join_in_place
             return join_in_place(cur, y)
+        if type(cur) is QList and cur.items and type(y) is Vec and all(
+                type(i) is Vec and i.t == y.t for i in cur.items):
+            # a list of vectors grows by one row: s,:4 5 6 on (1 2 3;...)
+            return QList(cur.items + [y])
         new = apply(f, [cur, y])
         if type(cur) is Vec and len(cur.a) and (type(new) is not Vec or new.t != cur.t):
             raise QError("type")

@@ -7,7 +7,7 @@ import numpy as np
 
 from .errors import QError
 from .values import (Atom, Vec, QList, Dict, Table, Fn, Prim, Derived, Null, Lambda, Keyword,
-                     IDENTITY, count, items_of, from_items, item_at, is_true, null_of, DTYPES)
+                     IDENTITY, count, items_of, from_items, item_at, is_true, null_of, DTYPES, enlist)
 from . import evaluator as ev
 
 
@@ -261,7 +261,9 @@ def _empty_fold(f, x):
 def _fold_items(f, acc, items, scan, seeded=False):
     apply = ev.apply
     if scan:
-        out = [] if seeded else [acc]
+        # ,\ starts from the first item as a list, as q shows it
+        first = enlist(acc) if (type(f) is Prim and f.name == "," and type(acc) is Atom) else acc
+        out = [] if seeded else [first]
         for v in items:
             acc = apply(f, [acc, v])
             out.append(acc)
@@ -367,7 +369,7 @@ def adverb_call(a, args):
         from .values import Comp
         if len(args) >= 2:
             return Comp(list(args))
-        raise QError("rank")
+        return Derived("'", args[0])
     if not args:
         raise QError("rank")
     d = Derived(a.glyph, args[0])

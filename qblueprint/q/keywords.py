@@ -874,13 +874,8 @@ def xprev(n, x):
 @kw("in", 2)
 def in_(x, y):
     if isinstance(y, QList):
-        r = V.find(y, x)
-        n = len(y.items)
-        if type(r) is Atom:
-            return Atom(-1, r.v < n)
-        if type(r) is Vec:
-            return Vec(1, r.a < n)
-        return V.pervade1(lambda v: Atom(-1, v.v < n) if type(v) is Atom else Vec(1, v.a < n), r)
+        # in a general list, x is looked for as one whole item
+        return Atom(-1, any(V.match(x, i) for i in y.items))
     if type(x) is Atom:
         if type(y) is Atom:
             return Atom(-1, V.match(x, y))

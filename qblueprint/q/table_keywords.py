@@ -303,3 +303,38 @@ def join_in_place(x, y):
     if type(x.v) is Vec and len(x.v.a) and not (type(r.v) is Vec and r.v.t == x.v.t):
         raise QError("type")
     return r
+
+
+# ----------------------------------------------------------------- fby
+
+def group_rows(y):
+    """Row positions of each group of equal items of y (a list or a table), in first-seen order."""
+    cols = split_keyed(y)[0].vals if isinstance(y, (Table, Dict)) else [y]
+    first = match_positions(cols, cols, count(cols[0]))
+    order = np.argsort(first, kind="stable")
+    leaders, starts = np.unique(first[order], return_index=True)
+    return np.split(order, starts[1:]) if len(order) else []
+
+
+@kw("fby", 2)
+def fby(x, y):
+    """(f;x) fby g: f applied to x's items in each group of g, spread back over g's positions."""
+    parts = items_of(x) if isinstance(x, QList) else None
+    if parts is None or len(parts) != 2:
+        raise QError("type")
+    f, data = parts
+    if isinstance(y, Dict) and not is_keyed(y):
+        raise QError("type")
+    n = count(y)
+    if count(data) != n:
+        raise QError("length")
+    out = [None] * n
+    for rows in group_rows(y):
+        r = ev.apply(f, [ev.index(data, Vec(7, rows))])
+        values = items_of(r) if isinstance(r, (Vec, QList)) and count(r) == len(rows) else [r] * len(rows)
+        for p, v in zip(rows.tolist(), values):
+            out[p] = v
+    if n:
+        return from_items(out)
+    empty_result = ev.apply(f, [data])
+    return V.take_n(0, empty_result) if type(empty_result) is Atom else QList([])

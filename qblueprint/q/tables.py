@@ -67,8 +67,13 @@ def _column_codes(a, b):
     a, b = plain(a), plain(b)
     if type(a) is Vec and type(b) is Vec and (a.t == b.t or (a.a.dtype != object and b.a.dtype != object)):
         both = np.concatenate((a.a, b.a))
-        _, inv = np.unique(both, return_inverse=True)
-        inv = inv.reshape(-1)
+        if both.dtype == object:
+            # symbols and guids: a dict is linear, where sorting Python objects is slow
+            seen = {}
+            inv = np.fromiter((seen.setdefault(x, len(seen)) for x in both.tolist()), np.int64, len(both))
+        else:
+            _, inv = np.unique(both, return_inverse=True)
+            inv = inv.reshape(-1)
         return inv[:len(a.a)], inv[len(a.a):]
     seen = {}
     codes = [seen.setdefault(V._key(x), len(seen)) for x in items_of(a) + items_of(b)]
@@ -213,13 +218,14 @@ def null_mask_any(x):
 
 
 def xkey_n(n, y):
-    if isinstance(y, Dict) and isinstance(y.k, Table):
-        y = Table(y.k.cols + y.v.cols, y.k.vals + y.v.vals)
-    if not isinstance(y, Table):
-        raise QError("type")
-    if n == 0:
+    """n!t: t keyed on its first n columns (0!t unkeys); a table given by name is amended."""
+    if type(y) is Atom and y.t == -11:
+        ev.assign_global(y.v, xkey_n(n, ev.lookup(y.v)))
         return y
-    return Dict(Table(y.cols[:n], y.vals[:n]), Table(y.cols[n:], y.vals[n:]))
+    t, _ = split_keyed(y)
+    if n < 0 or n > len(t.cols) or (n == len(t.cols) and n):
+        raise QError("length")
+    return rekey(t, n)
 
 
 def table_find(t, y):

@@ -346,6 +346,10 @@ def _minmax(x, y, big):
         if (tx in TEMPORAL_TYPES) != (ty in TEMPORAL_TYPES) and not (tx in TEMPORAL_TYPES and ty in (1, 4, 5, 6, 7)):
             if not (ty in TEMPORAL_TYPES and tx in (1, 4, 5, 6, 7)):
                 raise QError("type")
+        if 10 in (tx, ty) and (tx if ty == 10 else ty) in (1, 4, 5, 6, 7):
+            # a char with an integer compares by code and stays a char: 98|"a" is "b"
+            r = (np.maximum if big else np.minimum)(data(x, 7), data(y, 7))
+            return wrap(10, r % 256, atom)
         t = max(tx, ty) if not (tx in TEMPORAL_TYPES or ty in TEMPORAL_TYPES) else (tx if tx in TEMPORAL_TYPES else ty)
         if t == 10 or t == 2:
             raise QError("type")
@@ -637,9 +641,16 @@ def make_dict(x, y):
     if type(x) is Atom and x.t == -11 and isinstance(y, (Atom, Vec)) and abs(y.t) in (5, 6, 7):
         from .enums import enum_from_indices
         return enum_from_indices(x.v, y)
-    if type(x) is Atom and x.t in (-7, -6, -5) and isinstance(y, (Table, Dict)):
+    if type(x) is Atom and x.t in (-7, -6, -5) and (isinstance(y, (Table, Dict)) or
+                                                    (type(y) is Atom and y.t == -11)):
         from .tables import xkey_n
         return xkey_n(x.v, y)
+    if type(x) is Atom and x.t in (-7, -6, -5) and type(y) is Atom and y.t == -11:
+        # n!`t keys (or unkeys) the table named t in place
+        from .tables import xkey_n
+        from .evaluator import lookup, assign_global
+        assign_global(y.v, xkey_n(x.v, lookup(y.v)))
+        return y
     if isinstance(x, Table) and isinstance(y, Table):
         if len(x) != len(y):
             raise QError("length")
