@@ -13,7 +13,7 @@ from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Lambda, Enum, IDEN
                      null_of, scalar, sym_vec, char_vec, string_of, empty, row, is_true)
 from . import verbs as V
 from .listops import slice_items, cut
-from . import linalg  # noqa: F401  (registers mmu inv lsq)
+from . import linalg, moving  # noqa: F401  (register mmu inv lsq, the moving-window keywords)
 from .registry import REGISTRY, kw
 from .mathfns import floor, reciprocal  # noqa: F401  (registers the math keywords)
 from . import joins, table_keywords  # noqa: F401  (register the joins and table keywords)
@@ -789,8 +789,10 @@ REGISTRY["upper"] = (_str_map(str.upper), 1)
 
 @kw("show")
 def show(x):
-    from .display import display
-    ev.STATE.out.append(display(x) + "\n")
+    from .display import console_text, DEFAULT_CONSOLE_SIZE
+    session = ev.STATE.session
+    size = session.console_size if session is not None else DEFAULT_CONSOLE_SIZE
+    ev.STATE.out.append(console_text(x, size) + "\n")
     return IDENTITY
 
 
@@ -874,7 +876,10 @@ def xprev(n, x):
 @kw("in", 2)
 def in_(x, y):
     if isinstance(y, QList):
-        # in a general list, x is looked for as one whole item
+        # in a general list x is looked for as one whole item, unless y starts with an atom
+        # and x is a list: then each item of x is looked for
+        if y.items and type(y.items[0]) is Atom and isinstance(x, (Vec, QList)):
+            return from_items([in_(i, y) for i in items_of(x)])
         return Atom(-1, any(V.match(x, i) for i in y.items))
     if type(x) is Atom:
         if type(y) is Atom:
@@ -914,6 +919,9 @@ def binr(x, y):
 
 
 def _bin(x, y, side):
+    if isinstance(x, (Table, Dict)) and side == "right":
+        from .joins import table_bin
+        return table_bin(x, y)
     if type(x) is not Vec:
         raise QError("type")
     a = x.a
@@ -1058,59 +1066,6 @@ def vs(x, y):
 def sv(x, y):
     from .scalar_vector import sv as _sv
     return _sv(x, y)
-
-
-@kw("mcount", 2)
-def mcount(n, x):
-    ok = (~V.null_mask(x)).astype(np.int64)
-    return Vec(7, _msum_arr(n.v, ok))
-
-
-def _msum_arr(n, a):
-    c = np.cumsum(a)
-    r = c.copy()
-    if n < len(a):
-        r[n:] = c[n:] - c[:-n]
-    return r
-
-
-@kw("msum", 2)
-def msum(n, x):
-    if x.t in (8, 9):
-        a = np.where(np.isnan(x.a), 0, x.a)
-        return Vec(x.t, _msum_arr(n.v, a).astype(DTYPES[x.t]))
-    a = np.where(V.null_mask(x), 0, x.a.astype(np.int64))
-    return Vec(7, _msum_arr(n.v, a))
-
-
-@kw("mavg", 2)
-def mavg(n, x):
-    a = V.data(x, 9)
-    ok = ~np.isnan(a)
-    s = _msum_arr(n.v, np.where(ok, a, 0.0))
-    c = _msum_arr(n.v, ok.astype(np.int64))
-    with np.errstate(all="ignore"):
-        return Vec(9, np.where(c > 0, s / np.maximum(c, 1), np.nan))
-
-
-@kw("mmax", 2)
-def mmax(n, x):
-    return from_items([fold("|", Vec(x.t, w)) for w in _windows(n.v, x.a)])
-
-
-@kw("mmin", 2)
-def mmin(n, x):
-    return from_items([fold("&", Vec(x.t, w)) for w in _windows(n.v, x.a)])
-
-
-def _windows(n, a):
-    return [a[max(0, i - n + 1):i + 1] for i in range(len(a))]
-
-
-@kw("mdev", 2)
-def mdev(n, x):
-    a = V.data(x, 9)
-    return Vec(9, np.array([np.nanstd(w) if len(w) else np.nan for w in _windows(n.v, a)]))
 
 
 @kw("ema", 2)

@@ -308,6 +308,9 @@ def sub(x, y, Atom=Atom, _NULLJ=_NULLJ, _BIG=_BIG):
             v = a - b
             if -_BIG <= v < _BIG:
                 return Atom(-7, v)
+    if type(x) is Dict and type(y) is Dict:
+        # q subtracts dictionaries as x+neg y: keys only in y come out negated
+        return add(x, neg(y))
     return pervade2(_simple_sub, x, y)
 
 
