@@ -12,10 +12,50 @@ from .values import (Atom, Vec, QList, Dict, Table, Lambda, Prim, Keyword, Proj,
 from .temporal import format_temporal, format_atom as temporal_atom, SUFFIX
 
 
-class Console:
-    """Console size limits (q's \\c): lines and columns."""
-    lines = 25
-    cols = 80
+DEFAULT_CONSOLE_SIZE = (25, 80)     # q's default \\c: lines, columns
+CONSOLE_SIZE_RANGE = (10, 2000)     # q keeps \\c settings within these bounds
+
+
+def console_text(x, size=DEFAULT_CONSOLE_SIZE):
+    """What the console prints for x at console size (lines, columns): at most lines-2 lines,
+    the last ".." when some were left out, and lines as wide as the console cut to end in "..".
+    Only the part of x that can show is formatted, so a huge value prints quickly."""
+    lines, cols = size
+    rows = display(_visible_part(x, lines, cols)).split("\n")
+    if len(rows) > lines - 2:
+        rows = rows[:lines - 3] + [".."]
+    return "\n".join(r if len(r) < cols else r[:cols - 3] + ".." for r in rows)
+
+
+def _visible_part(x, lines, cols):
+    """x cut to the items that can appear on a console of the given size."""
+    tx = type(x)
+    if tx is Vec and len(x.a) > cols:
+        return Vec(x.t, x.a[:cols], x.attr)
+    if tx is QList and len(x.items) > 1:
+        return QList([_visible_part(i, lines, cols) for i in x.items[:lines]])
+    if tx is Table and len(x) > lines:
+        return Table(x.cols, [_first(c, lines) for c in x.vals])
+    if tx is Dict and isinstance(x.k, (Vec, QList, Table)) and isinstance(x.v, (Vec, QList, Table)) \
+            and _count(x.k) > lines:
+        return Dict(_first(x.k, lines), _first(x.v, lines))
+    return x
+
+
+def _first(x, n):
+    if type(x) is Vec:
+        return Vec(x.t, x.a[:n], x.attr)
+    if type(x) is QList:
+        return QList(x.items[:n])
+    if type(x) is Table:
+        return Table(x.cols, [_first(c, n) for c in x.vals])
+    if isinstance(x, Enum):
+        return Enum(x.dom, x.idx[:n], x.atom)
+    return x
+
+
+def _count(x):
+    return len(x) if type(x) in (Vec, QList, Table) else 1
 
 
 # ----------------------------------------------------------------- numbers

@@ -5,12 +5,12 @@ import sys
 import numpy as np
 
 from .errors import QError
-from .values import Keyword, Limits, IDENTITY, Null, char_vec
+from .values import Keyword, Limits, IDENTITY, Null, Vec, char_vec
 from . import evaluator as ev
 from . import primitives  # noqa: F401  (fills the primitive tables)
 from .keywords import REGISTRY
 from .parser import parse
-from .display import display
+from .display import display, console_text, DEFAULT_CONSOLE_SIZE, CONSOLE_SIZE_RANGE
 
 # q commands that are not the operating system's; OS commands (`\ls`) are refused as 'access
 _Q_COMMANDS = set("abBcCdefglopPrsStTuvwWxz12_") | {"cd", "ts"}
@@ -103,6 +103,8 @@ def _system_command(text):
         raise QError("access")
     if word in ("l", "cd", "_"):
         raise QError("access")
+    if word == "c" and ev.STATE.session is not None:
+        return ev.STATE.session.console_size_command(cmd.split()[1:])
     raise QError("nyi")
 
 
@@ -113,8 +115,10 @@ class Session:
     '0 1 2'
     """
 
-    def __init__(self, max_steps=None, max_bytes=1 << 28, max_depth=800):
+    def __init__(self, max_steps=None, max_bytes=1 << 28, max_depth=800,
+                 console_size=DEFAULT_CONSOLE_SIZE):
         self.g = dict(_builtins())
+        self.console_size = tuple(console_size)
         self.out = []
         self.rng = np.random.default_rng(-314159 & 0xFFFFFFFF)
         self.max_steps = max_steps
@@ -147,8 +151,8 @@ class Session:
         """Evaluate one console input; return (value, print it?)."""
         stripped = text.strip()
         if stripped.startswith("\\"):
-            _system_command(stripped)
-            return IDENTITY, False
+            value = _system_command(stripped)
+            return (IDENTITY, False) if value is None else (value, True)
         compiled = _compile(text)
         value = IDENTITY
         for _, c in compiled:
@@ -174,7 +178,7 @@ class Session:
             value, show = self._run(self._eval_text, text)
             printed = "".join(self.out)
             if show and not isinstance(value, Null):
-                printed += self._run(display, value) + "\n"
+                printed += self._run(console_text, value, self.console_size) + "\n"
             return printed
         except QError as e:
             return "".join(self.out) + "'" + e.name + "\n"
@@ -209,6 +213,17 @@ class Session:
 
     def display(self, value):
         return display(value)
+
+    def console_size_command(self, args):
+        """`\\c`: the console size (lines, columns) as q shows it, or set it from `\\c lines cols`."""
+        if not args:
+            return Vec(6, np.array(self.console_size, dtype=np.int32))
+        if len(args) > 2 or not all(a.isdigit() for a in args):
+            raise QError("type")
+        lo, hi = CONSOLE_SIZE_RANGE
+        wanted = [int(a) for a in args] + list(self.console_size[len(args):])
+        self.console_size = tuple(min(max(n, lo), hi) for n in wanted)
+        return None
 
     def __getitem__(self, name):
         return self.g[name]
