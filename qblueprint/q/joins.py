@@ -175,7 +175,10 @@ class _AsofIndex:
     the rank of its time, so one `searchsorted` finds the last row at or before a time."""
 
     def __init__(self, eq_left, eq_right, times_left, times_right):
-        lc, rc = key_codes(eq_left, eq_right)
+        if eq_left:
+            lc, rc = key_codes(eq_left, eq_right)
+        else:
+            lc, rc = np.zeros(count(times_left[0]), np.int64), np.zeros(count(times_right), np.int64)
         self.left_code = lc
         all_times = [_time_data(t) for t in times_left + [times_right]]
         joined = np.concatenate(all_times)
@@ -318,3 +321,22 @@ def wj(w, c, t, spec):
 @kw("wj1", 4)
 def wj1(w, c, t, spec):
     return _window_join(w, c, t, spec, False)
+
+
+# ----------------------------------------------------------------- bin on tables and dictionaries
+
+def table_bin(x, y):
+    """x bin y for a table x: for each row of y (a table, or a dictionary for one row), the last row
+    of x equal to it in all columns but the last and not above it in the last; 0N where none.
+    A keyed table gives its keys at those rows; a dictionary its keys at `value x bin y`."""
+    if is_keyed(x):
+        return ev.index(x.k, table_bin(x.v, y))
+    if isinstance(x, Dict):
+        return ev.index(x.k, ev.apply(ev.lookup("bin"), [x.v, y]))
+    one_row = isinstance(y, Dict) and not is_keyed(y)
+    probe = Table(names_of(y.k), [enlist(v) for v in items_of(y.v)]) if one_row else split_keyed(y)[0]
+    if sorted(probe.cols) != sorted(x.cols):
+        raise QError("type")
+    pos = asof_positions(x.cols, probe, x)
+    pos = np.where(pos == len(x), np.iinfo(np.int64).min, pos)
+    return Atom(-7, int(pos[0])) if one_row else Vec(7, pos)

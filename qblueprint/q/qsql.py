@@ -314,6 +314,12 @@ def _slice(column, start, end):
 
 def execute(kind, source, wheres, by, cols, distinct, limit, outer):
     name, value = _named_source(source)
+    if kind == "delete" and isinstance(value, Dict) and not isinstance(value.k, Table):
+        r = _delete_entries(value, cols, wheres)
+        if name is not None:
+            ev.assign_global(name, r)
+            return source
+        return r
     t, nkeys = _unkey(value)
     filtered, idx = _filter(t, wheres, outer)
     if kind == "select":
@@ -461,3 +467,9 @@ def _delete(t, idx, cols, has_where):
     mask[idx] = False
     return _rows(t, np.flatnonzero(mask))
 
+
+def _delete_entries(d, cols, wheres):
+    """delete k from d: the dictionary without the entries named k."""
+    if wheres or not cols:
+        raise QError("type")
+    return V.drop(sym_vec([n for n, _ in cols]), d)

@@ -62,15 +62,21 @@ def plain(col):
     return col
 
 
+def object_codes(a):
+    """(codes, number of distinct items) for an object array (symbols, guids): equal items get
+    equal codes, numbered as first seen. A dict is linear, where sorting Python objects is slow."""
+    items = a.tolist()
+    number = {x: i for i, x in enumerate(dict.fromkeys(items))}
+    return np.fromiter(map(number.__getitem__, items), np.int64, len(items)), len(number)
+
+
 def _column_codes(a, b):
     """Integer codes for the items of two columns such that equal items get equal codes."""
     a, b = plain(a), plain(b)
     if type(a) is Vec and type(b) is Vec and (a.t == b.t or (a.a.dtype != object and b.a.dtype != object)):
         both = np.concatenate((a.a, b.a))
         if both.dtype == object:
-            # symbols and guids: a dict is linear, where sorting Python objects is slow
-            seen = {}
-            inv = np.fromiter((seen.setdefault(x, len(seen)) for x in both.tolist()), np.int64, len(both))
+            inv = object_codes(both)[0]
         else:
             _, inv = np.unique(both, return_inverse=True)
             inv = inv.reshape(-1)
@@ -84,7 +90,7 @@ def _column_codes(a, b):
 def key_codes(left_cols, right_cols):
     """Row codes for two lists of key columns: equal rows (across both sides) get equal codes."""
     if not left_cols:
-        return np.zeros(count_rows(left_cols), np.int64), np.zeros(count_rows(right_cols), np.int64)
+        raise QError("length")
     lc, rc = _column_codes(left_cols[0], right_cols[0])
     for a, b in zip(left_cols[1:], right_cols[1:]):
         la, ra = _column_codes(a, b)
@@ -94,10 +100,6 @@ def key_codes(left_cols, right_cols):
         inv = inv.reshape(-1)
         lc, rc = inv[:len(lc)], inv[len(lc):]
     return lc.astype(np.int64), rc.astype(np.int64)
-
-
-def count_rows(cols):
-    return count(cols[0]) if cols else 0
 
 
 def match_positions(left_cols, right_cols, n_right):
