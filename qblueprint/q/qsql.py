@@ -272,10 +272,10 @@ def _codes(a):
         lo, hi = int(a.min()), int(a.max())
         if hi - lo <= 4 * len(a):  # a dense range (small ints, dates, booleans) needs no sort
             return a.astype(np.int64) - lo, hi - lo + 1
-    if a.dtype == object:  # symbols: a dict is linear, where sorting Python strings is slow
-        seen = {}
-        codes = np.fromiter((seen.setdefault(x, len(seen)) for x in a.tolist()), np.int64, len(a))
-        return codes, max(len(seen), 1)
+    if a.dtype == object:
+        from .tables import object_codes
+        codes, size = object_codes(a)
+        return codes, max(size, 1)
     # unique puts every NaN in one group, as q groups float nulls
     uniq, inverse = np.unique(a, return_inverse=True)
     return inverse.reshape(-1).astype(np.int64), max(len(uniq), 1)
