@@ -139,7 +139,15 @@ def project(f, args):
 
 
 def call_lambda(f, args):
-    L = dict(zip(f.params, args))
+    params = f.params
+    n = len(params)
+    # a literal frame for the common ranks: dict(zip(...)) costs several times more per call
+    if n == 1:
+        L = {params[0]: args[0]}
+    elif n == 2:
+        L = {params[0]: args[0], params[1]: args[1]}
+    else:
+        L = dict(zip(params, args))
     st = STATE
     st.depth += 1
     try:
@@ -471,6 +479,10 @@ def lookup(name):
             base = lookup(head)
             from .keywords import dot_field
             return dot_field(base, field)
+    from .views import read_view
+    v = read_view(name)
+    if v is not None:
+        return v
     raise QError(name)
 
 
@@ -496,6 +508,13 @@ def _c_k(node, scope):
 
 def _c_v(node, scope):
     name = node[1]
+    if name == ".z.s":
+        def self_ref(L):
+            f = L.get(".z.s")
+            if f is None:
+                raise QError(".z.s")
+            return f
+        return self_ref
     if scope is not None and name in scope:
         def local(L):
             try:
@@ -666,7 +685,27 @@ def _c_lam(node, scope):
 def make_lambda(src, params, body, local_names):
     inner = frozenset(params) | frozenset(local_names)
     body_c = compile_body(body, inner)
-    return Lambda(src, list(params), list(local_names), body_c)
+    lam = Lambda(src, list(params), list(local_names), body_c)
+    if _uses_self(body):
+        # .z.s (the running function) is bound only in lambdas that mention it
+        def body_with_self(L):
+            L[".z.s"] = lam
+            return body_c(L)
+        lam.body = body_with_self
+    return lam
+
+
+def _uses_self(node):
+    if isinstance(node, tuple):
+        if node and node[0] == "v" and node[1] == ".z.s":
+            return True
+        if node and node[0] == "lam":
+            return False
+        return any(_uses_self(n) for n in node)
+    if isinstance(node, (list, dict)):
+        items = node.values() if isinstance(node, dict) else node
+        return any(_uses_self(n) for n in items)
+    return False
 
 
 def compile_body(stmts, scope):
@@ -912,6 +951,11 @@ def _c_tab(node, scope):
     return tab
 
 
+def _c_view(node, scope):
+    from .views import compile_view
+    return compile_view(node, scope)
+
+
 def _c_qsql(node, scope):
     from .qsql import compile_qsql
     return compile_qsql(node, scope, compile_node)
@@ -923,6 +967,7 @@ _COMPILERS = {
     "adv0": _c_adv0, "lam": _c_lam, "list": _c_list, "seq": _c_seq, "nop": _c_nop,
     "asg": _c_asg, "asgi": _c_asgi, "cond": _c_cond, "if": _c_if, "do": _c_do,
     "while": _c_while, "ret": _c_ret, "sig": _c_sig, "tab": _c_tab, "qsql": _c_qsql,
+    "view": _c_view,
 }
 
 PROTECTED = set()   # keyword names; assigning one is 'assign

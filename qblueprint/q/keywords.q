@@ -8,3 +8,7 @@ except:{x where not x in y}
 inter:{x where x in y}
 union:{distinct x,y}
 cross:{raze x,/:\:y}
+/ character classes from the .Q namespace that everyday q code reaches for
+.Q.a:"abcdefghijklmnopqrstuvwxyz"
+.Q.A:"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+.Q.n:"0123456789"
