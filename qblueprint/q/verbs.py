@@ -555,6 +555,9 @@ def null(x):
         return Vec(1, null_mask(v))
     if isinstance(x, (Null,)):
         return Atom(-1, True)
+    if isinstance(x, Enum):
+        # an enumeration is an index into its domain, never null (even of the null symbol)
+        return Atom(-1, False) if x.atom else Vec(1, np.zeros(len(x.idx), dtype=bool))
     return pervade1(f, x)
 
 
