@@ -98,8 +98,8 @@ def execute(notebook: Path, output: Path, parameters: dict, cwd: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(str(notebook), str(output), parameters=parameters, cwd=str(cwd),
                                kernel_name="python3", progress_bar=False, log_output=False,
-                               # the kernel's start-up warnings (transport, debugger) are noise in a study's log
-                               extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                               # the kernel's own log (transport warnings, the interrupt at shutdown) is noise in a study's log
+                               extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
 
 
 @dataclass
