@@ -771,6 +771,21 @@ def _c_asg(node, scope):
                 return v
             return asg_local
 
+        if op[0] == "op" and op[1] != "," and PRIMS[op[1]].f2 is not None:
+            f2 = PRIMS[op[1]].f2
+
+            def asg_local_prim(L):
+                # `i+:1` in loops: the primitive's dyadic form, called directly
+                v = rc(L)
+                try:
+                    cur = L[name]
+                except KeyError:
+                    cur = lookup(name)
+                v = f2(cur, v)
+                L[name] = v
+                return v
+            return asg_local_prim
+
         def asg_local_op(L):
             v = rc(L)
             try:
@@ -807,6 +822,8 @@ def _c_asg(node, scope):
 def _apply_in_place(f, cur, y):
     """`x f: y`. `x,:y` appends in place in q: a simple vector cannot change type, and tables,
     keyed tables and enumerations take y as rows or values of their own kind."""
+    if type(f) is Prim and f.f2 is not None and f.name != ",":
+        return f.f2(cur, y)
     if type(f) is Prim and f.name == ",":
         if isinstance(cur, (Table, Dict, Enum)):
             from .table_keywords import join_in_place
@@ -908,12 +925,15 @@ def _c_while(node, scope):
     bs = [compile_node(n, scope) for n in node[2]]
 
     def while_(L):
-        while is_true(cc(L)):
+        st = STATE
+        while True:
+            c = cc(L)
+            if not (c.v if type(c) is Atom and c.t == -1 else is_true(c)):
+                return IDENTITY
             for b in bs:
                 b(L)
-            if STATE.max_steps is not None:
+            if st.max_steps is not None:
                 _step()
-        return IDENTITY
     return while_
 
 

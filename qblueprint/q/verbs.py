@@ -106,6 +106,9 @@ def pervade2(f, x, y):
         return Table(y.cols, [pervade2(f, x, b) for b in y.vals])
     if isinstance(x, Fn) or isinstance(y, Fn) or isinstance(x, Null) or isinstance(y, Null):
         raise QError("type")
+    if type(x) is Enum or type(y) is Enum:  # enumerations compute as the values they stand for
+        from .enums import enum_values
+        return pervade2(f, enum_values(x) if type(x) is Enum else x, enum_values(y) if type(y) is Enum else y)
     xl = not (type(x) is Atom)
     yl = not (type(y) is Atom)
     if xl and yl:
@@ -297,6 +300,8 @@ def add(x, y, Atom=Atom, _NULLJ=_NULLJ, _BIG=_BIG):
             v = a + b
             if -_BIG <= v < _BIG:
                 return Atom(-7, v)
+    if type(x) is Atom and type(y) is Atom and x.t == -9 and y.t == -9:
+        return Atom(-9, x.v + y.v)  # IEEE float arithmetic is q's: nulls and infinities carry
     return pervade2(_simple_add, x, y)
 
 
@@ -308,6 +313,8 @@ def sub(x, y, Atom=Atom, _NULLJ=_NULLJ, _BIG=_BIG):
             v = a - b
             if -_BIG <= v < _BIG:
                 return Atom(-7, v)
+    if type(x) is Atom and type(y) is Atom and x.t == -9 and y.t == -9:
+        return Atom(-9, x.v - y.v)  # IEEE float arithmetic is q's: nulls and infinities carry
     if type(x) is Dict and type(y) is Dict:
         # q subtracts dictionaries as x+neg y: keys only in y come out negated
         return add(x, neg(y))
@@ -322,6 +329,8 @@ def mul(x, y, Atom=Atom, _NULLJ=_NULLJ, _BIG=_BIG):
             v = a * b
             if -_BIG <= v < _BIG:
                 return Atom(-7, v)
+    if type(x) is Atom and type(y) is Atom and x.t == -9 and y.t == -9:
+        return Atom(-9, x.v * y.v)  # IEEE float arithmetic is q's: nulls and infinities carry
     return pervade2(_simple_mul, x, y)
 
 
@@ -426,15 +435,27 @@ def _lt_simple(x, y):
     return wrap(1, r, type(x) is Atom and type(y) is Atom)
 
 
+_TRUE = Atom(-1, True)
+_FALSE = Atom(-1, False)
+_EXACT_ATOMS = frozenset((-1, -4, -5, -6, -7, -10, -11, -12, -13, -14, -16, -17, -18, -19))
+
+
 def eq(x, y):
+    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t in _EXACT_ATOMS:
+        return _TRUE if x.v == y.v else _FALSE
     return pervade2(_eq_simple, x, y)
 
 
 def lt(x, y):
+    # same-typed integral atoms (nulls are the smallest values, so plain order is q's order)
+    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t in _EXACT_ATOMS:
+        return _TRUE if x.v < y.v else _FALSE
     return pervade2(_lt_simple, x, y)
 
 
 def gt(x, y):
+    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t in _EXACT_ATOMS:
+        return _TRUE if x.v > y.v else _FALSE
     return pervade2(_lt_simple, y, x)
 
 
@@ -445,14 +466,20 @@ def _not_simple(x):
 
 
 def ne(x, y):
+    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t in _EXACT_ATOMS:
+        return _FALSE if x.v == y.v else _TRUE
     return pervade1(_not_simple, eq(x, y))
 
 
 def le(x, y):
+    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t in _EXACT_ATOMS:
+        return _TRUE if x.v <= y.v else _FALSE
     return pervade1(_not_simple, gt(x, y))
 
 
 def ge(x, y):
+    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t in _EXACT_ATOMS:
+        return _TRUE if x.v >= y.v else _FALSE
     return pervade1(_not_simple, lt(x, y))
 
 

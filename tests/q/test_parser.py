@@ -43,7 +43,7 @@ def test_implicit_params_from_usage():
 
 def test_assignment_forms():
     assert one("a:1")[0] == "asg"
-    assert one("a::1")[4] is True
+    assert one("{a::1}")[3][0][4] is True
     assert one("a+:1")[3] == ("op", "+")
     assert one("a[1]:2")[0] == "asgi"
 
