@@ -16,7 +16,7 @@ from .listops import slice_items, cut
 from . import linalg, moving  # noqa: F401  (register mmu inv lsq, the moving-window keywords)
 from .registry import REGISTRY, kw
 from .mathfns import floor, reciprocal  # noqa: F401  (registers the math keywords)
-from . import joins, table_keywords  # noqa: F401  (register the joins and table keywords)
+from . import joins, table_keywords, views  # noqa: F401  (register table keywords, joins, views)
 from . import strings  # noqa: F401  (registers trim ltrim rtrim md5)
 from . import evaluator as ev
 

@@ -207,12 +207,16 @@ class Parser:
         glob = t.kind == "::"
         if t.kind == "opc":
             op = ("op", t.val)
+        start = self.i
         if self.peek() is None or self.kind() in STOP:
             rhs = ("k", None)
             if op is None:
                 raise QError("assign")
         else:
             rhs = self.expr()
+        if glob and idx is None and op is None and not self.scopes and _names_a_variable(rhs):
+            # name::expr at the top level defines a view (see views.py)
+            return ("view", name, rhs, self.src[self.toks[start].pos:self.toks[self.i - 1].end])
         if self.scopes and not glob and idx is None:
             sc = self.scopes[-1]
             if name not in sc.assigned and "." not in name:
@@ -373,6 +377,16 @@ class Parser:
             raise QError("params")
         local_names = [n for n in sc.assigned if n not in params]
         return ("lam", src, tuple(params), body, tuple(local_names))
+
+
+def _names_a_variable(node):
+    if isinstance(node, tuple):
+        if len(node) == 2 and node[0] == "v":
+            return True
+        return any(_names_a_variable(part) for part in node[1:])
+    if isinstance(node, list):
+        return any(_names_a_variable(part) for part in node)
+    return False
 
 
 def column_name(node, i):

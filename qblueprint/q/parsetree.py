@@ -40,6 +40,8 @@ def to_tree(node):
         return ev.compile_node(node, None)({})
     if tag == "list":
         return QList([ev.STATE.g.get("enlist")] + [to_tree(n) for n in node[1]])
+    if tag == "view":
+        return QList([_colon2(), Atom(-11, node[1]), to_tree(node[2])])
     if tag == "asg":
         _, name, rhs, op, glob = node
         head = _colon2() if glob else ev.PRIMS[":"]

@@ -120,6 +120,7 @@ class Session:
         self.g = dict(_builtins())
         self.console_size = tuple(console_size)
         self.out = []
+        self.views = {}  # name -> views.View, the `v::expr` definitions made at the top level
         self.rng = np.random.default_rng(-314159 & 0xFFFFFFFF)
         self.max_steps = max_steps
         self.max_bytes = max_bytes
@@ -160,7 +161,7 @@ class Session:
         if not compiled:
             return IDENTITY, False
         last = compiled[-1][0]
-        quiet = last[0] in ("asg", "asgi", "nop")
+        quiet = last[0] in ("asg", "asgi", "nop", "view")
         return value, not quiet
 
     def eval_string(self, text):
