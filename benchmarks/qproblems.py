@@ -141,7 +141,7 @@ PROBLEMS = [
     Problem("gcd", ("gcd:{$[y=0;x;gcd[y;x mod y]]}", "gcd:{while[y>0;t:y;y:x mod y;x:t];x}"),
             _gcd, lambda r: (r.randint(1, 500), r.randint(1, 500))),
     Problem("pascal_row", ("pascal_row:{x {(0,x)+x,0}/,1}",), _pascal, lambda r: (r.randint(0, 12),)),
-    Problem("dot", ("dot:{sum x*y}", "dot:{x wsum y}"),
+    Problem("dot", ("dot:{sum x*y}", "dot:{sum x*'y}"),
             lambda a, b: sum(x * y for x, y in zip(a, b)), lambda r: (lambda n: (ints(r, n=(n, n)), ints(r, n=(n, n))))(r.randint(1, 8))),
     Problem("mean", ("mean:{avg x}", "mean:{(sum x)%count x}"),
             lambda xs: sum(xs) / len(xs), lambda r: (ints(r, 0, 100),)),

@@ -84,6 +84,7 @@ def test_float_tolerance_is_absolute_near_zero_and_relative_for_large_values():
     assert not floats_close(1.001, 1.0, 1e-6)
     assert floats_close([math.nan, math.inf], [math.nan, math.inf], 1e-6)
     assert not floats_close([math.nan], [0.0], 1e-6)
+    assert not floats_close(1e300, math.inf, 1e-6) and not py_equal(1e300, math.inf, 1e-6)
 
 
 def test_python_equality_rules():

@@ -128,3 +128,26 @@ def test_pykx_backend_where_pykx_is_installed_and_licensed():
     v = run_tests("helper:{x+y}\nadd:{helper[x;y]}", ADD, backend="pykx", timeout=20)
     assert v.backend == "pykx" and v.category == PASSED, v.summary()
     assert run_tests("add:{x-y}", ADD, backend="pykx", timeout=20).category == WRONG_ANSWER
+
+
+TOLERANCE_CASES = [  # (definition of f<i>, expected, tolerance, agrees)
+    ("{1%3}", "0.333333333", 1e-6, True),
+    ("{1%3}", "0.333333333", 0.0, False),
+    ("{(1;1%3;`a)}", "(1;0.3333333;`a)", 1e-6, True),
+    ("{`a`b!(1%3;2)}", "`a`b!(0.3333333;2)", 1e-6, True),
+    ("{1 2 3}", "1 2 3f", 1e-6, False),
+    ("{([] a:1 2; b:1%3 7)}", "([] a:1 2; b:0.3333333 0.142857)", 1e-6, True),
+    ("{0n 1.0}", "0n 1.0", 1e-6, True),
+    ("{1 0n}", "1 2.0", 1e-6, False),
+    ("{0w}", "0w", 1e-6, True),
+    ("{1e300}", "0w", 1e-6, False),
+]
+
+
+def test_q_and_embedded_back_ends_apply_the_same_comparison(q_runner):
+    solution = "\n".join(f"f{i}:{body}" for i, (body, _, _, _) in enumerate(TOLERANCE_CASES))
+    tests = [ValueTest(f"f{i}[]", expected, tolerance) for i, (_, expected, tolerance, _) in enumerate(TOLERANCE_CASES)]
+    wanted = [PASSED if agrees else WRONG_ANSWER for *_, agrees in TOLERANCE_CASES]
+    for backend in ("embedded", "q"):
+        v = run_tests(solution, tests, backend=backend, timeout=10)
+        assert [t.category for t in v.tests] == wanted, backend

@@ -24,7 +24,8 @@ def floats_close(actual, expected, tolerance):
         return False
     both_nan = np.isnan(a) & np.isnan(e)
     with np.errstate(invalid="ignore", over="ignore"):
-        near = np.abs(a - e) <= tolerance * np.maximum(1.0, np.abs(e))
+        gap = np.abs(a - e)
+        near = np.isfinite(gap) & (gap <= tolerance * np.maximum(1.0, np.abs(e)))
     return bool(np.all(both_nan | near | (a == e)))
 
 
@@ -87,7 +88,7 @@ def py_equal(actual, expected, tolerance):
         a, e = float(actual), float(expected)
         if math.isnan(a) or math.isnan(e):
             return math.isnan(a) and math.isnan(e)
-        return a == e or abs(a - e) <= tolerance * max(1.0, abs(e))
+        return a == e or (math.isfinite(a - e) and abs(a - e) <= tolerance * max(1.0, abs(e)))
     if isinstance(expected, (list, tuple)):
         return isinstance(actual, (list, tuple)) and len(actual) == len(expected) and all(
             py_equal(x, y, tolerance) for x, y in zip(actual, expected))

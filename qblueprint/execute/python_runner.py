@@ -10,6 +10,7 @@ import json
 import secrets
 import signal
 import sys
+import time
 from pathlib import Path
 
 from .cases import OutputTest, ValueTest, normalise_output
@@ -20,6 +21,7 @@ from .verdict import (INFRASTRUCTURE, LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TES
 
 BACKEND = "python"
 MAX_ATTEMPTS = 3
+RETRY_PAUSES = (0.2, 1.0)  # seconds before the 2nd and 3rd attempt: transient failures pass
 DISPLAY_CHARS = 2000
 CHILD_SOURCE = Path(__file__).with_name("pychild.py").read_text()
 LIMIT_EXCEPTIONS = {"MemoryError": "memory", "RecursionError": "recursion", "OutputLimitExceeded": "output"}
@@ -140,6 +142,8 @@ def judge(job):
         for t in job.tests]})
     attempts, seconds = 0, 0.0
     while attempts < MAX_ATTEMPTS:
+        if attempts:
+            time.sleep(RETRY_PAUSES[attempts - 1])
         attempts += 1
         marker = "QBX" + secrets.token_hex(8)
         argv = [sys.executable, "-I", "-c", CHILD_SOURCE, marker, str(int(job.limits.output))]

@@ -8,12 +8,14 @@ import importlib.util
 import os
 import shutil
 import sys
+import time
 
 from . import qscript
 from .process import run_program
 from .verdict import INFRASTRUCTURE, TestOutcome, Verdict
 
 MAX_ATTEMPTS = 3
+RETRY_PAUSES = (0.2, 1.0)  # seconds before the 2nd and 3rd attempt: transient failures pass
 SCRIPT = "solution.q"
 # PyKX's embedded q prints to the process's stdout like the binary does; a q error escaping the
 # script is printed in the console's form so both back ends read the same way.
@@ -68,6 +70,8 @@ def judge(job, backend):
     attempts, seconds = 0, 0.0
     outcomes = None
     while attempts < MAX_ATTEMPTS:
+        if attempts:
+            time.sleep(RETRY_PAUSES[attempts - 1])
         attempts += 1
         argv = COMMANDS[backend](job.limits)
         if argv is None:

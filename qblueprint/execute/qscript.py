@@ -28,8 +28,10 @@ LIMIT_ERRORS = {"wsfull": "memory", "stack": "recursion"}
 ERROR_LINE = re.compile(r"^'(\S+)")
 WORKSPACE_ABORT = re.compile(r"\bwsfull\b|-w abort")
 
+# .qbx.fl: floats agree when equal, both null, or within tol*max(1,|e|) of each other; `not null d*0`
+# says the gap is finite (an infinite gap times 0 is null) without comparing against infinity
 PRELUDE = r"""
-.qbx.fl:{[a;e;tol] $[(count a)<>count e;0b;all (a=e) or (null[a] and null e) or abs[a-e]<=tol*1|abs e]}
+.qbx.fl:{[a;e;tol] if[(count a)<>count e;:0b]; d:abs a-e; all (a~'e) or (null[a] and null e) or (not null d*0) and d<=tol*1|abs e}
 .qbx.m:{[a;e;tol] $[a~e;1b;not (type a)=type e;0b;(abs type a) in 8 9h;.qbx.fl[a;e;tol];0h=type a;$[(count a)=count e;all .qbx.m'[a;e;tol];0b];99h=type a;.qbx.m[key a;key e;tol] and .qbx.m[value a;value e;tol];98h=type a;.qbx.m[flip a;flip e;tol];0b]}
 .qbx.value:{[i;a;e;tol] ok:.qbx.m[a;e;tol]; if[ok;-1 "@M ",(string i)," pass"]; if[not ok;-1 "@M ",(string i)," wrong";show a;-1 "@M ",(string i)," expected";show e;-1 "@M ",(string i)," end"];}
 .qbx.json:{[i;a] -1 "@M ",(string i)," json ",@[{.j.j x};a;{"!",x}]; show a; -1 "@M ",(string i)," end";}
