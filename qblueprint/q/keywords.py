@@ -171,6 +171,10 @@ def avg(x):
     if isinstance(x, QList):
         if not x.items:
             return Atom(-9, float("nan"))
+        if all(type(i) is Atom for i in x.items):
+            # atoms of mixed types: nulls add nothing to the sum but still count
+            a = V.data(from_items([Atom(-9, V._atom_float(i, _num(i))) for i in x.items]))
+            return Atom(-9, float(np.nansum(a) / len(a)))
         return V.fdiv(sum_(x), Atom(-7, len(x.items)))
     raise QError("type")
 
@@ -197,6 +201,14 @@ def med(x):
         return med(x.v)
     if type(x) is Atom:
         return Atom(-9, V._atom_float(x, _num(x)))
+    if isinstance(x, (QList, Table)):
+        # as q.k: the average of the middle item(s) in q's order (whole rows of a table)
+        n = count(x)
+        if not n:
+            return Atom(-9, float("nan"))
+        order = iasc_arr(x)
+        middle = order[[(n - 1) // 2, n // 2]]
+        return avg(ev.index(x, Vec(7, middle.astype(np.int64))))
     _num(x)
     a = _nonnull_float(x)
     return Atom(-9, float(np.median(a)) if len(a) else float("nan"))
@@ -268,7 +280,9 @@ def cor(x, y):
 
 @kw("wsum", 2)
 def wsum(x, y):
-    return sum_(V.mul(x, y))
+    """Always a float, like wavg."""
+    total = sum_(V.mul(x, y))
+    return V.pervade1(lambda v: V.wrap(9, V.data(v, 9), type(v) is Atom), total)
 
 
 @kw("wavg", 2)
@@ -530,10 +544,12 @@ def asc(x):
     if type(x) is Atom:
         return x
     if isinstance(x, Dict):
+        from .tables import mark_sorted
         o = Vec(7, iasc_arr(x.v))
-        return Dict(ev.index(x.k, o), ev.index(x.v, o))
+        return Dict(ev.index(x.k, o), mark_sorted(ev.index(x.v, o)))
     if isinstance(x, Table):
-        return ev.index(x, Vec(7, iasc_arr(x)))
+        from .tables import mark_sorted
+        return mark_sorted(ev.index(x, Vec(7, iasc_arr(x))))
     if type(x) is Vec:
         if x.t in (5, 6, 7, 4, 10, 12, 13, 14, 16, 17, 18, 19):
             # equal integers are indistinguishable, so numpy's fastest (unstable) sort is exact
@@ -873,30 +889,40 @@ def xprev(n, x):
     return _shift(x, n.v)
 
 
+def _depth(v):
+    """How deeply a value nests lists: 0 for an atom, 1 for a simple list, more for general lists."""
+    if type(v) is QList:
+        return 1 + (_depth(v.items[0]) if v.items else 0)
+    return 1 if type(v) is Vec else 0
+
+
 @kw("in", 2)
 def in_(x, y):
-    if isinstance(y, QList):
-        # in a general list x is looked for as one whole item, unless y starts with an atom
-        # and x is a list: then each item of x is looked for
-        if y.items and type(y.items[0]) is Atom and isinstance(x, (Vec, QList)):
-            return from_items([in_(i, y) for i in items_of(x)])
-        return Atom(-1, any(V.match(x, i) for i in y.items))
-    if type(x) is Atom:
-        if type(y) is Atom:
-            return Atom(-1, V.match(x, y))
-        r = V.find(y, x)
-        return Atom(-1, r.v < count(y))
-    if type(x) is Vec and isinstance(y, (Vec, QList, Atom)):
-        if type(y) is Atom:
-            y = atom_to_vec(y)
-        r = V.find(y, x)
-        if type(r) is Vec:
-            return Vec(1, r.a < count(y))
     if isinstance(x, Dict):
         return Dict(x.k, in_(x.v, y))
     if isinstance(x, Table):
         from .tables import table_in
         return table_in(x, y)
+    if isinstance(y, QList):
+        # q compares x with y's items when it nests as deeply as y's first item does,
+        # goes through x's items when x nests deeper, and answers 0b when x nests less
+        dx, dy = _depth(x), _depth(y.items[0]) if y.items else 0
+        if dx == dy:
+            return Atom(-1, any(V.match(x, i) for i in y.items))
+        if dx < dy:
+            return Atom(-1, False)
+        return from_items([in_(i, y) for i in items_of(x)])
+    if type(x) is Atom:
+        if type(y) is Atom:
+            return Atom(-1, V.match(x, y))
+        r = V.find(y, x)
+        return Atom(-1, r.v < count(y))
+    if type(x) is Vec and isinstance(y, (Vec, Atom)):
+        if type(y) is Atom:
+            y = atom_to_vec(y)
+        r = V.find(y, x)
+        if type(r) is Vec:
+            return Vec(1, r.a < count(y))
     return from_items([in_(i, y) for i in items_of(x)])
 
 
@@ -919,9 +945,12 @@ def binr(x, y):
 
 
 def _bin(x, y, side):
-    if isinstance(x, (Table, Dict)) and side == "right":
-        from .joins import table_bin
-        return table_bin(x, y)
+    if isinstance(x, Dict):
+        return ev.index(x.k, _bin(x.v, y, side))
+    if isinstance(x, Table):
+        return _table_bin(x, y)
+    if isinstance(x, QList):
+        return _general_bin(x, y, side)
     if type(x) is not Vec:
         raise QError("type")
     a = x.a
@@ -934,6 +963,39 @@ def _bin(x, y, side):
         i = np.searchsorted(a, v, side=side).astype(np.int64)
         return Vec(7, i - 1 if side == "right" else i)
     return from_items([_bin(x, v, side) for v in items_of(y)])
+
+
+def _general_bin(x, y, side):
+    """bin over a sorted general list (strings, say) in q's order of items."""
+    import bisect
+    import functools
+    if x.items and _depth(y) != _depth(x.items[0]):
+        if type(y) is Atom:
+            raise QError("type")
+        return from_items([_general_bin(x, v, side) for v in items_of(y)])
+    keys = [functools.cmp_to_key(_cmp)(i) for i in x.items]
+    probe = functools.cmp_to_key(_cmp)(y)
+    if side == "right":
+        return Atom(-7, bisect.bisect_right(keys, probe) - 1)
+    return Atom(-7, bisect.bisect_left(keys, probe))
+
+
+def _table_bin(t, y):
+    """Rows of t sorted within groups: match every column but the last exactly, bin on the last."""
+    if isinstance(y, Table):
+        return from_items([_table_bin(t, r) for r in items_of(y)])
+    if not isinstance(y, Dict):
+        raise QError("type")
+    probe = items_of(y.v)
+    if len(probe) != len(t.cols):
+        raise QError("length")
+    cols = [items_of(c) for c in t.vals]
+    found = NULL_INT[7]
+    for i in range(len(t)):
+        if all(V.match(cols[j][i], probe[j]) for j in range(len(cols) - 1)) \
+                and _cmp(cols[-1][i], probe[-1]) <= 0:
+            found = i
+    return Atom(-7, found)
 
 
 @kw("sublist", 2)
@@ -1115,42 +1177,10 @@ def cols(x):
     raise QError("type")
 
 
-# ----------------------------------------------------------------- random (deterministic per session)
-
-def random_draw(x, y):
-    rng = ev.STATE.session.rng if ev.STATE.session is not None else np.random.default_rng(0)
-    n = x.v
-    if x.t not in (-7, -6, -5):
-        raise QError("type")
-    if n == NULL_INT[-x.t]:
-        n = count(y)
-        perm = rng.permutation(n)
-        return ev.index(y, Vec(7, perm.astype(np.int64)))
-    deal = n < 0
-    n = abs(n)
-    check_alloc(n, 8)
-    if type(y) is Atom:
-        t = abs(y.t)
-        if t in (5, 6, 7, 8, 9) and not y.v > 0:
-            raise QError("domain")
-        if t in (5, 6, 7):
-            if deal:
-                if n > y.v:
-                    raise QError("length")
-                return Vec(t, rng.permutation(y.v)[:n].astype(DTYPES[t]))
-            return Vec(t, rng.integers(0, y.v, n).astype(DTYPES[t]))
-        if t in (8, 9):
-            return Vec(t, (rng.random(n) * y.v).astype(DTYPES[t]))
-        if t == 1:
-            return Vec(1, rng.integers(0, 2, n).astype(bool))
-        raise QError("type")
-    m = count(y)
-    if m == 0:
-        raise QError("length")
-    idx = rng.permutation(m)[:n] if deal else rng.integers(0, m, n)
-    if deal and n > m:
-        raise QError("length")
-    return ev.index(y, Vec(7, idx.astype(np.int64)))
+@kw("rand")
+def rand(x):
+    from .rng import rand as _rand
+    return _rand(x)
 
 
 # ----------------------------------------------------------------- n-ary primitive forms

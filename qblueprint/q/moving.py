@@ -1,0 +1,143 @@
+"""Moving-window keywords: mcount msum mavg mdev mmax mmin (`x mfn y`, window x over y).
+
+Each works on a numeric vector, on a list of equally long vectors (window over the items, item-wise,
+as a dictionary's values are), on a dictionary's values, on each column of a table and on the
+value table of a keyed table. The window at item i covers items i-x+1..i, shorter at the start.
+"""
+import numpy as np
+
+from .errors import QError
+from .values import Atom, Vec, QList, Dict, Table, DTYPES, NULL_INT, INF_INT, NUMERIC_TYPES
+from .registry import REGISTRY
+
+
+def _window_sum(n, a):
+    """Sum of the last n items at each position, along the first axis."""
+    c = np.cumsum(a, axis=0)
+    if n == 0:
+        return np.zeros_like(c)
+    if n < len(a):
+        c[n:] = c[n:] - c[:-n]
+    return c
+
+
+def _present(t, a):
+    if t in (8, 9):
+        return ~np.isnan(a)
+    if t in NULL_INT:
+        return a != NULL_INT[t]
+    return np.ones(a.shape, dtype=bool)
+
+
+def _floats(t, a):
+    r = a.astype(np.float64)
+    if t in NULL_INT:
+        r[a == NULL_INT[t]] = np.nan
+    return r
+
+
+def mcount(n, t, a):
+    return 7, _window_sum(n, _present(t, a).astype(np.int64))
+
+
+def msum(n, t, a):
+    """Nulls count as zero."""
+    if t in (8, 9):
+        return t, _window_sum(n, np.where(np.isnan(a), 0.0, a)).astype(DTYPES[t])
+    rt = t if t in (5, 6, 7) else 6
+    ints = np.where(_present(t, a), a, 0).astype(np.int64)
+    return rt, _window_sum(n, ints).astype(DTYPES[rt])
+
+
+def mavg(n, t, a):
+    f = _floats(t, a)
+    ok = ~np.isnan(f)
+    total = _window_sum(n, np.where(ok, f, 0.0))
+    with np.errstate(all="ignore"):
+        return 9, total / _window_sum(n, ok.astype(np.int64))
+
+
+def mdev(n, t, a):
+    f = _floats(t, a)
+    _, mean = mavg(n, 9, f)
+    _, mean_sq = mavg(n, 9, f * f)
+    with np.errstate(all="ignore"):
+        return 9, np.sqrt(np.maximum(mean_sq - mean * mean, 0.0))
+
+
+def _extremes(n, t, a, big):
+    """q defines mmax/mmin as n-1 folds of each-prior max/min, whose first item meets the
+    operator's identity: short windows at the start include -0W (max) or 0W (min), and a null
+    (the smallest value) wins a min but loses a max."""
+    m = len(a)
+    width = max(1, min(n, m))
+    if t in (8, 9):
+        lowest, highest = -np.inf, np.inf
+        # NaN is the smallest float to q's | and &
+        work = np.where(np.isnan(a), -np.inf, a) if big else a
+    elif t in NULL_INT:
+        lowest, highest = -INF_INT[t], INF_INT[t]
+        work = a
+    else:
+        lowest, highest = 0, 1
+        work = a
+    seed = lowest if big else highest
+    pad = np.full((width - 1,) + a.shape[1:], seed, dtype=np.float64 if t in (8, 9) else a.dtype)
+    padded = np.concatenate((pad, work.astype(pad.dtype)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, width, axis=0)
+    if big:
+        r = windows.max(axis=-1)
+        if t in (8, 9):
+            # a full window of nulls stays null; a short one meets -0w
+            all_null = _window_sum(width, np.isnan(a).astype(np.int64)) == width
+            full = np.arange(m) >= width - 1
+            r = np.where(all_null & full.reshape((-1,) + (1,) * (a.ndim - 1)), np.nan, r)
+    else:
+        r = windows.min(axis=-1)
+    return t, r.astype(DTYPES[t])
+
+
+def mmax(n, t, a):
+    return _extremes(n, t, a, True)
+
+
+def mmin(n, t, a):
+    return _extremes(n, t, a, False)
+
+
+def _apply(kernel, n, y):
+    if type(y) is Vec:
+        if y.t not in NUMERIC_TYPES:
+            raise QError("type")
+        rt, r = kernel(n, y.t, y.a)
+        return Vec(rt, r)
+    if type(y) is QList:
+        rows = y.items
+        if not rows:
+            return y
+        if not all(type(r) is Vec and r.t == rows[0].t and len(r.a) == len(rows[0].a) for r in rows):
+            raise QError("type")
+        if rows[0].t not in NUMERIC_TYPES:
+            raise QError("type")
+        rt, r = kernel(n, rows[0].t, np.stack([r.a for r in rows]))
+        return QList([Vec(rt, row) for row in r])
+    if type(y) is Dict:
+        return Dict(y.k, _apply(kernel, n, y.v))
+    if type(y) is Table:
+        return Table(y.cols, [_apply(kernel, n, c) for c in y.vals])
+    raise QError("type")
+
+
+def _keyword(kernel):
+    def f(x, y):
+        if type(x) is not Atom or x.t not in (-7, -6, -5):
+            raise QError("type")
+        if x.v < 0:
+            raise QError("domain")
+        return _apply(kernel, x.v, y)
+    return f
+
+
+for _name, _kernel in (("mcount", mcount), ("msum", msum), ("mavg", mavg), ("mdev", mdev),
+                       ("mmax", mmax), ("mmin", mmin)):
+    REGISTRY[_name] = (_keyword(_kernel), 2)

@@ -1,0 +1,32 @@
+"""Aggregates and moving-window keywords on vectors, general lists, dictionaries and tables."""
+import pytest
+
+
+@pytest.mark.parametrize("src, out", [
+    # avg of a general list of atoms: nulls add nothing but still count
+    ("avg (1;0n;2;3)", "1.5"), ("avg 1 0n 2 3", "2f"), ("avg (1 2;0N 4)", "0n 3"),
+    ("2 3 4 wsum 1 2 4", "24f"), ("med 10 34 23 123 5 56", "28.5"),
+    # med of a list or table is the middle item in q's order (whole rows of a table)
+    ("med `a`b!(10 -21 3;4 5 -6)", "7 -8 -1.5"), ("med ([]a:10 -21 3;b:4 5 -6)", "a| 3\nb| -6"),
+])
+def test_aggregates(q, src, out):
+    assert q(src) == out
+
+
+@pytest.mark.parametrize("src, out", [
+    ("3 mcount 0N 1 2 3 0N 5", "0 1 2 3 2 2"), ("3 msum 0N 2 3 5 0N 11", "0 2 5 10 8 16"),
+    ("3 msum 1.5 0n 1", "1.5 1.5 2.5"), ("2 mavg 1 2 3 5 7 10", "1 1.5 2.5 4 6 8.5"),
+    ("5 mavg 0N 2 0N 5 7 0N", "0n 2 2 3.5 4.666667 4.666667"), ("0 mavg 2 3", "0n 0n"),
+    ("2 mdev 1 2 3 5 7 10", "0 0.5 0.5 1 1 1.5"), ("5 mdev 0N 2 0N 5 7 0N", "0n 0 0 1.5 2.054805 2.054805"),
+    ("3 mmax 2 7 1 3 5 2 8", "2 7 7 7 5 5 8"),
+    # a leading null meets max's identity -0W; null is the smallest value to mmin
+    ("3 mmax 0N -3 -2 0N 1 0", "-0W -3 -2 -2 1 1"), ("3 mmin 0N -3 -2 1 0N -0W", "0N 0N 0N -3 0N 0N"),
+    ("2 mmax 0n 0n 1", "-0w 0n 1"), ("2 mmin 3 0n 2f", "3 0n 0n"),
+    # windows run down a dictionary's values item-wise, down each table column
+    ("2 mmax`a`b!(10 21 3;4 5 6)", "a| 10 21 3\nb| 10 21 6"), ("2 mcount`a`b!(1 2;3 4)", "a| 1 1\nb| 2 2"),
+    ("2 msum ([]a:10 21 3;b:4 5 6)", "a  b\n-----\n10 4\n31 9\n24 11"),
+    ("2 mmin ([k:`x`y`z]a:10 21 3)", "k| a\n-| --\nx| 10\ny| 10\nz| 3"),
+    ("-1 msum 1 2", "'domain"), ("2 msum `a`b", "'type"),
+])
+def test_moving(q, src, out):
+    assert q(src) == out

@@ -1,0 +1,40 @@
+"""List keywords: in (rank-sensitive), bin over lists/dictionaries/tables, cross, inter, xrank."""
+import pytest
+
+
+@pytest.mark.parametrize("src, out", [
+    ("\"x\" in \"acdexyz\"", "1b"), ("1 3 7 in 5 4 1 6", "100b"),
+    # a general list y: x matches y's items when it nests as deeply as y's first item
+    ("1 2 in (1 2;9)", "1b"), ("1 2 in (9;(1 2;3 4))", "00b"), ("1 2 in ((1 2;3 4);9)", "0b"),
+    ("3 in (1 2;3)", "0b"), ("3 in (3;1 2)", "1b"), ("(1 2;3 4) in ((1 2;3 4);9)", "1b"),
+    ("\"wx\" in (\"acdexyz\";\"abcd\";\"wx\")", "1b"), ("(`a`b!1 2) in 2 3", "a| 0\nb| 1"),
+])
+def test_in(q, src, out):
+    assert q(src) == out
+
+
+@pytest.mark.parametrize("src, out", [
+    ("0 2 4 6 8 10 bin -10 0 4 5 6 20", "-1 0 2 2 3 5"), ("0 1 1 2 binr 0 1 2", "0 1 3"),
+    ("(`a`b`c!0 2 4) bin -1 3", "``b"),
+    ("(\"apple\";\"banana\";\"coffee\") bin (\"anise\";\"berry\";\"curry\")", "-1 1 2"),
+    ("(\"apple\";\"banana\") bin enlist \"b\"", "0"), ("(\"apple\";\"banana\") bin \"b\"", "'type"),
+    ("t:([]a:`p`p`p`q`q`q;b:0 2 4 0 2 4); t bin `a`b!(`p;3)", "1"),
+    ("t:([]a:`p`p`p`q`q`q;b:0 2 4 0 2 4); t bin ([]a:`q;b:-1 1 3 5)", "0N 3 4 5"),
+    ("t:([]a:`p`p;b:0 2); t bin `a`b!(`r;2)", "0N"),
+])
+def test_bin(q, src, out):
+    assert q(src) == out
+
+
+@pytest.mark.parametrize("src, out", [
+    ("1 2 cross 10 20", "1 10\n1 20\n2 10\n2 20"), ("count (cross/)(2 3;10;\"abc\")", "6"),
+    ("first (cross/)(2 3;10;\"abc\")", "2\n10\n\"a\""),
+    ("(1 2;3 4) cross (5 6;7 8)", "1 2 5 6\n1 2 7 8\n3 4 5 6\n3 4 7 8"),
+    ("([]s:`a`b)cross([]v:1 2)", "s v\n---\na 1\na 2\nb 1\nb 2"),
+    ("1 3 4 2 inter 2 3 5 7 11", "3 2"), ("1 2 3 1 4 inter 4 1 4", "1 1 4"),
+    ("(`a`b!(1 2;3 4)) inter `c`d!(3 4;5 6)", ",3 4"),
+    ("4 xrank til 9", "0 0 0 1 1 2 2 3 3"), ("3 xrank 1 37 5 4 0 3", "0 2 2 1 0 1"),
+    ("3 xrank 5", "'rank"),
+])
+def test_cross_inter_xrank(q, src, out):
+    assert q(src) == out
