@@ -475,7 +475,9 @@ def lookup(name):
             return Dict(sym_vec([""] + keys), QList([IDENTITY] + [g[prefix + k] for k in keys]))
     if "." in name[1:]:
         head, _, field = name.rpartition(".")
-        if head and field:
+        # a missing name inside a namespace (.Q.xyz) is undefined, not a field of .Q
+        if head and field and not (head.startswith(".") and head.count(".") == 1
+                                   and any(k.startswith(head + ".") for k in g)):
             base = lookup(head)
             from .keywords import dot_field
             return dot_field(base, field)
@@ -516,6 +518,19 @@ def _c_v(node, scope):
             return f
         return self_ref
     if scope is not None and name in scope:
+        head, dot, field = name.partition(".")
+        if dot and head:
+            def local_field(L):
+                # d.year where d is a local or a column: a field of that value
+                try:
+                    return L[name]
+                except KeyError:
+                    if head in L:
+                        from .keywords import dot_field
+                        return dot_field(L[head], field)
+                    return lookup(name)
+            return local_field
+
         def local(L):
             try:
                 return L[name]

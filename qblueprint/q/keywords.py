@@ -280,9 +280,7 @@ def cor(x, y):
 
 @kw("wsum", 2)
 def wsum(x, y):
-    """Always a float, like wavg."""
-    total = sum_(V.mul(x, y))
-    return V.pervade1(lambda v: V.wrap(9, V.data(v, 9), type(v) is Atom), total)
+    return sum_(V.mul(x, y))
 
 
 @kw("wavg", 2)

@@ -711,8 +711,8 @@ def find(x, y):
         from .enums import enum_extend
         return enum_extend(x.v, y)
     if type(x) is Atom:
-        from .keywords import random_draw
-        return random_draw(x, y)
+        from .rng import draw
+        return draw(x, y)
     if isinstance(x, Table):
         from .tables import table_find
         return table_find(x, y)
