@@ -19,8 +19,9 @@ def take(x, y):
         return take_n(x.v, y)
     if tx is Vec and x.t in _INT_VEC:
         return reshape(x.a.tolist(), NULL_INT[x.t], y)
-    if tx is Atom and x.t == -11 and x.v in ("s", "u", "p", "g", "") and type(y) is Vec:
-        return Vec(y.t, y.a, x.v)
+    if tx is Atom and x.t == -11 and x.v in ("s", "u", "p", "g", "") and isinstance(y, (Vec, Table, Dict)):
+        from .tables import set_attribute
+        return set_attribute(x.v, y)
     if isinstance(x, (Atom, Vec)) and abs(x.t) == 11:
         if isinstance(y, Table):
             names = [x.v] if tx is Atom else list(x.a)

@@ -351,3 +351,52 @@ def null_column(like, n):
     if isinstance(like, QList) and like.items:
         return QList([ev.null_like(like.items[0])] * n)
     return QList([QList([])] * n) if n else QList([])
+
+
+# ----------------------------------------------------------------- attributes
+
+def set_attribute(attr, y):
+    """`a#y`: y with attribute a (`s sorted, `u unique, `p parted, `g grouped, ` none), checked
+    ('s-fail ...). On a table the first column takes it (a sorted table of several columns is
+    parted on its first); on a keyed table or a dictionary, the key."""
+    if type(y) is Vec:
+        if attr and not _has_property(attr, y):
+            raise QError(attr + "-fail")
+        return Vec(y.t, y.a, attr)
+    if isinstance(y, Table):
+        if not y.cols:
+            return y
+        first = y.vals[0]
+        if attr == "s" and len(y.cols) > 1:
+            attr = "p"
+        vals = list(y.vals)
+        vals[0] = set_attribute(attr, first) if type(first) is Vec else first
+        return Table(y.cols, vals)
+    if isinstance(y, Dict):
+        return Dict(set_attribute(attr, y.k), y.v)
+    if isinstance(y, QList):
+        return y
+    raise QError("type")
+
+
+def _has_property(attr, v):
+    a = v.a
+    if attr == "s":
+        return len(a) < 2 or bool((a[1:] >= a[:-1]).all()) if a.dtype != object else \
+            all(p <= q for p, q in zip(a[:-1], a[1:]))
+    if attr == "u":
+        return len(set(a.tolist())) == len(a)
+    if attr == "p":
+        codes = match_positions([v], [v], len(a))
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(a) else codes
+        return len(starts) == len(set(codes.tolist()))
+    return True
+
+
+def mark_sorted(t):
+    """A table just sorted by all its columns: `s on its first column, or `p when it has more."""
+    if isinstance(t, Table) and t.cols and type(t.vals[0]) is Vec:
+        vals = list(t.vals)
+        vals[0] = Vec(vals[0].t, vals[0].a, "s" if len(t.cols) == 1 else "p")
+        return Table(t.cols, vals)
+    return t
