@@ -2,10 +2,10 @@
 import numpy as np
 
 from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, Enum, DTYPES, NULL_INT, TYPE_NAMES,
+from .values import (Atom, Vec, QList, Dict, Table, Enum, DTYPES, NULL_INT, INF_INT, TYPE_NAMES,
                      TYPE_CHARS, TEMPORAL_TYPES, NUMERIC_TYPES, items_of, from_items, char_vec,
                      sym_vec, string_of, count, empty)
-from .temporal import NS_PER_DAY, days_to_ymd, date_to_days
+from .temporal import NS_PER_DAY, month_start_days, months_of_days, civil, week_start
 from .tok import parse_text
 from . import verbs as V
 from . import evaluator as ev
@@ -171,100 +171,90 @@ def _temporal_cast(t, ft, y, atom):
         if ft == 15:
             return V.wrap(t, V.convert(a, 9, t), atom)
         return V.wrap(t, V.convert(a, ft, t), atom)
-    ns = _to_ns(ft, a)
-    nulls = _nulls(ft, a)
-    r = _from_ns(t, ns)
+    nulls, pos_inf, neg_inf = _specials(ft, a)
+    ns = _to_ns(ft, np.where(nulls | pos_inf | neg_inf, 0, a))
+    r = _from_ns(t, ns, ft in POINT_TYPES)
     if t == 15:
+        r = np.where(pos_inf, np.inf, np.where(neg_inf, -np.inf, r))
         r = np.where(nulls, np.nan, r)
     else:
+        r = np.where(pos_inf, INF_INT[t], np.where(neg_inf, -INF_INT[t], r))
         r = np.where(nulls, NULL_INT[t], r)
-    return V.wrap(t, r, atom)
+    return V.wrap(t, np.asarray(r).astype(DTYPES[t]), atom)
 
 
-def _nulls(t, a):
+# points in time (against durations: timespan, minute, second, time)
+POINT_TYPES = frozenset((12, 13, 14, 15))
+NS_PER_UNIT = {12: 1, 16: 1, 14: NS_PER_DAY, 17: 60_000_000_000, 18: 1_000_000_000, 19: 1_000_000}
+
+
+def _specials(t, a):
+    """Masks of the nulls, infinities and negative infinities of temporal data of type t."""
+    a = np.asarray(a)
     if t == 15:
-        return np.isnan(a)
-    return a == NULL_INT[t]
+        return np.isnan(a), a == np.inf, a == -np.inf
+    return a == NULL_INT[t], a == INF_INT[t], a == -INF_INT[t]
 
 
 def _to_ns(t, a):
-    """Nanoseconds since 2000.01.01 (or within the day for times) as int64/float."""
-    if t in (12, 16):
-        return a.astype(np.int64)
-    if t == 14:
-        return a.astype(np.int64) * NS_PER_DAY
+    """Nanoseconds since 2000.01.01 (points) or in total (durations) as int64."""
+    a = np.asarray(a)
     if t == 15:
-        return np.round(np.nan_to_num(a) * NS_PER_DAY / 1e6).astype(np.int64) * 1_000_000
+        return np.round(a * 86_400_000).astype(np.int64) * NS_MS
     if t == 13:
-        m = a.astype(np.int64)
-        days = np.array([date_to_days(2000 + int(v) // 12, int(v) % 12 + 1, 1) for v in np.ravel(m)],
-                        dtype=np.int64).reshape(np.shape(m))
-        return days * NS_PER_DAY
-    if t == 17:
-        return a.astype(np.int64) * 60_000_000_000
-    if t == 18:
-        return a.astype(np.int64) * 1_000_000_000
-    if t == 19:
-        return a.astype(np.int64) * NS_MS
-    raise QError("type")
+        return month_start_days(a) * NS_PER_DAY
+    return a.astype(np.int64) * NS_PER_UNIT[t]
 
 
-def _from_ns(t, ns):
+def _from_ns(t, ns, from_point):
+    """Type t's encoding of nanoseconds; a duration cast from a point in time is its time of day."""
     if t in (12, 16):
         return ns
     if t == 14:
         return np.floor_divide(ns, NS_PER_DAY)
     if t == 15:
-        return ns / NS_PER_DAY
+        return np.floor_divide(ns, NS_MS) / 86_400_000
     if t == 13:
-        days = np.floor_divide(ns, NS_PER_DAY)
-        out = []
-        for d in np.ravel(days):
-            yy, mm, _ = days_to_ymd(int(d))
-            out.append((yy - 2000) * 12 + mm - 1)
-        return np.array(out, dtype=np.int64).reshape(np.shape(days))
-    within = np.mod(ns, NS_PER_DAY)
-    if t == 17:
-        return within // 60_000_000_000
-    if t == 18:
-        return within // 1_000_000_000
-    if t == 19:
-        return within // NS_MS
-    raise QError("type")
+        return months_of_days(np.floor_divide(ns, NS_PER_DAY))
+    unit = NS_PER_UNIT[t]
+    if from_point:
+        return np.mod(ns, NS_PER_DAY) // unit
+    return np.sign(ns) * (np.abs(ns) // unit)     # durations truncate toward zero
 
 
 # ----------------------------------------------------------------- temporal components
 
 _FIELDS = {"year", "month", "mm", "dd", "day", "hh", "uu", "ss", "minute", "second", "date",
            "time", "timestamp", "week"}
+_AS_TYPE = {"date": 14, "time": 19, "minute": 17, "second": 18, "month": 13, "timestamp": 12}
 
 
 def temporal_field(v, field):
+    """`v.year`, `` `hh$v `` ...: a part of temporal values (ints, or a temporal for week/date...)."""
     if type(v) not in (Atom, Vec) or abs(v.t) not in TEMPORAL_TYPES or field not in _FIELDS:
         raise QError(field)
     t = abs(v.t)
     atom = type(v) is Atom
-    if field in ("date", "time", "minute", "second", "month", "timestamp"):
-        target = {"date": 14, "time": 19, "minute": 17, "second": 18, "month": 13, "timestamp": 12}[field]
-        return cast_to(target, v)
-    if field in ("year", "mm", "dd", "day"):
-        days = V.data(cast_to(14, v)) if t != 13 else None
-        if t == 13:
-            m = V.data(v).astype(np.int64)
-            r = 2000 + m // 12 if field == "year" else m % 12 + 1
-            return V.wrap(6, r, atom)
-        vals = [days_to_ymd(int(d)) for d in np.ravel(days)]
-        idx = {"year": 0, "mm": 1, "dd": 2, "day": 2}[field]
-        return V.wrap(6, np.array([p[idx] for p in vals], dtype=np.int32), atom)
-    ns = _to_ns(t, V.data(v))
-    within = np.mod(ns, NS_PER_DAY)
-    if field == "hh":
-        return V.wrap(6, within // 3_600_000_000_000, atom)
-    if field == "uu":
-        return V.wrap(6, within // 60_000_000_000 % 60, atom)
-    if field == "ss":
-        return V.wrap(6, within // 1_000_000_000 % 60, atom)
-    raise QError(field)
+    if field in _AS_TYPE:
+        return cast_to(_AS_TYPE[field], v)
+    nulls, pos_inf, neg_inf = _specials(t, V.data(v))
+    bad = nulls | pos_inf | neg_inf
+    a = np.where(bad, 0, V.data(v))
+    if field in ("year", "mm", "dd", "day", "week"):
+        if t not in POINT_TYPES:
+            raise QError("type")
+        days = np.floor_divide(_to_ns(t, a), NS_PER_DAY)
+        if field == "week":
+            return V.wrap(14, np.where(bad, NULL_INT[14], week_start(days)).astype(np.int32), atom)
+        year, month, day = civil(days)
+        part = {"year": year, "mm": month, "dd": day, "day": day}[field]
+    else:
+        ns = _to_ns(t, a)
+        if t in POINT_TYPES:
+            ns = np.mod(ns, NS_PER_DAY)
+        seconds = ns // 1_000_000_000
+        part = {"hh": seconds // 3600, "uu": seconds // 60 % 60, "ss": seconds % 60}[field]
+    return V.wrap(6, np.where(bad, NULL_INT[6], part).astype(np.int32), atom)
 
 
 # ----------------------------------------------------------------- enumerations

@@ -123,7 +123,7 @@ def atom_text(t, v):
     if t == 4:
         return "%02x" % v
     if t == 2:
-        return "" if v.int == 0 else str(v)
+        return str(v)   # the null guid shows as all zeros
     if t in TEMPORAL_TYPES:
         s = format_temporal(t, v)
         return s
@@ -156,7 +156,7 @@ def atom_repr(t, v):
     if t == 4:
         return "0x%02x" % v
     if t == 2:
-        return "0Ng" if v.int == 0 else str(v)
+        return str(v)
     if t in TEMPORAL_TYPES:
         return temporal_atom(t, v)
     return str(v)

@@ -6,6 +6,8 @@ minute/second/time: int32 minutes/seconds/milliseconds.
 import datetime as _dt
 import re
 
+import numpy as np
+
 from .values import NULL_INT, INF_INT
 
 EPOCH = _dt.date(2000, 1, 1)
@@ -21,6 +23,38 @@ def date_to_days(y, m, d):
 def days_to_ymd(days):
     d = _dt.date.fromordinal(days + EPOCH_ORDINAL)
     return d.year, d.month, d.day
+
+
+# ----------------------------------------------------------------- calendar arithmetic on arrays
+# (callers pass valid values: nulls and infinities are masked out before these are called)
+
+_EPOCH_DAY = np.datetime64("2000-01-01", "D")
+_EPOCH_MONTH = np.datetime64("2000-01", "M")
+
+
+def month_start_days(months):
+    """Days since 2000.01.01 of the first day of each month (months since 2000.01)."""
+    first = _EPOCH_MONTH + np.asarray(months, dtype=np.int64)
+    return (first.astype("datetime64[D]") - _EPOCH_DAY).astype(np.int64)
+
+
+def months_of_days(days):
+    """Months since 2000.01 of the months holding the given days since 2000.01.01."""
+    month = (_EPOCH_DAY + np.asarray(days, dtype=np.int64)).astype("datetime64[M]")
+    return (month - _EPOCH_MONTH).astype(np.int64)
+
+
+def civil(days):
+    """(year, month 1-12, day 1-31) arrays of days since 2000.01.01."""
+    days = np.asarray(days, dtype=np.int64)
+    months = months_of_days(days)
+    return 2000 + months // 12, months % 12 + 1, days - month_start_days(months) + 1
+
+
+def week_start(days):
+    """The Monday on or before each day (2000.01.01 was a Saturday)."""
+    days = np.asarray(days, dtype=np.int64)
+    return days - (days + 5) % 7
 
 
 def _special(t, v):

@@ -10,7 +10,7 @@ import numpy as np
 
 from .errors import QError
 from .values import Atom, DTYPES, NULL_INT
-from .temporal import NS_PER_DAY
+from .temporal import NS_PER_DAY, month_start_days
 from .verbs import data, wrap
 
 NS_PER_UNIT = {12: 1, 16: 1, 14: NS_PER_DAY, 17: 60_000_000_000, 18: 1_000_000_000, 19: 1_000_000}
@@ -130,7 +130,7 @@ def comparable(x, tx, y, ty):
 def _exact_ns(v, t):
     a = data(v, 7)
     if t == 13:
-        a = _month_start_days(a)
+        a = np.where(a == NULL_INT[7], NULL_INT[7], month_start_days(np.where(a == NULL_INT[7], 0, a)))
         t = 14
     with np.errstate(over="ignore"):
         ns = a * NS_PER_UNIT.get(t, 1)
@@ -139,15 +139,9 @@ def _exact_ns(v, t):
 
 def _float_days(v, t):
     if t == 13:
-        return np.where(np.isnan(data(v, 9)), np.nan, _month_start_days(data(v, 7)))
+        months = data(v, 7)
+        nulls = months == NULL_INT[7]
+        return np.where(nulls, np.nan, month_start_days(np.where(nulls, 0, months)))
     if t in NS_PER_UNIT:
         return data(v, 9) * NS_PER_UNIT[t] / NS_PER_DAY
     return data(v, 9)
-
-
-def _month_start_days(months):
-    """Days since 2000.01.01 of the first day of each month (months since 2000.01)."""
-    m = np.asarray(months, dtype=np.int64)
-    safe = np.where(m == NULL_INT[7], 0, m)
-    days = (np.datetime64("2000-01", "M") + safe).astype("datetime64[D]") - np.datetime64("2000-01-01")
-    return np.where(m == NULL_INT[7], NULL_INT[7], days.astype(np.int64))
