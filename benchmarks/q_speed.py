@@ -5,8 +5,9 @@
 Each row times the same work on the same data on both sides: the interpreter (`Session.eval` of
 a q expression) and a reference (numpy, plain CPython, or pandas). Data is made once, outside
 the timed region, and handed to both sides; both results are checked equal before any time is
-printed. Times are the best of `--repeat` rounds (time.perf_counter); each round runs both sides
-one after the other, so a busy machine slows both alike.
+printed. Times are the best of `--repeat` rounds or more (time.perf_counter): a fast row keeps
+running rounds for half a second, so that one noisy round cannot decide it. Each round runs both
+sides one after the other, so a busy machine slows both alike; after one untimed warm-up of each.
 
 `q ms` includes parsing and compiling the expression: the session's parse cache is emptied
 before that run, because a user typing the expression pays for it. `q cached` is the same
@@ -37,6 +38,10 @@ except ImportError:  # pandas is a dev extra; the numpy and CPython rows still r
     pd = None
 
 
+MIN_SECONDS = 0.5
+MAX_ROUNDS = 100
+
+
 def timed(fn):
     start = time.perf_counter()
     result = fn()
@@ -52,15 +57,22 @@ class Bench:
     def compare(self, label, expr, reference, ref_name, same, goal, repeat=None):
         """Time q `expr` against reference(); same(q_value, reference_value) must hold."""
         run_q = lambda: self.session.eval(expr)  # noqa: E731
+        try:
+            run_q()  # untimed warm-up of both sides: first-call costs are not the steady state
+        except QError as e:
+            self.rows.append((label, expr, None, None, None, ref_name, None, goal,
+                              f"not run: q error '{e.name}"))
+            return
+        reference()
         cold = warm = ref = float("inf")
-        for _ in range(repeat or self.repeat):
+        rounds = 0
+        start = time.perf_counter()
+        # fast rows get extra rounds (up to MIN_SECONDS) so that one noisy round cannot decide
+        while rounds < (repeat or self.repeat) or (
+                time.perf_counter() - start < MIN_SECONDS and rounds < MAX_ROUNDS):
+            rounds += 1
             q_session._PARSE_CACHE.clear()
-            try:
-                seconds, q_value = timed(run_q)
-            except QError as e:
-                self.rows.append((label, expr, None, None, None, ref_name, None, goal,
-                                  f"not run: q error '{e.name}"))
-                return
+            seconds, q_value = timed(run_q)
             cold = min(cold, seconds)
             warm = min(warm, timed(run_q)[0])
             seconds, ref_value = timed(reference)
