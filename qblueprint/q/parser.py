@@ -261,7 +261,7 @@ class Parser:
             parts = self.args("]")
             node = ("seq", [p if p is not None else ("nop",) for p in parts])
         elif k == "op":
-            if t.val == "$" and self.kind() == "[" and not self.peek().sp and (not terms or terms[-1][1]):
+            if t.val == "$" and self.kind() == "[" and not self.peek().sp:
                 self.i += 1
                 parts = self.args("]")
                 node = ("cond", [p if p is not None else ("nop",) for p in parts])

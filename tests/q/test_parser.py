@@ -68,3 +68,8 @@ def test_trailing_semicolon_gives_empty_statement():
 def test_table_literal():
     node = one("([k:1 2] v:3 4)")
     assert node[0] == "tab" and [n for n, _ in node[1]] == ["k"] and [n for n, _ in node[2]] == ["v"]
+
+
+def test_dollar_bracket_is_always_a_conditional():
+    node = one('show $[1b;"y";"n"]')
+    assert node[0] == "ap1" and node[2][0] == "cond"
