@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from qblueprint.execute import (LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TEST, TIMEOUT, WRONG_ANSWER,
+from qblueprint.execute import (INFRASTRUCTURE, LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TEST, TIMEOUT, WRONG_ANSWER,
                                 OutputTest, PyValueTest, ValueTest, run_batch, run_tests)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -129,3 +129,8 @@ def test_verdicts_do_not_depend_on_worker_count():
     two = run_batch(batch, workers=2)
     assert one == two
     assert {v.category for v in one} >= {PASSED}
+
+
+def test_a_broken_expected_value_is_the_tests_fault():
+    v = judge("add:{x+y}", [ValueTest("add[1;2]", "3"), ValueTest("add[1;2]", "1+`a")])
+    assert v.category == INFRASTRUCTURE and "test 1" in v.tests[0].detail

@@ -78,11 +78,14 @@ class Judge:
         (after a memory or recursion limit the interpreter's state is not worth trusting)."""
         start = time.monotonic()
         n = len(job.tests)
-        try:
-            expected = [self.reference.get(t.expected) if isinstance(t, ValueTest) else None for t in job.tests]
-        except QError as e:
-            outcome = TestOutcome(INFRASTRUCTURE, detail=f"a test's expected value does not evaluate: {e}")
-            return Verdict(tests=(outcome,) * n, backend=BACKEND, language="q"), False
+        expected = []
+        for i, test in enumerate(job.tests):
+            try:
+                expected.append(self.reference.get(test.expected) if isinstance(test, ValueTest) else None)
+            except QError as e:  # the test is broken, not the solution
+                outcome = TestOutcome(INFRASTRUCTURE, detail=f"test {i}: expected value {test.expected!r} "
+                                      f"does not evaluate: {e}")
+                return Verdict(tests=(outcome,) * n, backend=BACKEND, language="q"), False
         previous = signal.signal(signal.SIGALRM, self._on_alarm)
         self.armed = True
         signal.setitimer(signal.ITIMER_REAL, job.limits.timeout)
@@ -113,7 +116,7 @@ class Judge:
             budget -= len(printed)
             if budget < 0:
                 raise OutputExceeded("output")
-        except BaseException as e:  # noqa: B036 -- the deadline is a BaseException on purpose
+        except BaseException as e:  # the deadline is a BaseException, and must land here too
             return [error_outcome(e, LOAD)] * n
         for i, test in enumerate(job.tests):
             try:
@@ -121,7 +124,7 @@ class Judge:
                 budget -= printed
                 if budget < 0:
                     raise OutputExceeded("output")
-            except BaseException as e:  # noqa: B036
+            except BaseException as e:  # as above
                 outcome = error_outcome(e, TEST)
                 if outcome.category in (TIMEOUT, RESOURCE_LIMIT):
                     # a limit ends the run: the time is spent, or the session is not worth

@@ -126,7 +126,7 @@ def main():
     sys.stdout = CappedText()
     try:
         exec(compile(job["solution"], "<solution>", "exec"), namespace)
-    except BaseException as e:  # noqa: B036 -- SystemExit from the solution is its failure too
+    except BaseException as e:  # SystemExit from the solution is its failure too
         report(event="load", **failure(e))
         return
     report(event="load")
@@ -139,7 +139,7 @@ def main():
             else:
                 value = eval(compile(test["code"], f"<test {i}>", "eval"), namespace)
                 report(event="test", i=i, value=encode(value))
-        except BaseException as e:  # noqa: B036
+        except BaseException as e:  # as above
             report(event="test", i=i, **failure(e))
     report(event="done")
 
