@@ -390,19 +390,32 @@ def _names_a_variable(node):
 
 
 def column_name(node, i):
-    """Name q gives a column from its defining expression: the rightmost name, else x/x1..."""
-    while True:
-        tag = node[0]
-        if tag == "v":
-            return node[1].split(".")[-1]
-        if tag == "ap1":
-            node = node[2]
-        elif tag == "ap2":
-            node = node[3]
-        elif tag == "ap" and node[2] and node[2][-1] is not None:
-            node = node[2][-1] if node[1][0] not in ("v",) else node[2][0]
-        else:
-            return "x" if i == 0 else "x%d" % i
+    """Name q gives a column from its defining expression: the first name among the
+    arguments (not in function position), else x, x1, x2..."""
+    name = _first_arg_name(node)
+    if name is not None:
+        return name
+    return "x" if i == 0 else "x%d" % i
+
+
+def _first_arg_name(node):
+    tag = node[0]
+    if tag == "v":
+        return node[1].split(".")[-1]
+    if tag == "ap1":
+        return _first_arg_name(node[2])
+    if tag == "ap2":
+        return _first_arg_name(node[2]) or _first_arg_name(node[3])
+    if tag == "ap":
+        for a in node[2]:
+            if a is not None:
+                found = _first_arg_name(a)
+                if found:
+                    return found
+        return None
+    if tag == "paren":
+        return _first_arg_name(node[1])
+    return None
 
 
 def parse(src):
