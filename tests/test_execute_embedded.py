@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from qblueprint.execute import (INFRASTRUCTURE, LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TEST, TIMEOUT, WRONG_ANSWER,
-                                OutputTest, PyValueTest, ValueTest, run_batch, run_tests)
+from qblueprint.execute import (INFRASTRUCTURE, LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TEST, TIMEOUT,
+                                WRONG_ANSWER, OutputTest, PyValueTest, ValueTest, run_batch, run_tests)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from qproblems import PROBLEMS, instance, instances  # noqa: E402

@@ -21,7 +21,7 @@ def test_correct_solution_passes_with_float_tolerance():
 
 
 def test_helpers_are_kept():
-    v = judge("def _twice(x):\n    return 2 * x\n\ndef add(a, b):\n    return _twice(a + b) // 2 if isinstance(a, int) else a + b\n")
+    v = judge("def _plus(x, y):\n    return x + y\n\ndef add(a, b):\n    return _plus(a, b)\n")
     assert v.passed
 
 

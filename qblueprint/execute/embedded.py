@@ -155,4 +155,5 @@ class Judge:
         assert isinstance(test, PyValueTest)
         if py_equal(to_python(actual), test.expected, test.tolerance):
             return TestOutcome(PASSED), printed
-        return TestOutcome(WRONG_ANSWER, expected=clip(repr(test.expected)), actual=clip(session.display(actual))), printed
+        return TestOutcome(WRONG_ANSWER, expected=clip(repr(test.expected)),
+                           actual=clip(session.display(actual))), printed

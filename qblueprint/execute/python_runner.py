@@ -95,7 +95,8 @@ def _ended(done, phase):
     if rc == -signal.SIGKILL:
         return TestOutcome(RESOURCE_LIMIT, phase=phase, detail="memory: process was killed")
     if rc is not None and rc < 0:
-        return TestOutcome(Q_ERROR, error=signal.Signals(-rc).name, phase=phase, detail="the solution crashed its process")
+        return TestOutcome(Q_ERROR, error=signal.Signals(-rc).name, phase=phase,
+                           detail="the solution crashed its process")
     return TestOutcome(Q_ERROR, error=f"exit {rc}", phase=phase, detail="the solution ended its process")
 
 
