@@ -4,7 +4,8 @@ import math
 import pytest
 
 from qblueprint.execute import (INFRASTRUCTURE, PASSED, Q_ERROR, TIMEOUT, WRONG_ANSWER, BackendUnavailable,
-                                OutputTest, PyValueTest, TestOutcome, ValueTest, Verdict, resolve_backend)
+                                OutputTest, PyValueTest, TestOutcome, ValueTest, Verdict, resolve_backend,
+                                run_batch)
 from qblueprint.execute.cases import as_test, as_tests, normalise_output
 from qblueprint.execute.compare import floats_close, py_equal
 
@@ -94,3 +95,11 @@ def test_python_equality_rules():
     assert not py_equal("1", 1, 1e-6)
     assert py_equal(True, 1, 1e-6)  # as Python's == says
     assert py_equal(math.nan, math.nan, 1e-6)
+
+
+def test_an_empty_batch_is_empty_and_a_malformed_item_is_named():
+    assert run_batch([]) == []
+    with pytest.raises(ValueError, match=r"items\[1\]"):
+        run_batch([("f:{x}", [ValueTest("f 1", "1")]), ("f:{x}",)])
+    with pytest.raises(ValueError, match=r"items\[0\].*'tests'"):
+        run_batch([{"solution": "f:{x}"}])

@@ -11,6 +11,7 @@ is missing), so a script that calls this module must keep its top-level work und
 """
 import atexit
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from . import python_runner, qprocess
@@ -22,6 +23,7 @@ BACKENDS = ("embedded", "q", "pykx")
 BACKEND_ENV = "QBLUEPRINT_BACKEND"
 
 _pools = {}
+_pools_lock = threading.Lock()
 
 
 class BackendUnavailable(RuntimeError):
@@ -52,16 +54,18 @@ def resolve_backend(backend=None, language="q"):
 def shared_pool(workers=None, memory=Limits.memory):
     """A worker pool kept for the life of the process (workers are costly to start)."""
     key = (workers or os.cpu_count() or 1, memory)
-    if key not in _pools:
-        _pools[key] = WorkerPool(workers=key[0], memory=memory)
-    return _pools[key]
+    with _pools_lock:
+        if key not in _pools:
+            _pools[key] = WorkerPool(workers=key[0], memory=memory)
+        return _pools[key]
 
 
 @atexit.register
 def close_pools():
-    for pool in _pools.values():
-        pool.close()
-    _pools.clear()
+    with _pools_lock:
+        for pool in _pools.values():
+            pool.close()
+        _pools.clear()
 
 
 def _limits(timeout, memory, output):
