@@ -1258,9 +1258,9 @@ def query_n(args):
             ia, ib = items_of(ta), items_of(tb)
             return from_items([p if k else q for k, p, q in zip(c.a.tolist(), ia, ib)])
         raise QError("type")
-    if len(args) == 4:
-        # functional select ?[t;c;b;a] belongs to qSQL's functional forms
-        raise QError("nyi")
+    if len(args) in (4, 5):
+        from .functional import query
+        return query(args)
     raise QError("rank")
 
 

@@ -40,6 +40,9 @@ def to_tree(node):
         return ev.compile_node(node, None)({})
     if tag == "list":
         return QList([ev.STATE.g.get("enlist")] + [to_tree(n) for n in node[1]])
+    if tag == "qsql":
+        from .qsql import qsql_tree
+        return qsql_tree(node, to_tree)
     if tag == "view":
         return QList([_colon2(), Atom(-11, node[1]), to_tree(node[2])])
     if tag == "asg":
@@ -91,7 +94,7 @@ def eval_tree(x):
             if type(target) is Atom and target.t == -11:
                 ev.assign_global(target.v, value)
                 return value
-        if len(x.items) == 1 and not isinstance(f, (QList,)) and type(f) in (Atom, Vec):
+        if len(x.items) == 1:  # a one-item list quotes its item (enlisted data)
             return f
         if type(f) is Atom and f.t == -11:
             f = ev.lookup(f.v)

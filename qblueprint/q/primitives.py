@@ -95,6 +95,9 @@ def apply_n(p, args):
         return K.dot_n(args)
     if g == "?":
         return K.query_n(args)
+    if g == "!" and len(args) == 4:
+        from .functional import amend
+        return amend(args)
     raise QError("rank")
 
 

@@ -6,8 +6,9 @@ q expressions, compiled with every name resolved first against the table's colum
 import numpy as np
 
 from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, count, items_of, from_items,
-                     sym_vec, atom_to_vec)
+from .values import (Atom, Vec, QList, Dict, Table, Keyword, count, items_of, from_items,
+                     sym_vec)
+from .tables import column
 from . import evaluator as ev
 from . import verbs as V
 
@@ -133,19 +134,57 @@ def _column_list(p, words):
 
 def compile_qsql(node, scope, compile_node):
     _, kind, spec = node
-    cols = [(n, compile_node(c, ALL)) for n, c in spec["cols"]]
-    by = None if spec["by"] is None else [(n, compile_node(c, ALL)) for n, c in spec["by"]]
+
+    def in_row(n):
+        return compile_node(_dotted_columns(n), ALL)
+    cols = [(n, in_row(c)) for n, c in spec["cols"]]
+    by = None if spec["by"] is None else [(n, in_row(c)) for n, c in spec["by"]]
     src = compile_node(spec["from"], scope)
-    wheres = [compile_node(w, ALL) for w in spec["where"]]
-    limit = None if spec["limit"] is None else [compile_node(a, scope) if a is not None else None
-                                                for a in spec["limit"]]
+    wheres = [in_row(w) for w in spec["where"]]
+    limit, order = None, None
+    for arg in spec["limit"] or ():
+        if _order_spec(arg) is not None:
+            order = _order_spec(arg)
+        elif arg is not None:
+            limit = compile_node(arg, scope)
     distinct = spec["distinct"]
 
     def run(L):
         source = src(L)
-        lim = None if limit is None else [c(L) if c is not None else None for c in limit]
-        return execute(kind, source, wheres, by, cols, distinct, lim, L)
+        lim = None if limit is None else [limit(L)]
+        return execute(kind, source, wheres, by, cols, distinct, lim, L, order)
     return run
+
+
+def _order_spec(node):
+    """select[>c] / select[<c]: ('>' or '<', column name) for an ordering argument, else None."""
+    if node is not None and node[0] == "ap1" and node[1] in (("op", "<"), ("op", ">")) \
+            and node[2][0] == "v":
+        return node[1][1], node[2][1]
+    return None
+
+
+def _field_of(base, field):
+    from .keywords import dot_field
+    return dot_field(base, field.v)
+
+
+_FIELD = Keyword("field", _field_of, 2)
+
+
+def _dotted_columns(node):
+    """Rewrite names such as `fk.col` or `time.minute` in a qSQL clause into a field access on
+    the column (q resolves the head against the table's columns: foreign keys, temporal parts)."""
+    if isinstance(node, tuple):
+        if len(node) == 2 and node[0] == "v" and "." in node[1][1:] and not node[1].startswith("."):
+            head, _, field = node[1].rpartition(".")
+            return ("ap", ("k", _FIELD), [_dotted_columns(("v", head)), ("k", Atom(-11, field))])
+        if node and node[0] == "lam":
+            return node
+        return tuple(_dotted_columns(p) for p in node)
+    if isinstance(node, list):
+        return [_dotted_columns(p) for p in node]
+    return node
 
 
 # ----------------------------------------------------------------- running
@@ -312,7 +351,7 @@ def _slice(column, start, end):
     return ev.index(column, Vec(7, np.arange(start, end, dtype=np.int64)))
 
 
-def execute(kind, source, wheres, by, cols, distinct, limit, outer):
+def execute(kind, source, wheres, by, cols, distinct, limit, outer, order=None):
     name, value = _named_source(source)
     if kind == "delete" and isinstance(value, Dict) and not isinstance(value.k, Table):
         r = _delete_entries(value, cols, wheres)
@@ -323,7 +362,11 @@ def execute(kind, source, wheres, by, cols, distinct, limit, outer):
     t, nkeys = _unkey(value)
     filtered, idx = _filter(t, wheres, outer)
     if kind == "select":
+        if order is not None and order[1] in filtered.cols:
+            filtered = _sorted_by(filtered, order)
         r = _select(filtered, by, cols, outer)
+        if order is not None and order[1] not in filtered.cols:
+            r = _sorted_by(r, order)
         if by is None and nkeys and not cols:
             r = _rekey(r, nkeys)
         if distinct:
@@ -344,6 +387,16 @@ def execute(kind, source, wheres, by, cols, distinct, limit, outer):
         ev.assign_global(name, r)
         return source
     return r
+
+
+def _sorted_by(t, order):
+    """Rows of table t in ascending (`<`) or descending (`>`) order of one column, stably."""
+    from .keywords import iasc, idesc
+    rank = iasc if order[0] == "<" else idesc
+    if isinstance(t, Dict):
+        positions = rank(column(t.v, order[1]))
+        return Dict(ev.index(t.k, positions), ev.index(t.v, positions))
+    return _rows(t, rank(column(t, order[1])).a)
 
 
 def _limit(r, limit):
@@ -473,3 +526,34 @@ def _delete_entries(d, cols, wheres):
     if wheres or not cols:
         raise QError("type")
     return V.drop(sym_vec([n for n, _ in cols]), d)
+
+
+# ----------------------------------------------------------------- parse trees
+
+def qsql_tree(node, to_tree):
+    """q's parse tree of a qSQL template: the functional form (?;t;c;b;a) or (!;t;c;b;a)."""
+    _, kind, spec = node
+    src = to_tree(spec["from"])
+    wheres = [to_tree(w) for w in spec["where"]]
+    where = QList([QList(wheres)]) if wheres else QList([])
+
+    def columns(pairs):
+        return Dict(sym_vec([n for n, _ in pairs]), from_items([to_tree(c) for _, c in pairs]))
+    by = None if spec["by"] is None else columns(spec["by"])
+    cols = spec["cols"]
+    if kind in ("select", "update"):
+        grouping = by if by is not None else Atom(-1, spec["distinct"])
+        head = ev.PRIMS["?" if kind == "select" else "!"]
+        tree = [head, src, where, grouping, columns(cols) if cols else QList([])]
+        count_arg = [a for a in spec["limit"] or () if a is not None and _order_spec(a) is None]
+        if count_arg:
+            tree.append(to_tree(count_arg[0]))
+        return QList(tree)
+    if kind == "exec":
+        if len(cols) == 1 and cols[0][1][0] == "v" and cols[0][0] == cols[0][1][1]:
+            what = to_tree(cols[0][1])
+        else:
+            what = columns(cols) if cols else QList([])
+        return QList([ev.PRIMS["?"], src, where, by if by is not None else QList([]), what])
+    names = QList([sym_vec([n for n, _ in cols])]) if cols else sym_vec([])
+    return QList([ev.PRIMS["!"], src, where, Atom(-1, False), names])
