@@ -8,9 +8,9 @@ import numpy as np
 
 from .errors import QError
 from .values import (Atom, Vec, QList, Dict, Table, Fn, Lambda, Prim, Keyword, Proj, Comp,
-                     Derived, Adverb, Null, Enum, IDENTITY, NULL_INT, DTYPES, count, items_of,
-                     from_items, item_at, null_of, scalar, atom_to_vec, is_true, sym_vec,
-                     string_of, char_vec, row, check_alloc, empty)
+                     Derived, Adverb, Null, Enum, IDENTITY, DTYPES, count, items_of,
+                     from_items, item_at, null_of, scalar, is_true, sym_vec, string_of, row,
+                     empty)
 
 
 class State:

@@ -3,11 +3,9 @@
 Over and scan of the arithmetic primitives on simple vectors go straight to numpy
 (`+/` is a sum, `|\\` a running maximum); everything else loops in Python.
 """
-import numpy as np
-
 from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, Fn, Prim, Derived, Null, Lambda, Keyword,
-                     IDENTITY, count, items_of, from_items, item_at, is_true, null_of, DTYPES, enlist)
+from .values import (Atom, Vec, Dict, Table, Fn, Prim, Derived, Null, Lambda,
+                     IDENTITY, count, items_of, from_items, is_true, null_of, enlist)
 from . import evaluator as ev
 
 

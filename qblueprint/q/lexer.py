@@ -9,7 +9,7 @@ import re
 import numpy as np
 
 from .errors import QError
-from .values import (Atom, Vec, DTYPES, NULL_INT, INF_INT, TYPE_CHARS, char_vec, sym_vec, empty)
+from .values import Atom, Vec, DTYPES, NULL_INT, INF_INT, char_vec, sym_vec
 from .temporal import parse_temporal
 
 OPS = set("+-*%&|^=<>~!#_,$?@.:")

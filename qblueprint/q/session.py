@@ -244,7 +244,7 @@ def _python_error_name(e):
 
 def write_handle(handle, value):
     """`-1 x` / `-2 x` / `1 x`: write a string (or strings) to the session output."""
-    from .values import string_of, QList, Vec
+    from .values import string_of, QList
     if isinstance(value, QList):
         text = "\n".join(string_of(v) for v in value.items)
     else:

@@ -9,8 +9,7 @@ import numpy as np
 from .errors import QError
 from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Enum, DTYPES, NULL_INT, INF_INT,
                      INT_NULLED, TEMPORAL_TYPES, NUMERIC_TYPES, count, items_of, from_items,
-                     item_at, atom_to_vec, enlist, check_alloc, null_of, scalar, sym_vec, empty,
-                     IDENTITY)
+                     atom_to_vec, enlist, check_alloc, scalar)
 
 _ERR = np.seterr(all="ignore")
 
