@@ -436,15 +436,13 @@ def raze(x):
     items = x.items
     if not items:
         return x
-    acc = items[0]
-    if type(acc) is Atom:
-        acc = atom_to_vec(acc)
     vecs = [i for i in items if type(i) is Vec]
     if len(vecs) == len(items) and len({v.t for v in vecs}) == 1:
         return Vec(vecs[0].t, np.concatenate([v.a for v in vecs]))
+    acc = items[0]
     for i in items[1:]:
         acc = V.join(acc, i)
-    return acc
+    return atom_to_vec(acc) if type(acc) is Atom else acc
 
 
 def _sort_key_array(x):

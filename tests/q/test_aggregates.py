@@ -5,7 +5,8 @@ import pytest
 @pytest.mark.parametrize("src, out", [
     # avg of a general list of atoms: nulls add nothing but still count
     ("avg (1;0n;2;3)", "1.5"), ("avg 1 0n 2 3", "2f"), ("avg (1 2;0N 4)", "0n 3"),
-    ("2 3 4 wsum 1 2 4", "24f"), ("med 10 34 23 123 5 56", "28.5"),
+    ("2 3 4 wsum 1 2 4f", "24f"), ("2 wsum 1 2 4", "14"), ("(1 2;3 4) wsum (500 400;300 200)", "1400 1600"),
+    ("med 10 34 23 123 5 56", "28.5"),
     # med of a list or table is the middle item in q's order (whole rows of a table)
     ("med `a`b!(10 -21 3;4 5 -6)", "7 -8 -1.5"), ("med ([]a:10 -21 3;b:4 5 -6)", "a| 3\nb| -6"),
 ])
