@@ -151,3 +151,17 @@ def test_q_and_embedded_back_ends_apply_the_same_comparison(q_runner):
     for backend in ("embedded", "q"):
         v = run_tests(solution, tests, backend=backend, timeout=10)
         assert [t.category for t in v.tests] == wanted, backend
+
+
+def test_killing_a_hung_q_takes_its_children_with_it(tmp_path, monkeypatch):
+    pid_file = tmp_path / "child.pid"
+    body = (f'sleep 300 & echo $! > "{pid_file}"\n'
+            f'PYTHONPATH="{ROOT}" exec "{sys.executable}" -m qblueprint.q "$1"')
+    monkeypatch.setenv("QBLUEPRINT_Q", launcher(tmp_path, body))
+    v = judge("add:{while[1b;];x+y}", timeout=2)
+    assert v.category == TIMEOUT
+    status = Path(f"/proc/{int(pid_file.read_text())}/status")
+    deadline = time.monotonic() + 5
+    while status.exists() and "State:\tZ" not in status.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not status.exists() or "State:\tZ" in status.read_text()
