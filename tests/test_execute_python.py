@@ -79,6 +79,7 @@ def test_guard_keeps_the_solution_in_its_directory(tmp_path):
     "import subprocess\ndef add(a, b):\n    return a + b\n",
     "import socket\ndef add(a, b):\n    return a + b\n",
     "import ctypes\ndef add(a, b):\n    return a + b\n",
+    "import resource\nresource.setrlimit(resource.RLIMIT_CPU, (1000, 1000))\n",
 ])
 def test_guard_refuses_processes_network_and_ctypes(attack):
     v = judge(attack)

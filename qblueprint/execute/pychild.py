@@ -57,6 +57,7 @@ FORBIDDEN_EVENTS = {
     "subprocess.Popen", "socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg",
     "socket.getaddrinfo", "ctypes.dlopen", "ctypes.dlsym", "ctypes.cdata", "ctypes.string_at",
     "ctypes.call_function", "ctypes.addressof", "sys.remote_exec", "os.startfile", "webbrowser.open",
+    "resource.setrlimit", "resource.prlimit",  # the limits the parent set stay set
 }
 FORBIDDEN_MODULES = {"_posixsubprocess", "_socket", "_ctypes", "ctypes", "socket", "subprocess",
                      "multiprocessing", "pty", "_xxsubinterpreters"}
