@@ -99,6 +99,8 @@ def each(f, args):
             return ev.apply1(f, x)
         if isinstance(x, Table):
             return from_items([ev.apply1(f, r) for r in items_of(x)])
+        if type(f) is Lambda and f.rank == 1 and not f.locals:
+            return from_items(_map_lambda(f, items_of(x)))
         return from_items([ev.apply1(f, v) for v in items_of(x)])
     # each-both / n-ary each: atoms extend, lists must agree in length
     lens = [count(a) for a in args if not (type(a) is Atom or isinstance(a, (Fn, Null)))]
@@ -314,6 +316,30 @@ def _repeat(f, n, x, scan):
         if scan:
             out.append(acc)
     return from_items(out) if scan else acc
+
+
+def _map_lambda(f, items):
+    """A unary lambda without locals over many items: one reused frame, the body called
+    directly (what `f each x` spends its time on)."""
+    body = f.body
+    p = f.params[0]
+    st = ev.STATE
+    st.depth += 1
+    out = []
+    append = out.append
+    L = {}
+    try:
+        if st.depth > st.max_depth:
+            raise QError("stack")
+        for v in items:
+            L[p] = v
+            try:
+                append(body(L))
+            except ev.Return as r:
+                append(r.value)
+        return out
+    finally:
+        st.depth -= 1
 
 
 def _repeat_lambda(f, n, acc):
