@@ -125,6 +125,8 @@ def test_verdicts_do_not_depend_on_worker_count():
     items = instances(60, n_tests=3, seed=7)
     batch = [(s if i % 3 else s.replace("x", "y", 1), [ValueTest(c, e) for c, e in tests])
              for i, (s, tests) in enumerate(items)]
+    # random draws too: every solution starts from the same seed, whichever worker runs it
+    batch += [("draw:{x?1000}", [ValueTest("draw 5", "0 0 0 0 0")])] * 6
     one = run_batch(batch, workers=1)
     two = run_batch(batch, workers=2)
     assert one == two
