@@ -103,3 +103,13 @@ def test_an_empty_batch_is_empty_and_a_malformed_item_is_named():
         run_batch([("f:{x}", [ValueTest("f 1", "1")]), ("f:{x}",)])
     with pytest.raises(ValueError, match=r"items\[0\].*'tests'"):
         run_batch([{"solution": "f:{x}"}])
+
+
+def test_the_service_stays_light_to_import():
+    """Workers import it: no training stack may come along (see the architecture notes)."""
+    import subprocess
+    import sys
+    probe = ("import sys, qblueprint.execute, qblueprint.execute.embedded; "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'torch', 'transformers', 'datasets', 'trl', 'peft'}))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
