@@ -198,6 +198,8 @@ class WorkerPool:
                     self._lost(i, w, jobs, verdicts, attempts, deaths, pending)
                     continue
                 busy.append(w)
+            if not busy:  # every remaining job was settled while dispatching
+                continue
             now = time.monotonic()
             timeout = max(0.0, min(w.deadline for w in busy) - now)
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
