@@ -45,7 +45,7 @@ def fold(name, x):
                 r = np.nansum(a.astype(np.float64))
             return Atom(-t, float(np.float32(r)) if t == 8 else float(r))
         rt = 6 if t in (1, 4) else t
-        if t in INT_NULLED and a.min() == NULL_INT[t]:
+        if t in INT_NULLED and len(a) and a.min() == NULL_INT[t]:
             a = np.where(a == NULL_INT[t], 0, a)
         return Atom(-rt, V._wrap_type(rt, int(np.sum(a, dtype=np.int64))))
     if name == "*":
@@ -56,19 +56,22 @@ def fold(name, x):
         rt = 6 if t in (1, 4) else t
         return Atom(-rt, V._wrap_type(rt, int(np.prod(a, dtype=np.int64))))
     if name in ("|", "&"):
+        # nulls are skipped; with nothing left, max is -0W (-0w) and min 0W (0w), their identities
         big = name == "|"
         if t in (8, 9):
             v = a[~np.isnan(a)]
             if len(v) == 0:
-                return Atom(-t, float("-inf") if big else float("inf")) if len(a) == 0 else Atom(-t, float("nan"))
+                return Atom(-t, float("-inf") if big else float("inf"))
             return Atom(-t, float(v.max() if big else v.min()))
         if t == 1:
             return Atom(-1, bool(a.any() if big else a.all()))
         if t in INT_NULLED:
             v = a[a != NULL_INT[t]]
             if len(v) == 0:
-                return Atom(-t, NULL_INT[t])
+                return Atom(-t, -INF_INT[t] if big else INF_INT[t])
             return Atom(-t, int(v.max() if big else v.min()))
+        if len(a) == 0:
+            return Atom(-t, 0 if big else 255)
         return Atom(-t, int(a.max() if big else a.min()))
     raise QError("nyi")
 
@@ -82,14 +85,18 @@ def running(name, x):
     if name == "+":
         if t in (8, 9):
             return Vec(t, np.nancumsum(a))
-        rt = 7 if t in (1, 4, 5, 6, 7) else t
+        # like sum: integral types keep their type, booleans and bytes give ints
+        rt = 6 if t in (1, 4) else t
         if t in INT_NULLED:
             a = np.where(a == NULL_INT[t], 0, a)
         return Vec(rt, np.cumsum(a, dtype=np.int64).astype(DTYPES[rt]))
     if name == "*":
         if t in (8, 9):
             return Vec(t, np.nancumprod(a))
-        return Vec(7, np.cumprod(a, dtype=np.int64))
+        rt = 6 if t in (1, 4) else t
+        if t in INT_NULLED:
+            a = np.where(a == NULL_INT[t], 1, a)
+        return Vec(rt, np.cumprod(a, dtype=np.int64).astype(DTYPES[rt]))
     if name in ("|", "&"):
         big = name == "|"
         if t == 1:
@@ -105,7 +112,7 @@ def running(name, x):
 
 def _agg(name):
     def f(x):
-        if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9) and len(x.a):
+        if type(x) is Vec and (x.t in (1, 4, 5, 6, 7, 8, 9) or (name in "|&" and x.t in INT_NULLED)):
             return fold(name, x)
         if type(x) is Atom:
             return x
@@ -1029,7 +1036,8 @@ def xbar(x, y):
         if abs(a.t) in (8, 9):
             r = (V.data(a, 9) * np.floor(V.data(b, 9) / V.data(a, 9)))
             return V.wrap(9, r, type(a) is Atom and type(b) is Atom)
-        return V.wrap(t, r, type(a) is Atom and type(b) is Atom)
+        # narrow to y's type as q does (wrapping), so atoms never hold out-of-range values
+        return V.wrap(t, np.asarray(r).astype(DTYPES[t]), type(a) is Atom and type(b) is Atom)
     return V.pervade2(f, x, y)
 
 

@@ -15,6 +15,21 @@ def test_aggregates(q, src, out):
 
 
 @pytest.mark.parametrize("src, out", [
+    # nulls are skipped; all-null or empty max/min give the identities -0W / 0W
+    ("max 0N 5 0N 1 3", "5"), ("max 0N 0N", "-0W"), ("min 0N 0N", "0W"), ("max 0#0.", "-0w"),
+    ("min 0#2000.01.01", "0Wd"), ("sum 0#0h", "0h"), ("sum 0#0", "0"), ("prd 2 3 0N 7", "42"),
+    ("prd 101b", "0i"), ("sum 1 2 3h", "6h"), ("sum (1 2;0N 4)", "0N 6"), ("max (1 2;0N 4)", "1 4"),
+    ("sum \"abc\"", "'type"),
+    # running aggregates keep integral types; booleans give ints
+    ("sums 1 2 3i", "1 3 6i"), ("sums 101b", "1 1 2i"), ("prds 1 2 3h", "1 2 6h"),
+    ("sums 2 3 0N 7", "2 5 5 12"), ("prds 2 3 0N 7", "2 6 6 42"), ("maxs 0N 5 0N 1 3", "-0W 5 5 5 5"),
+    ("mins 0N 5 0N 1 3", "0W 5 5 1 1"), ("sums `a`b!(1 2;3 4)", "a| 1 2\nb| 4 6"),
+])
+def test_aggregate_nulls_and_types(q, src, out):
+    assert q(src) == out
+
+
+@pytest.mark.parametrize("src, out", [
     ("3 mcount 0N 1 2 3 0N 5", "0 1 2 3 2 2"), ("3 msum 0N 2 3 5 0N 11", "0 2 5 10 8 16"),
     ("3 msum 1.5 0n 1", "1.5 1.5 2.5"), ("2 mavg 1 2 3 5 7 10", "1 1.5 2.5 4 6 8.5"),
     ("5 mavg 0N 2 0N 5 7 0N", "0n 2 2 3.5 4.666667 4.666667"), ("0 mavg 2 3", "0n 0n"),
