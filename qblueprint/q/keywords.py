@@ -27,6 +27,11 @@ def _num(x):
     return t
 
 
+def _checked_num(x):
+    _num(x)
+    return x
+
+
 # ----------------------------------------------------------------- aggregates
 
 def _nonnull_float(x):
@@ -228,6 +233,12 @@ def _var(x, ddof):
         return Dict(sym_vec(x.cols), from_items([_var(c, ddof) for c in x.vals]))
     if type(x) is Atom:
         return Atom(-9, 0.0 if ddof == 0 else float("nan"))
+    if isinstance(x, QList) and x.items and all(type(i) is Vec for i in x.items):
+        # a list of equally long vectors: the variance at each position across them
+        rows = np.stack([V.data(_checked_num(i), 9) for i in x.items])
+        with np.errstate(all="ignore"):
+            return Vec(9, np.var(rows, axis=0, ddof=ddof) if len(rows) > ddof
+                       else np.full(rows.shape[1], np.nan))
     _num(x)
     a = _nonnull_float(x)
     if len(a) - ddof <= 0:
@@ -1132,19 +1143,6 @@ def vs(x, y):
 def sv(x, y):
     from .scalar_vector import sv as _sv
     return _sv(x, y)
-
-
-@kw("ema", 2)
-def ema(a, x):
-    xs = V.data(x, 9)
-    alpha = V.data(a, 9)
-    out = np.empty(len(xs))
-    acc = 0.0
-    for i, v in enumerate(xs):
-        al = alpha if np.ndim(alpha) == 0 else alpha[i]
-        acc = v if i == 0 else float(al) * v + (1 - float(al)) * acc
-        out[i] = acc
-    return Vec(9, out)
 
 
 @kw("deltas")

@@ -1,4 +1,4 @@
-"""Moving-window keywords: mcount msum mavg mdev mmax mmin (`x mfn y`, window x over y).
+"""Moving-window keywords (`x mfn y`, window x over y): mcount msum mavg mdev mmax mmin; and ema.
 
 Each works on a numeric vector, on a list of equally long vectors (window over the items, item-wise,
 as a dictionary's values are), on a dictionary's values, on each column of a table and on the
@@ -7,8 +7,9 @@ value table of a keyed table. The window at item i covers items i-x+1..i, shorte
 import numpy as np
 
 from .errors import QError
-from .values import Atom, Vec, QList, Dict, Table, DTYPES, NULL_INT, INF_INT, NUMERIC_TYPES
+from .values import Atom, Vec, QList, Dict, Table, DTYPES, NULL_INT, INF_INT, NUMERIC_TYPES, count
 from .registry import REGISTRY
+from . import verbs as V
 
 
 def _window_sum(n, a):
@@ -105,6 +106,20 @@ def mmin(n, t, a):
     return _extremes(n, t, a, False)
 
 
+def ema(alpha, t, a):
+    """x ema y: r[i] = x*y[i] + (1-x)*r[i-1], starting from y's first item (as q.k's
+    `first[y](1-x)\\x*y`); x may be one weight or one per item."""
+    f = _floats(t, a)
+    weights = np.broadcast_to(np.reshape(alpha, (-1,) + (1,) * (f.ndim - 1)), f.shape) \
+        if np.ndim(alpha) else np.full(f.shape, float(alpha))
+    out = np.empty_like(f)
+    if len(f):
+        out[0] = f[0]
+        for i in range(1, len(f)):
+            out[i] = weights[i] * f[i] + (1 - weights[i]) * out[i - 1]
+    return 9, out
+
+
 def _apply(kernel, n, y):
     if type(y) is Vec:
         if y.t not in NUMERIC_TYPES:
@@ -141,3 +156,18 @@ def _keyword(kernel):
 for _name, _kernel in (("mcount", mcount), ("msum", msum), ("mavg", mavg), ("mdev", mdev),
                        ("mmax", mmax), ("mmin", mmin)):
     REGISTRY[_name] = (_keyword(_kernel), 2)
+
+
+def _ema_keyword(x, y):
+    if type(x) is Atom and abs(x.t) in NUMERIC_TYPES:
+        alpha = float(V.data(x, 9))
+    elif type(x) is Vec and x.t in NUMERIC_TYPES:
+        if len(x.a) != count(y):
+            raise QError("length")
+        alpha = V.data(x, 9)
+    else:
+        raise QError("type")
+    return _apply(ema, alpha, y)
+
+
+REGISTRY["ema"] = (_ema_keyword, 2)

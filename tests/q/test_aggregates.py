@@ -8,7 +8,8 @@ import pytest
     ("2 3 4 wsum 1 2 4f", "24f"), ("2 wsum 1 2 4", "14"), ("(1 2;3 4) wsum (500 400;300 200)", "1400 1600"),
     ("med 10 34 23 123 5 56", "28.5"),
     # med of a list or table is the middle item in q's order (whole rows of a table)
-    ("med `a`b!(10 -21 3;4 5 -6)", "7 -8 -1.5"), ("med ([]a:10 -21 3;b:4 5 -6)", "a| 3\nb| -6"),
+    ("med `a`b!(10 -21 3;4 5 -6)", "7 -8 -1.5"), ("var `a`b!(10 21 3;4 5 6)", "9 64 2.25"),
+    ("dev `a`b!(10 21 3;4 5 6)", "3 8 1.5"), ("svar (1 2;3 4)", "2 2f"), ("var ([]a:1 2 3)", "a| 0.6666667"), ("med ([]a:10 -21 3;b:4 5 -6)", "a| 3\nb| -6"),
 ])
 def test_aggregates(q, src, out):
     assert q(src) == out
@@ -43,6 +44,9 @@ def test_aggregate_nulls_and_types(q, src, out):
     ("2 msum ([]a:10 21 3;b:4 5 6)", "a  b\n-----\n10 4\n31 9\n24 11"),
     ("2 mmin ([k:`x`y`z]a:10 21 3)", "k| a\n-| --\nx| 10\ny| 10\nz| 3"),
     ("-1 msum 1 2", "'domain"), ("2 msum `a`b", "'type"),
+    ("0.5 ema 1 2 3", "1 1.5 2.25"), ("0.1 0.5 0.9 ema 1 2 3", "1 1.5 2.85"), ("0.5 ema 1 0n 3", "1 0n 0n"),
+    ("0.5 ema `a`b!(10 21 3;4 5 6)", "a| 10 21 3\nb| 7  13 4.5"), ("0.5 ema ([]a:1 3)", "a\n-\n1\n2"),
+    ("0.5 0.5 ema 1 2 3", "'length"),
 ])
 def test_moving(q, src, out):
     assert q(src) == out
