@@ -211,8 +211,6 @@ def _filter(t, wheres, outer):
             if len(r.a) != len(idx):
                 raise QError("length")
             keep = np.flatnonzero(r.a)
-        elif type(r) is Vec and r.t in (5, 6, 7):
-            keep = r.a.astype(np.int64)
         elif type(r) is Atom and r.t == -1:
             keep = np.arange(len(idx)) if r.v else np.zeros(0, dtype=np.int64)
         else:
@@ -250,9 +248,10 @@ def _extend(v, n):
     return v
 
 
-def _groups(t, by, outer):
-    """(key table, list of row index arrays) grouping t by the by-columns, keys ascending."""
-    env = _env(t, outer)
+def _groups(t, by, outer, idx=None):
+    """(key table, list of row index arrays) grouping t by the by-columns, keys ascending.
+    idx: the rows' positions in the queried table (the virtual column i)."""
+    env = _env(t, outer, idx)
     keys = [(n, _extend(c(env), len(t))) for n, c in by]
     kt = Table([n for n, _ in keys], [v for _, v in keys])
     grouped = _group_vectors(kt.vals)
@@ -363,8 +362,9 @@ def execute(kind, source, wheres, by, cols, distinct, limit, outer, order=None):
     filtered, idx = _filter(t, wheres, outer)
     if kind == "select":
         if order is not None and order[1] in filtered.cols:
-            filtered = _sorted_by(filtered, order)
-        r = _select(filtered, by, cols, outer)
+            ranked = _rank(column(filtered, order[1]), order)
+            filtered, idx = _rows(filtered, ranked), idx[ranked]
+        r = _select(filtered, idx, by, cols, outer)
         if order is not None and order[1] not in filtered.cols:
             r = _sorted_by(r, order)
         if by is None and nkeys and not cols:
@@ -376,7 +376,7 @@ def execute(kind, source, wheres, by, cols, distinct, limit, outer, order=None):
             r = _limit(r, limit)
         return r
     if kind == "exec":
-        return _exec(filtered, by, cols, outer)
+        return _exec(filtered, idx, by, cols, outer)
     if kind == "update":
         r = _rekey(_update(t, filtered, idx, by, cols, outer), nkeys)
     elif kind == "delete":
@@ -389,14 +389,17 @@ def execute(kind, source, wheres, by, cols, distinct, limit, outer, order=None):
     return r
 
 
-def _sorted_by(t, order):
-    """Rows of table t in ascending (`<`) or descending (`>`) order of one column, stably."""
+def _rank(col, order):
+    """Positions putting col in ascending (`<`) or descending (`>`) order, stably."""
     from .keywords import iasc, idesc
-    rank = iasc if order[0] == "<" else idesc
+    return (iasc if order[0] == "<" else idesc)(col).a
+
+
+def _sorted_by(t, order):
     if isinstance(t, Dict):
-        positions = rank(column(t.v, order[1]))
+        positions = Vec(7, _rank(column(t.v, order[1]), order))
         return Dict(ev.index(t.k, positions), ev.index(t.v, positions))
-    return _rows(t, rank(column(t, order[1])).a)
+    return _rows(t, _rank(column(t, order[1]), order))
 
 
 def _limit(r, limit):
@@ -409,19 +412,18 @@ def _limit(r, limit):
     return r
 
 
-def _select(t, by, cols, outer):
-    n = len(t)
+def _select(t, idx, by, cols, outer):
     if by is None:
         if not cols:
             return t
-        env = _env(t, outer)
+        env = _env(t, outer, idx)
         vals = [(name, c(env)) for name, c in cols]
         if all(type(v) is Atom or not isinstance(v, (Vec, QList)) for _, v in vals):
             return Table([k for k, _ in vals], [V.take_n(1, v) if type(v) is Atom else QList([v])
                                                 for _, v in vals])
         m = max(count(v) for _, v in vals if isinstance(v, (Vec, QList)))
         return Table([k for k, _ in vals], [_extend(v, m) for _, v in vals])
-    keys, idxs = _groups(t, by, outer)
+    keys, idxs = _groups(t, by, outer, idx)
     if not cols:
         last = np.array([g[-1] for g in idxs], dtype=np.int64)
         rest = [c for c in t.cols if c not in keys.cols]
@@ -429,25 +431,25 @@ def _select(t, by, cols, outer):
         return Dict(keys, sub)
     outs = {name: [] for name, _ in cols}
     for g, rows in _group_tables(t, idxs):
-        env = _env(rows, outer, g)
+        env = _env(rows, outer, idx[g])
         for name, c in cols:
             outs[name].append(c(env))
     return Dict(keys, Table([n for n, _ in cols], [from_items(outs[n]) for n, _ in cols]))
 
 
-def _exec(t, by, cols, outer):
+def _exec(t, idx, by, cols, outer):
     if by is None:
-        env = _env(t, outer)
+        env = _env(t, outer, idx)
         if not cols:
             return Dict(sym_vec(t.cols), QList(list(t.vals))) if t.cols else QList([])
         vals = [(name, c(env)) for name, c in cols]
         if len(vals) == 1:
             return vals[0][1]
         return Dict(sym_vec([k for k, _ in vals]), from_items([v for _, v in vals]))
-    keys, idxs = _groups(t, by, outer)
+    keys, idxs = _groups(t, by, outer, idx)
     res = []
     for g, rows in _group_tables(t, idxs):
-        env = _env(rows, outer, g)
+        env = _env(rows, outer, idx[g])
         vals = [(name, c(env)) for name, c in cols]
         if len(vals) == 1:
             res.append(vals[0][1])
@@ -469,7 +471,7 @@ def _update(t, filtered, idx, by, cols, outer):
             v = _extend(v, len(idx))
             _set_col(names, vals, name, v, idx, n, full)
         return Table(names, vals)
-    keys, groups = _groups(filtered, by, outer)
+    keys, groups = _groups(filtered, by, outer, idx)
     results = {name: [None] * len(filtered) for name, _ in cols}
     for g, rows in _group_tables(filtered, groups):
         env = _env(rows, outer, idx[g])
@@ -551,7 +553,7 @@ def qsql_tree(node, to_tree):
         return QList(tree)
     if kind == "exec":
         if len(cols) == 1 and cols[0][1][0] == "v" and cols[0][0] == cols[0][1][1]:
-            what = to_tree(cols[0][1])
+            what = QList([to_tree(cols[0][1])])  # the column's name, quoted
         else:
             what = columns(cols) if cols else QList([])
         return QList([ev.PRIMS["?"], src, where, by if by is not None else QList([]), what])

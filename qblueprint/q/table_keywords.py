@@ -338,3 +338,14 @@ def fby(x, y):
         return from_items(out)
     empty_result = ev.apply(f, [data])
     return V.take_n(0, empty_result) if type(empty_result) is Atom else QList([])
+
+
+@kw("keys")
+def keys(x):
+    """The key columns of a keyed table (given by value or name); none for a table."""
+    _, t = table_arg(x)
+    if is_keyed(t):
+        return sym_vec(t.k.cols)
+    if isinstance(t, Table):
+        return sym_vec([])
+    raise QError("type")
