@@ -1,16 +1,18 @@
 """Keywords implemented in Python (what kdb+ implements in C or k); `keywords.q` defines the rest in q.
 
-`REGISTRY` maps keyword names to (python function, rank); the session binds them as globals.
+This module holds the list keywords (til first last reverse where enlist raze distinct group flip
+in within bin sublist rotate ...), key/value/type/string and the n-ary primitive forms; it imports
+the other keyword modules so that each registers its names in `registry.REGISTRY`:
+mathfns (arithmetic and math), aggregates (aggregates, statistics, uniform keywords), sorting,
+moving (moving windows, ema), linalg (mmu inv lsq), listops (take/drop/cut), and the table and
+string keywords of their owners' modules. The session binds every entry as a global.
 """
-import math
-
 import numpy as np
 
 from .errors import QError
 from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Lambda, Enum, IDENTITY, DTYPES, TYPES,
-                     NULL_INT, INF_INT, INT_NULLED, TEMPORAL_TYPES, NUMERIC_TYPES, TYPE_CHARS,
-                     count, items_of, from_items, item_at, atom_to_vec, enlist, check_alloc,
-                     null_of, scalar, sym_vec, char_vec, string_of, empty, row, is_true)
+                     NULL_INT, count, items_of, from_items, item_at, atom_to_vec, enlist,
+                     check_alloc, null_of, scalar, sym_vec, char_vec, string_of, empty, row)
 from . import verbs as V
 from .listops import slice_items, cut
 from . import linalg, moving  # noqa: F401  (register mmu inv lsq, the moving-window keywords)
@@ -19,331 +21,10 @@ from .mathfns import floor, reciprocal  # noqa: F401  (registers the math keywor
 from . import joins, table_keywords, views  # noqa: F401  (register table keywords, joins, views)
 from . import strings  # noqa: F401  (registers trim ltrim rtrim md5)
 from . import evaluator as ev
-
-def _num(x):
-    t = abs(x.t)
-    if t not in NUMERIC_TYPES:
-        raise QError("type")
-    return t
-
-
-def _checked_num(x):
-    _num(x)
-    return x
-
-
-# ----------------------------------------------------------------- aggregates
-
-def _nonnull_float(x):
-    a = V.data(x, 9)
-    return a[~np.isnan(a)]
-
-
-def fold(name, x):
-    """+/ */ |/ &/ over a simple numeric vector (nulls skipped as q does)."""
-    t = x.t
-    a = x.a
-    if name == "+":
-        if t in (8, 9):
-            r = np.sum(a, dtype=np.float64)
-            if r != r:  # only a null (or inf-inf) makes the sum NaN: then skip the nulls
-                r = np.nansum(a.astype(np.float64))
-            return Atom(-t, float(np.float32(r)) if t == 8 else float(r))
-        rt = 6 if t in (1, 4) else t
-        if t in INT_NULLED and len(a) and a.min() == NULL_INT[t]:
-            a = np.where(a == NULL_INT[t], 0, a)
-        return Atom(-rt, V._wrap_type(rt, int(np.sum(a, dtype=np.int64))))
-    if name == "*":
-        if t in (8, 9):
-            return Atom(-t, float(np.nanprod(a.astype(np.float64))))
-        if t in INT_NULLED:
-            a = np.where(a == NULL_INT[t], 1, a)
-        rt = 6 if t in (1, 4) else t
-        return Atom(-rt, V._wrap_type(rt, int(np.prod(a, dtype=np.int64))))
-    if name in ("|", "&"):
-        # nulls are skipped; with nothing left, max is -0W (-0w) and min 0W (0w), their identities
-        big = name == "|"
-        if t in (8, 9):
-            v = a[~np.isnan(a)]
-            if len(v) == 0:
-                return Atom(-t, float("-inf") if big else float("inf"))
-            return Atom(-t, float(v.max() if big else v.min()))
-        if t == 1:
-            return Atom(-1, bool(a.any() if big else a.all()))
-        if t in INT_NULLED:
-            v = a[a != NULL_INT[t]]
-            if len(v) == 0:
-                return Atom(-t, -INF_INT[t] if big else INF_INT[t])
-            return Atom(-t, int(v.max() if big else v.min()))
-        if len(a) == 0:
-            return Atom(-t, 0 if big else 255)
-        return Atom(-t, int(a.max() if big else a.min()))
-    raise QError("nyi")
-
-
-def running(name, x):
-    t = x.t
-    a = x.a
-    if t in INT_NULLED and name in ("|", "&"):
-        # nulls are skipped: they start as -0W for maxs and 0W for mins
-        a = np.where(a == NULL_INT[t], -INF_INT[t] if name == "|" else INF_INT[t], a)
-    if name == "+":
-        if t in (8, 9):
-            return Vec(t, np.nancumsum(a))
-        # like sum: integral types keep their type, booleans and bytes give ints
-        rt = 6 if t in (1, 4) else t
-        if t in INT_NULLED:
-            a = np.where(a == NULL_INT[t], 0, a)
-        return Vec(rt, np.cumsum(a, dtype=np.int64).astype(DTYPES[rt]))
-    if name == "*":
-        if t in (8, 9):
-            return Vec(t, np.nancumprod(a))
-        rt = 6 if t in (1, 4) else t
-        if t in INT_NULLED:
-            a = np.where(a == NULL_INT[t], 1, a)
-        return Vec(rt, np.cumprod(a, dtype=np.int64).astype(DTYPES[rt]))
-    if name in ("|", "&"):
-        big = name == "|"
-        if t == 1:
-            return Vec(1, np.logical_or.accumulate(a) if big else np.logical_and.accumulate(a))
-        if t in (8, 9):
-            b = np.where(np.isnan(a), -np.inf if big else np.inf, a)
-            r = np.maximum.accumulate(b) if big else np.minimum.accumulate(b)
-            return Vec(t, r.astype(DTYPES[t]))
-        r = np.maximum.accumulate(a) if big else np.minimum.accumulate(a)
-        return Vec(t, r)
-    raise QError("nyi")
-
-
-def _agg(name):
-    def f(x):
-        if type(x) is Vec and (x.t in (1, 4, 5, 6, 7, 8, 9) or (name in "|&" and x.t in INT_NULLED)):
-            return fold(name, x)
-        if type(x) is Atom:
-            return x
-        if isinstance(x, Dict):
-            return f(x.v) if not isinstance(x.v, Table) else f(x.v)
-        if isinstance(x, Table):
-            return Dict(sym_vec(x.cols), from_items([f(c) for c in x.vals]))
-        from .iterators import over
-        return over(ev.PRIMS[name], [x], False)
-    return f
-
-
-REGISTRY["sum"] = (_agg("+"), 1)
-REGISTRY["prd"] = (_agg("*"), 1)
-REGISTRY["max"] = (_agg("|"), 1)
-REGISTRY["min"] = (_agg("&"), 1)
-
-
-@kw("sums")
-def sums(x):
-    if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9):
-        return running("+", x)
-    from .iterators import over
-    return over(ev.PRIMS["+"], [x], True)
-
-
-@kw("prds")
-def prds(x):
-    if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9):
-        return running("*", x)
-    from .iterators import over
-    return over(ev.PRIMS["*"], [x], True)
-
-
-@kw("maxs")
-def maxs(x):
-    if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9) and len(x.a):
-        return running("|", x)
-    from .iterators import over
-    return over(ev.PRIMS["|"], [x], True)
-
-
-@kw("mins")
-def mins(x):
-    if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9) and len(x.a):
-        return running("&", x)
-    from .iterators import over
-    return over(ev.PRIMS["&"], [x], True)
-
-
-@kw("avg")
-def avg(x):
-    if type(x) is Atom:
-        return Atom(-9, V._atom_float(x, _num(x)))
-    if isinstance(x, Dict):
-        return avg(x.v)
-    if isinstance(x, Table):
-        return Dict(sym_vec(x.cols), from_items([avg(c) for c in x.vals]))
-    if type(x) is Vec:
-        _num(x)
-        a = _nonnull_float(x)
-        return Atom(-9, float(a.mean()) if len(a) else float("nan"))
-    if isinstance(x, QList):
-        if not x.items:
-            return Atom(-9, float("nan"))
-        if all(type(i) is Atom for i in x.items):
-            # atoms of mixed types: nulls add nothing to the sum but still count
-            a = V.data(from_items([Atom(-9, V._atom_float(i, _num(i))) for i in x.items]))
-            return Atom(-9, float(np.nansum(a) / len(a)))
-        return V.fdiv(sum_(x), Atom(-7, len(x.items)))
-    raise QError("type")
-
-
-def sum_(x):
-    return REGISTRY["sum"][0](x)
-
-
-@kw("avgs")
-def avgs(x):
-    if type(x) is Vec:
-        a = V.data(x, 9)
-        ok = ~np.isnan(a)
-        s = np.cumsum(np.where(ok, a, 0))
-        c = np.cumsum(ok)
-        with np.errstate(all="ignore"):
-            return Vec(9, s / c)
-    return V.fdiv(sums(x), Vec(7, np.arange(1, count(x) + 1)))
-
-
-@kw("med")
-def med(x):
-    if isinstance(x, Dict):
-        return med(x.v)
-    if type(x) is Atom:
-        return Atom(-9, V._atom_float(x, _num(x)))
-    if isinstance(x, (QList, Table)):
-        # as q.k: the average of the middle item(s) in q's order (whole rows of a table)
-        n = count(x)
-        if not n:
-            return Atom(-9, float("nan"))
-        order = iasc_arr(x)
-        middle = order[[(n - 1) // 2, n // 2]]
-        return avg(ev.index(x, Vec(7, middle.astype(np.int64))))
-    _num(x)
-    a = _nonnull_float(x)
-    return Atom(-9, float(np.median(a)) if len(a) else float("nan"))
-
-
-def _var(x, ddof):
-    if isinstance(x, Dict):
-        return _var(x.v, ddof)
-    if isinstance(x, Table):
-        return Dict(sym_vec(x.cols), from_items([_var(c, ddof) for c in x.vals]))
-    if type(x) is Atom:
-        return Atom(-9, 0.0 if ddof == 0 else float("nan"))
-    if isinstance(x, QList) and x.items and all(type(i) is Vec for i in x.items):
-        # a list of equally long vectors: the variance at each position across them
-        rows = np.stack([V.data(_checked_num(i), 9) for i in x.items])
-        with np.errstate(all="ignore"):
-            return Vec(9, np.var(rows, axis=0, ddof=ddof) if len(rows) > ddof
-                       else np.full(rows.shape[1], np.nan))
-    _num(x)
-    a = _nonnull_float(x)
-    if len(a) - ddof <= 0:
-        return Atom(-9, float("nan") if ddof else 0.0 if len(a) else float("nan"))
-    return Atom(-9, float(np.var(a, ddof=ddof)))
-
-
-@kw("var")
-def var(x):
-    return _var(x, 0)
-
-
-@kw("svar")
-def svar(x):
-    return _var(x, 1)
-
-
-@kw("dev")
-def dev(x):
-    r = _var(x, 0)
-    return V.pervade1(lambda v: Atom(-9, math.sqrt(v.v)) if type(v) is Atom else Vec(9, np.sqrt(v.a)), r)
-
-
-@kw("sdev")
-def sdev(x):
-    r = _var(x, 1)
-    return V.pervade1(lambda v: Atom(-9, math.sqrt(v.v)) if type(v) is Atom else Vec(9, np.sqrt(v.a)), r)
-
-
-def _pair_floats(x, y):
-    a, b = V.data(x, 9), V.data(y, 9)
-    if len(a) != len(b):
-        raise QError("length")
-    ok = ~(np.isnan(a) | np.isnan(b))
-    return a[ok], b[ok]
-
-
-@kw("cov", 2)
-def cov(x, y):
-    a, b = _pair_floats(x, y)
-    return Atom(-9, float(np.mean(a * b) - np.mean(a) * np.mean(b)))
-
-
-@kw("scov", 2)
-def scov(x, y):
-    a, b = _pair_floats(x, y)
-    n = len(a)
-    return Atom(-9, float((np.mean(a * b) - np.mean(a) * np.mean(b)) * n / (n - 1)))
-
-
-@kw("cor", 2)
-def cor(x, y):
-    a, b = _pair_floats(x, y)
-    c = np.mean(a * b) - np.mean(a) * np.mean(b)
-    return Atom(-9, float(c / (np.std(a) * np.std(b))))
-
-
-@kw("wsum", 2)
-def wsum(x, y):
-    return sum_(V.mul(x, y))
-
-
-@kw("wavg", 2)
-def wavg(x, y):
-    if type(x) is Vec and type(y) is Vec:
-        a, b = V.data(x, 9), V.data(y, 9)
-        ok = ~(np.isnan(a) | np.isnan(b))
-        return Atom(-9, float(np.sum(a[ok] * b[ok]) / np.sum(a[ok])))
-    return V.fdiv(sum_(V.mul(x, y)), sum_(x))
-
-
-@kw("count")
-def count_(x):
-    return Atom(-7, count(x))
-
-
-@kw("all")
-def all_(x):
-    if isinstance(x, Table):
-        return Dict(sym_vec(x.cols), from_items([all_(c) for c in x.vals]))
-    if type(x) is Atom:
-        return Atom(-1, is_true(x))
-    if type(x) is Vec:
-        if x.t in (11,):
-            raise QError("type")
-        return Atom(-1, bool(np.all(x.a != 0)) if x.t != 1 else bool(x.a.all()))
-    if isinstance(x, Dict):
-        return all_(x.v)
-    return Atom(-1, all(is_true(all_(i)) for i in items_of(x)))
-
-
-@kw("any")
-def any_(x):
-    if isinstance(x, Table):
-        return Dict(sym_vec(x.cols), from_items([any_(c) for c in x.vals]))
-    if type(x) is Atom:
-        return Atom(-1, is_true(x))
-    if type(x) is Vec:
-        if x.t in (11,):
-            raise QError("type")
-        return Atom(-1, bool(np.any(x.a != 0)) if x.t != 1 else bool(x.a.any()))
-    if isinstance(x, Dict):
-        return any_(x.v)
-    return Atom(-1, any(is_true(any_(i)) for i in items_of(x)))
-
+# aggregates and ordering live in their own modules; these names are re-exported for the
+# primitive table (#: count, <: iasc, >: idesc), the iterators' numpy folds and qSQL
+from .aggregates import count_, fold, running  # noqa: F401
+from .sorting import iasc, idesc, iasc_arr, _cmp  # noqa: F401
 
 # ----------------------------------------------------------------- list functions
 
@@ -463,139 +144,6 @@ def raze(x):
     return atom_to_vec(acc) if type(acc) is Atom else acc
 
 
-def _sort_key_array(x):
-    """An array whose ascending order is q's order for the vector x (nulls first)."""
-    t = x.t
-    a = x.a
-    if t in (8, 9, 15):
-        return np.where(np.isnan(a), -np.inf, a), np.isnan(a)
-    return a, None
-
-
-def iasc_arr(x):
-    if type(x) is Vec:
-        if x.t in (8, 9, 15):
-            a = x.a
-            nan = np.isnan(a)
-            return np.lexsort((a, ~nan)).astype(np.int64) if nan.any() else np.argsort(a, kind="stable").astype(np.int64)
-        if x.t == 11:
-            return np.array(sorted(range(len(x.a)), key=x.a.__getitem__), dtype=np.int64)
-        return np.argsort(x.a, kind="stable").astype(np.int64)
-    if isinstance(x, QList):
-        import functools
-        items = x.items
-        return np.array(sorted(range(len(items)), key=functools.cmp_to_key(lambda i, j: _cmp(items[i], items[j]))), dtype=np.int64)
-    if isinstance(x, Dict):
-        return iasc_arr(x.v)
-    if isinstance(x, Table):
-        keys = [x.vals[i] for i in range(len(x.vals))]
-        return _multi_sort(keys)
-    raise QError("type")
-
-
-def _multi_sort(cols):
-    n = count(cols[0])
-    idx = np.arange(n, dtype=np.int64)
-    for c in reversed(cols):
-        sub = ev.index(c, Vec(7, idx))
-        order = iasc_arr(sub)
-        idx = idx[order]
-    return idx
-
-
-def _cmp(a, b):
-    """Order two q values: by type first for mixed lists, then by value/items."""
-    ta, tb = type(a), type(b)
-    if ta is Atom and tb is Atom:
-        if a.t != b.t:
-            return -1 if a.t < b.t else 1
-        if V.is_null_atom(a) and not V.is_null_atom(b):
-            return -1
-        if V.is_null_atom(b) and not V.is_null_atom(a):
-            return 1
-        return (a.v > b.v) - (a.v < b.v)
-    ia = items_of(a) if ta is not Atom else [a]
-    ib = items_of(b) if tb is not Atom else [b]
-    for p, q in zip(ia, ib):
-        c = _cmp(p, q)
-        if c:
-            return c
-    return (len(ia) > len(ib)) - (len(ia) < len(ib))
-
-
-@kw("iasc")
-def iasc(x):
-    if type(x) is Atom:
-        raise QError("rank")
-    if isinstance(x, Dict):
-        return ev.index(x.k, Vec(7, iasc_arr(x.v)))
-    return Vec(7, iasc_arr(x))
-
-
-@kw("idesc")
-def idesc(x):
-    if type(x) is Atom:
-        raise QError("rank")
-    r = _desc_arr(x)
-    if isinstance(x, Dict):
-        return ev.index(x.k, Vec(7, r))
-    return Vec(7, r)
-
-
-def _desc_arr(x):
-    if isinstance(x, Dict):
-        x = x.v
-    n = count(x)
-    asc = iasc_arr(x)
-    # stable descending: reverse of the ascending order of reversed input
-    rev = ev.index(x, Vec(7, np.arange(n - 1, -1, -1, dtype=np.int64)))
-    o = iasc_arr(rev)
-    return (n - 1 - o[::-1]).astype(np.int64) if n else asc
-
-
-@kw("asc")
-def asc(x):
-    if type(x) is Atom:
-        return x
-    if isinstance(x, Dict):
-        from .tables import mark_sorted
-        o = Vec(7, iasc_arr(x.v))
-        return Dict(ev.index(x.k, o), mark_sorted(ev.index(x.v, o)))
-    if isinstance(x, Table):
-        from .tables import mark_sorted
-        return mark_sorted(ev.index(x, Vec(7, iasc_arr(x))))
-    if type(x) is Vec:
-        if x.t in (5, 6, 7, 4, 10, 12, 13, 14, 16, 17, 18, 19):
-            # equal integers are indistinguishable, so numpy's fastest (unstable) sort is exact
-            return Vec(x.t, np.sort(x.a), "s")
-    r = ev.index(x, Vec(7, iasc_arr(x)))
-    if type(r) is Vec:
-        r.attr = "s"
-    return r
-
-
-@kw("desc")
-def desc(x):
-    if type(x) is Atom:
-        return x
-    if isinstance(x, Dict):
-        o = Vec(7, _desc_arr(x.v))
-        return Dict(ev.index(x.k, o), ev.index(x.v, o))
-    if isinstance(x, Table):
-        return ev.index(x, Vec(7, _desc_arr(x)))
-    if type(x) is Vec and x.t in (5, 6, 7, 4, 10, 12, 13, 14, 16, 17, 18, 19):
-        return Vec(x.t, np.sort(x.a, kind="stable")[::-1].copy())
-    return ev.index(x, Vec(7, _desc_arr(x)))
-
-
-@kw("rank")
-def rank(x):
-    o = iasc_arr(x)
-    r = np.empty(len(o), dtype=np.int64)
-    r[o] = np.arange(len(o))
-    return Vec(7, r)
-
-
 @kw("distinct")
 def distinct(x):
     if type(x) is Vec:
@@ -620,15 +168,8 @@ def distinct(x):
                 out.append(v)
         return from_items(out)
     if isinstance(x, Table):
-        rows = items_of(x)
-        seen = set()
-        keep = []
-        for i, r in enumerate(rows):
-            k = V._key(r)
-            if k not in seen:
-                seen.add(k)
-                keep.append(i)
-        return ev.index(x, Vec(7, np.array(keep, dtype=np.int64)))
+        from .tables import distinct_rows
+        return distinct_rows(x)
     if isinstance(x, Dict):
         return distinct(x.v)
     if type(x) is Atom:
@@ -826,83 +367,6 @@ def show(x):
     return IDENTITY
 
 
-@kw("fills")
-def fills(x):
-    if type(x) is Vec:
-        mask = ~V.null_mask(x)
-        idx = np.where(mask, np.arange(len(x.a)), 0)
-        np.maximum.accumulate(idx, out=idx)
-        r = x.a[idx]
-        if len(x.a):
-            r = np.where(mask | (np.cumsum(mask) > 0), r, x.a)
-        return Vec(x.t, r)
-    if isinstance(x, Dict):
-        return Dict(x.k, fills(x.v))
-    if isinstance(x, Table):
-        return Table(x.cols, [fills(c) for c in x.vals])
-    if isinstance(x, QList):
-        out = []
-        prev = None
-        for v in x.items:
-            if type(v) is Atom and V.is_null_atom(v) and prev is not None:
-                out.append(prev)
-            else:
-                out.append(v)
-                prev = v
-        return from_items(out)
-    return x
-
-
-def _shift(x, k):
-    """prev (k=1) / next (k=-1): shift items, filling with nulls."""
-    if type(x) is Vec:
-        r = np.empty(len(x.a), dtype=x.a.dtype)
-        r[:] = null_of(x.t)
-        if k > 0:
-            if k < len(x.a):
-                r[k:] = x.a[:len(x.a) - k]
-        elif k < 0:
-            if -k < len(x.a):
-                r[:k] = x.a[-k:]
-        else:
-            r[:] = x.a
-        return Vec(x.t, r)
-    if isinstance(x, QList):
-        items = x.items
-        n = len(items)
-        fill = _null_like(items[0]) if items else IDENTITY
-        out = [items[i - k] if 0 <= i - k < n else fill for i in range(n)]
-        return QList(out)
-    if isinstance(x, Dict):
-        return Dict(x.k, _shift(x.v, k))
-    if isinstance(x, Table):
-        return Table(x.cols, [_shift(c, k) for c in x.vals])
-    return x
-
-
-def _null_like(v):
-    if type(v) is Atom:
-        return Atom(v.t, null_of(v.t))
-    if type(v) is Vec:
-        return Vec(v.t, v.a[:0].copy()) if v.t != 10 else char_vec(b"")
-    return QList([])
-
-
-@kw("prev")
-def prev(x):
-    return _shift(x, 1)
-
-
-@kw("next")
-def next_(x):
-    return _shift(x, -1)
-
-
-@kw("xprev", 2)
-def xprev(n, x):
-    return _shift(x, n.v)
-
-
 def _depth(v):
     """How deeply a value nests lists: 0 for an atom, 1 for a simple list, more for general lists."""
     if type(v) is QList:
@@ -1054,7 +518,6 @@ def xbar(x, y):
 
 @kw("like", 2)
 def like(x, y):
-    import fnmatch
     import re
     pat = string_of(y) if not (type(y) is Atom and y.t == -11) else y.v
     rx = re.compile(_like_regex(pat), re.S)
@@ -1143,29 +606,6 @@ def vs(x, y):
 def sv(x, y):
     from .scalar_vector import sv as _sv
     return _sv(x, y)
-
-
-@kw("deltas")
-def deltas(x):
-    if type(x) is Vec and x.t in (5, 6, 7, 8, 9):
-        r = x.a.copy()
-        r[1:] = x.a[1:] - x.a[:-1]
-        return Vec(x.t, r)
-    from .iterators import each_prior
-    return each_prior(ev.PRIMS["-"], [x])
-
-
-@kw("differ")
-def differ(x):
-    items = items_of(x)
-    out = [True] + [not V.match(items[i], items[i - 1]) for i in range(1, len(items))]
-    return Vec(1, np.array(out[:len(items)], dtype=bool))
-
-
-@kw("ratios")
-def ratios(x):
-    from .iterators import each_prior
-    return each_prior(ev.PRIMS["%"], [x])
 
 
 @kw("cols")
