@@ -3,9 +3,11 @@
 Over and scan of the arithmetic primitives on simple vectors go straight to numpy
 (`+/` is a sum, `|\\` a running maximum); everything else loops in Python.
 """
+import numpy as np
+
 from .errors import QError
 from .values import (Atom, Vec, Dict, Table, Fn, Prim, Derived, Null, Lambda,
-                     IDENTITY, count, items_of, from_items, is_true, null_of, enlist)
+                     IDENTITY, count, items_of, from_items, is_true, null_of, enlist, atom_to_vec)
 from . import evaluator as ev
 
 
@@ -123,9 +125,15 @@ def each(f, args):
 
 
 _PRIOR_SELF = frozenset("+-*%&|,")
+# atomic primitives: on two vectors they pair items, so f': on a vector is one vector operation
+_ATOMIC_PRIOR = frozenset(("+", "-", "*", "%", "&", "|", "=", "<>", "<", ">", "<=", ">="))
 
 
 def each_prior(f, args):
+    x = args[-1]
+    if type(f) is Prim and f.name in _ATOMIC_PRIOR and type(x) is Vec and len(x.a) > 1 \
+            and len(args) in (1, 2):
+        return _each_prior_vector(f, args, x)
     if len(args) == 2:
         seed, x = args
         items = items_of(x)
@@ -156,6 +164,30 @@ def each_prior(f, args):
     if isinstance(x, Dict):
         return Dict(x.k, from_items(res))
     return from_items(res)
+
+
+def _each_prior_vector(f, args, x):
+    """f': for an atomic primitive f on a simple vector: the first item as each_prior makes it,
+    then every (item, prior item) pair in one application of f to x[1:] and x[:-1]."""
+    head = x.item(0)
+    if len(args) == 2:
+        first = ev.apply(f, [head, args[0]])
+    elif f.name in _PRIOR_SELF:
+        first = head
+    else:
+        first = ev.apply(f, [head, _null_like_item(head)])
+    rest = f.f2(Vec(x.t, x.a[1:]), Vec(x.t, x.a[:-1]))
+    if type(first) is Atom and type(rest) is Vec:
+        if first.t != -rest.t:
+            # the first item (x 0 itself) takes the type of the rest, as in ratios
+            from .casting import cast_to
+            try:
+                first = cast_to(rest.t, first)
+            except QError:
+                pass
+        if first.t == -rest.t:
+            return Vec(rest.t, np.concatenate((atom_to_vec(first).a, rest.a)))
+    return from_items([first] + items_of(rest))
 
 
 def _null_like_item(v):
