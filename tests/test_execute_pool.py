@@ -3,67 +3,13 @@
 Only here are judges faked: a worker that dies, one that dies once, one that hangs past every
 timer. Everything about real solutions is tested against the real interpreter elsewhere.
 """
-import os
 import time
-from pathlib import Path
 
 import pytest
+from test_execute_fakes import DyingJudge, FlakyJudge, HangingJudge, PidJudge, UnstartableJudge
 
-from qblueprint.execute import INFRASTRUCTURE, PASSED, TIMEOUT, Job, Limits, TestOutcome, ValueTest, Verdict
+from qblueprint.execute import INFRASTRUCTURE, PASSED, TIMEOUT, Job, Limits, ValueTest
 from qblueprint.execute.pool import GRACE, MAX_ATTEMPTS, WorkerPool, WorkerStartError
-
-
-def _passed(job):
-    return Verdict(tests=(TestOutcome(PASSED),) * len(job.tests), backend="embedded", language="q")
-
-
-class DyingJudge:
-    """Every job kills the worker: the harness's fault, never the solution's."""
-    armed = False
-
-    def run(self, job):
-        os._exit(3)
-
-
-class FlakyJudge:
-    """Dies the first time it sees a solution (a path it then creates), passes on the retry."""
-    armed = False
-
-    def run(self, job):
-        mark = Path(job.solution)
-        if not mark.exists():
-            mark.write_text("seen")
-            os._exit(1)
-        return _passed(job), False
-
-
-class HangingJudge:
-    """Ignores its timer (as a long call inside numpy would) when the solution says 'hang'."""
-    armed = False
-
-    def run(self, job):
-        if job.solution == "hang":
-            time.sleep(60)
-        return _passed(job), False
-
-
-class PidJudge:
-    """Says which process judged the job; asks to be replaced when the solution says 'limit'
-    (as the real judge does after a memory or recursion limit)."""
-    armed = False
-
-    def run(self, job):
-        outcome = TestOutcome(PASSED, detail=str(os.getpid()))
-        verdict = Verdict(tests=(outcome,) * len(job.tests), backend="embedded", language="q")
-        return verdict, job.solution == "limit"
-
-
-class UnstartableJudge:
-    """Cannot even be built: the set-up is broken, which is an error for the caller, not a verdict."""
-    armed = False
-
-    def __init__(self):
-        os._exit(2)
 
 
 def jobs(*solutions, timeout=5.0):
@@ -72,18 +18,18 @@ def jobs(*solutions, timeout=5.0):
 
 def test_worker_that_always_dies_gives_infrastructure_after_retries():
     with WorkerPool(workers=2, make_judge=DyingJudge) as pool:
-        verdicts = pool.run(jobs("a", "b", "c"))
+        verdicts = pool.run(jobs("a", "b"))
     for v in verdicts:
         assert v.category == INFRASTRUCTURE and v.attempts == MAX_ATTEMPTS
         assert "exit 3" in v.tests[0].detail
 
 
 def test_worker_death_is_retried_and_the_retry_counts(tmp_path):
-    marks = [str(tmp_path / f"sol{i}") for i in range(4)]
+    marks = [str(tmp_path / f"sol{i}") for i in range(2)]
     with WorkerPool(workers=2, make_judge=FlakyJudge) as pool:
         verdicts = pool.run(jobs(*marks))
-    assert [v.category for v in verdicts] == [PASSED] * 4
-    assert [v.attempts for v in verdicts] == [2] * 4
+    assert [v.category for v in verdicts] == [PASSED] * 2
+    assert [v.attempts for v in verdicts] == [2] * 2
 
 
 def test_hung_worker_is_killed_at_the_deadline_and_replaced():

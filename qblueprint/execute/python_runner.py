@@ -21,7 +21,7 @@ from .verdict import (INFRASTRUCTURE, LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TES
 
 BACKEND = "python"
 MAX_ATTEMPTS = 3
-RETRY_PAUSES = (0.2, 1.0)  # seconds before the 2nd and 3rd attempt: transient failures pass
+RETRY_PAUSES = (0.1, 0.5)  # seconds before the 2nd and 3rd attempt: transient failures pass
 DISPLAY_CHARS = 2000
 CHILD_SOURCE = Path(__file__).with_name("pychild.py").read_text()
 LIMIT_EXCEPTIONS = {"MemoryError": "memory", "RecursionError": "recursion", "OutputLimitExceeded": "output"}

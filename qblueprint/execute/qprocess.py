@@ -15,7 +15,7 @@ from .process import run_program
 from .verdict import INFRASTRUCTURE, TestOutcome, Verdict
 
 MAX_ATTEMPTS = 3
-RETRY_PAUSES = (0.2, 1.0)  # seconds before the 2nd and 3rd attempt: transient failures pass
+RETRY_PAUSES = (0.1, 0.5)  # seconds before the 2nd and 3rd attempt: transient failures pass
 SCRIPT = "solution.q"
 # PyKX's embedded q prints to the process's stdout like the binary does; a q error escaping the
 # script is printed in the console's form so both back ends read the same way.
