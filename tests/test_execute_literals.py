@@ -22,7 +22,7 @@ def back(value):
     return to_python(SESSION.eval(q_literal(value)))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(values)
 def test_round_trip(value):
     assert py_equal(back(value), value, 0.0), (value, q_literal(value))
