@@ -42,11 +42,12 @@ def _multi_sort(cols):
 
 
 def _cmp(a, b):
-    """Order two q values: by type first for mixed lists, then by value/items."""
+    """Order two q values: atoms of different types by type number (boolean before long before
+    char ...), then by value; lists item by item."""
     ta, tb = type(a), type(b)
     if ta is Atom and tb is Atom:
         if a.t != b.t:
-            return -1 if a.t < b.t else 1
+            return -1 if -a.t < -b.t else 1
         if V.is_null_atom(a) and not V.is_null_atom(b):
             return -1
         if V.is_null_atom(b) and not V.is_null_atom(a):

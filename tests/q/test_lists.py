@@ -38,3 +38,25 @@ def test_bin(q, src, out):
 ])
 def test_cross_inter_xrank(q, src, out):
     assert q(src) == out
+
+
+@pytest.mark.parametrize("src, out", [
+    # mixed lists order by type number first: boolean, long, char, date ...
+    ("type each asc (1;1b;\"b\";2009.01.01;\"a\";0)", "-1 -7 -7 -10 -10 -14h"),
+    ("iasc (3;`a;1)", "2 0 1"), ("asc 3 1 0N 2", "`s#0N 1 2 3"), ("desc 1.5 0n 2", "2 1.5 0n"),
+    ("idesc 3 1 2 3", "0 3 2 1"), ("rank `c`a`b", "2 0 1"), ("iasc `a`b`c!2 3 1", "`c`a`b"),
+    ("asc `a`b`c!2 1 3", "b| 1\na| 2\nc| 3"), ("asc ([]a:4 3 4;b:`s`a`d)", "a b\n---\n3 a\n4 d\n4 s"),
+])
+def test_ordering(q, src, out):
+    assert q(src) == out
+
+
+@pytest.mark.parametrize("src, out", [
+    ("raze (1;2 3)", "1 2 3"), ("raze 5", ",5"), ("raze (10;`a`b!1 2)", "'type"),
+    ("raze `a`b!(1 2;3)", "1 2 3"), ("1 2 3 4 except 2 3", "1 4"), ("\"hello\" except \"l\"", "\"heo\""),
+    ("distinct `a`b`a!1 2 1", "1 2"), ("where `a`b`c!101b", "`a`c"), ("til -1", "'domain"),
+    ("1 rotate ([]a:1 2 3)", "a\n-\n2\n3\n1"), ("-2 sublist 1 2 3", "2 3"), ("1 2 sublist til 10", "1 2"),
+    ("within[1 5 10;2 8]", "010b"), ("2000.01.05 within 2000.01.01 2000.01.10", "1b"),
+])
+def test_list_keywords(q, src, out):
+    assert q(src) == out
