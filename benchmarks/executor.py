@@ -58,6 +58,7 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, default=5.0)
     args = parser.parse_args(argv)
 
+    load_at_start = os.getloadavg()[0]
     items = instances(args.solutions, args.tests)
     limits = Limits(timeout=args.timeout)
     jobs = [Job(solution, tuple(ValueTest(call, expected) for call, expected in tests), "q", limits)
@@ -80,7 +81,8 @@ def main(argv=None):
 
     embedded_rate = n_tests / warm_s
     process_rate = len(sample) / proc_s
-    print(f"machine: {os.cpu_count()} CPUs, {args.workers} workers")
+    print(f"machine: {os.cpu_count()} CPUs, {args.workers} workers; load average at start "
+          f"{load_at_start:.1f}, at end {os.getloadavg()[0]:.1f} (other work on the machine slows both designs)")
     print(f"batch: {len(jobs)} q solutions x {args.tests} tests = {n_tests} tests")
     print(f"embedded, cold pool (worker start counted): {cold_s:.2f} s, {n_tests / cold_s:.0f} tests/s")
     print(f"embedded, warm pool: {warm_s:.2f} s, {embedded_rate:.0f} tests/s")
