@@ -361,6 +361,10 @@ def amend(x, idxs, f, y, has_y):
     if isinstance(x, Table):
         from .tables import amend_table
         return amend_table(x, i, f, y, has_y)
+    if type(x) is Vec and f is None and has_y:
+        assigned = _assign_simple(x, i, y)
+        if assigned is not None:
+            return assigned
     if i is IDENTITY:
         positions = list(range(count(x)))
         atomic = False
@@ -400,6 +404,38 @@ def amend(x, idxs, f, y, has_y):
         if f is None and any(type(v) is not Atom or v.t != -x.t for v in items):
             raise QError("type")
     return from_items(items)
+
+
+def _assign_simple(x, i, y):
+    """x[i]:y on a simple vector with y of x's own type, as one numpy assignment (no atom per
+    item); None where the general amend must decide (other types, repeated positions)."""
+    n = len(x.a)
+    if type(i) is Atom:
+        if i.t not in (-7, -6, -5, -4, -1) or type(y) is not Atom or y.t != -x.t:
+            return None
+        pos = int(i.v)
+        if pos < 0 or pos >= n:
+            raise QError("index")
+        value = y.v
+    else:
+        if i is IDENTITY:
+            pos = np.arange(n)
+        elif type(i) is Vec and i.t in (1, 4, 5, 6, 7):
+            pos = i.a.astype(np.int64)
+        else:
+            return None
+        if len(pos) and (pos.min() < 0 or pos.max() >= n):
+            raise QError("index")
+        if type(y) is Atom and y.t == -x.t:
+            value = y.v
+        elif type(y) is Vec and y.t == x.t and len(y.a) == len(pos) \
+                and len(np.unique(pos)) == len(pos):  # numpy leaves repeats' order unspecified
+            value = y.a
+        else:
+            return None
+    a = x.a.copy()
+    a[pos] = value
+    return Vec(x.t, a)
 
 
 def _spread(y, n, has_y):
