@@ -21,8 +21,17 @@ def date_to_days(y, m, d):
 
 
 def days_to_ymd(days):
-    d = _dt.date.fromordinal(days + EPOCH_ORDINAL)
-    return d.year, d.month, d.day
+    """(year, month, day) of days since 2000.01.01 in the proleptic Gregorian calendar, for any
+    int (Python's dates stop at year 9999; q's encodings go far beyond)."""
+    z = days + 730425                  # days since 0000.03.01
+    era = z // 146097
+    doe = z - era * 146097             # day of the 400-year era
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153          # month counted from March
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    return yoe + era * 400 + (month <= 2), month, day
 
 
 # ----------------------------------------------------------------- calendar arithmetic on arrays
