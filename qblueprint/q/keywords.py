@@ -14,13 +14,14 @@ from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Lambda, Enum, IDEN
                      NULL_INT, count, items_of, from_items, item_at, atom_to_vec, enlist,
                      check_alloc, null_of, scalar, sym_vec, char_vec, string_of, empty, row)
 from . import verbs as V
-from .listops import slice_items, cut
+from .listops import slice_items, cut, cross
 from . import linalg, moving  # noqa: F401  (register mmu inv lsq, the moving-window keywords)
 from .registry import REGISTRY, kw
 from .mathfns import floor, reciprocal  # noqa: F401  (registers the math keywords)
 from . import joins, table_keywords, views  # noqa: F401  (register table keywords, joins, views)
 from . import strings  # noqa: F401  (registers trim ltrim rtrim md5)
 from . import evaluator as ev
+from .grouping import group_vectors
 # aggregates and ordering live in their own modules; these names are re-exported for the
 # primitive table (#: count, <: iasc, >: idesc), the iterators' numpy folds and qSQL
 from .aggregates import count_, fold, running  # noqa: F401
@@ -182,6 +183,12 @@ def group(x):
     if isinstance(x, Dict):
         g = group(x.v)
         return Dict(g.k, from_items([ev.index(x.k, i) for i in items_of(g.v)]))
+    if type(x) is Vec and len(x.a):
+        grouped = group_vectors([x])
+        if grouped is not None:
+            firsts, members = grouped
+            seen = np.argsort(firsts)  # keys in the order they first appear
+            return Dict(Vec(x.t, x.a[firsts[seen]]), QList([Vec(7, members[j]) for j in seen.tolist()]))
     items = items_of(x) if not (type(x) is Vec and x.t not in (11, 2, 8, 9)) else None
     pos = {}
     keys = []
@@ -496,6 +503,7 @@ def rotate(x, y):
 
 
 REGISTRY["cut"] = (cut, 2)
+REGISTRY["cross"] = (cross, 2)
 
 
 @kw("xbar", 2)

@@ -8,8 +8,6 @@ except:{x where not x in y}
 / a dictionary's values take part in inter
 inter:{x:$[99h=type x;value x;x];x where x in $[99h=type y;value y;y]}
 union:{distinct x,y}
-/ every pairing of an item of x with an item of y, x's items varying slowest
-cross:{n:count y;(raze n#'enlist each x),'(n*count x)#y}
 / x buckets of (nearly) equal size by rank
 xrank:{$[0h>type y;'`rank;(x*rank y)div count y]}
 / character classes from the .Q namespace that everyday q code reaches for

@@ -1,5 +1,5 @@
-"""`#` take and `_` drop in all their overloads, and `cut`: the structural verbs that select or
-reshape a list by counts, indices or keys (kdb+'s take/drop reference)."""
+"""`#` take and `_` drop in all their overloads, `cut` and `cross`: the structural verbs that
+select, reshape or pair up lists by counts, indices or keys (kdb+'s take/drop reference)."""
 import numpy as np
 
 from .errors import QError
@@ -165,7 +165,7 @@ def drop(x, y):
                 raise QError(name)
         keep = [i for i, c in enumerate(y.cols) if c not in set(x.a)]
         return Table([y.cols[i] for i in keep], [y.vals[i] for i in keep])
-    if ty is Dict and isinstance(y.k, Table):
+    if ty is Dict and isinstance(y.k, Table) and tx in (Atom, Vec) and abs(x.t) == 11:
         from .tables import keyed_drop
         return keyed_drop(x, y)
     raise QError("type")
@@ -214,3 +214,27 @@ def cut(x, y):
         raise QError("index" if idx[-1] > m else "domain")
     ends = idx[1:] + [m]
     return QList([slice_items(y, a, b) for a, b in zip(idx, ends)])
+
+
+def cross(x, y):
+    """x cross y: every item of x joined with every item of y, x's items varying slowest.
+
+    q.k writes this in q with each-both joins; pairing index vectors here keeps a million-pair
+    cross of two vectors to numpy work."""
+    from .evaluator import index
+    m, n = count(x), count(y)
+    check_alloc(m * n, 8)
+    left = np.repeat(np.arange(m, dtype=np.int64), n)
+    right = np.tile(np.arange(n, dtype=np.int64), m)
+    xs = index(x, Vec(7, left)) if type(x) is not Atom else take_n(m * n, x)
+    ys = index(y, Vec(7, right)) if type(y) is not Atom else take_n(m * n, y)
+    if type(xs) is Vec and type(ys) is Vec and xs.t == ys.t:
+        pairs = np.stack((xs.a, ys.a), axis=1)
+        return QList([Vec(xs.t, p) for p in pairs])
+    if isinstance(xs, Table) and isinstance(ys, Table):
+        # rows join column-wise; a column of y replaces x's column of the same name
+        names = xs.cols + [c for c in ys.cols if c not in xs.cols]
+        columns = dict(zip(xs.cols, xs.vals))
+        columns.update(zip(ys.cols, ys.vals))
+        return Table(names, [columns[c] for c in names])
+    return QList([V.join(a, b) for a, b in zip(items_of(xs), items_of(ys))])

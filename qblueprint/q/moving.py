@@ -80,22 +80,33 @@ def _extremes(n, t, a, big):
         lowest, highest = -INF_INT[t], INF_INT[t]
         work = a
     else:
-        lowest, highest = 0, 1
+        lowest, highest = 0, (1 if t == 1 else 255)
         work = a
     seed = lowest if big else highest
     pad = np.full((width - 1,) + a.shape[1:], seed, dtype=np.float64 if t in (8, 9) else a.dtype)
-    padded = np.concatenate((pad, work.astype(pad.dtype)))
-    windows = np.lib.stride_tricks.sliding_window_view(padded, width, axis=0)
+    r = _sliding_extreme(np.concatenate((pad, work.astype(pad.dtype))), width, big)
     if big:
-        r = windows.max(axis=-1)
         if t in (8, 9):
             # a full window of nulls stays null; a short one meets -0w
             all_null = _window_sum(width, np.isnan(a).astype(np.int64)) == width
             full = np.arange(m) >= width - 1
             r = np.where(all_null & full.reshape((-1,) + (1,) * (a.ndim - 1)), np.nan, r)
-    else:
-        r = windows.min(axis=-1)
     return t, r.astype(DTYPES[t])
+
+
+def _sliding_extreme(a, width, big):
+    """Max (min) of every run of `width` items along the first axis, in linear time and memory
+    (van Herk / Gil-Werman): within blocks of `width` items, a window is the union of one block's
+    suffix and the next block's prefix."""
+    acc = np.maximum if big else np.minimum
+    n = len(a)
+    blocks = -(-n // width)
+    fill = np.full((blocks * width - n,) + a.shape[1:], a[-1] if n else 0, dtype=a.dtype)
+    grid = np.concatenate((a, fill)).reshape((blocks, width) + a.shape[1:])
+    prefix = acc.accumulate(grid, axis=1).reshape((-1,) + a.shape[1:])
+    suffix = acc.accumulate(grid[:, ::-1], axis=1)[:, ::-1].reshape((-1,) + a.shape[1:])
+    starts = np.arange(n - width + 1)
+    return acc(suffix[starts], prefix[starts + width - 1])
 
 
 def mmax(n, t, a):
@@ -112,6 +123,13 @@ def ema(alpha, t, a):
     f = _floats(t, a)
     weights = np.broadcast_to(np.reshape(alpha, (-1,) + (1,) * (f.ndim - 1)), f.shape) \
         if np.ndim(alpha) else np.full(f.shape, float(alpha))
+    if f.ndim == 1:
+        # plain floats: the recurrence is inherently sequential, and Python floats beat numpy scalars
+        values, w = f.tolist(), weights.tolist()
+        out = values[:1]
+        for i in range(1, len(values)):
+            out.append(w[i] * values[i] + (1 - w[i]) * out[-1])
+        return 9, np.array(out, dtype=np.float64)
     out = np.empty_like(f)
     if len(f):
         out[0] = f[0]

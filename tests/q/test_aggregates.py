@@ -39,6 +39,8 @@ def test_aggregate_nulls_and_types(q, src, out):
     # a leading null meets max's identity -0W; null is the smallest value to mmin
     ("3 mmax 0N -3 -2 0N 1 0", "-0W -3 -2 -2 1 1"), ("3 mmin 0N -3 -2 1 0N -0W", "0N 0N 0N -3 0N 0N"),
     ("2 mmax 0n 0n 1", "-0w 0n 1"), ("2 mmin 3 0n 2f", "3 0n 0n"),
+    ("4 mmax 5 1 2 3 0 9 1", "5 5 5 5 3 9 9"), ("4 mmin 0x0503020104", "0x0503020101"),
+    ("max 1000 mmax til 100000", "99999"), ("sum 10 mmin til 100", "4095"),
     # windows run down a dictionary's values item-wise, down each table column
     ("2 mmax`a`b!(10 21 3;4 5 6)", "a| 10 21 3\nb| 10 21 6"), ("2 mcount`a`b!(1 2;3 4)", "a| 1 1\nb| 2 2"),
     ("2 msum ([]a:10 21 3;b:4 5 6)", "a  b\n-----\n10 4\n31 9\n24 11"),

@@ -31,6 +31,8 @@ def test_bin(q, src, out):
     ("first (cross/)(2 3;10;\"abc\")", "2\n10\n\"a\""),
     ("(1 2;3 4) cross (5 6;7 8)", "1 2 5 6\n1 2 7 8\n3 4 5 6\n3 4 7 8"),
     ("([]s:`a`b)cross([]v:1 2)", "s v\n---\na 1\na 2\nb 1\nb 2"),
+    ("\"ab\" cross \"xy\"", "\"ax\"\n\"ay\"\n\"bx\"\n\"by\""), ("1 cross 2", ",1 2"),
+    ("last til[1000] cross til 1000", "999 999"), ("1 2 cross `a`b", "1 `a\n1 `b\n2 `a\n2 `b"),
     ("1 3 4 2 inter 2 3 5 7 11", "3 2"), ("1 2 3 1 4 inter 4 1 4", "1 1 4"),
     ("(`a`b!(1 2;3 4)) inter `c`d!(3 4;5 6)", ",3 4"),
     ("4 xrank til 9", "0 0 0 1 1 2 2 3 3"), ("3 xrank 1 37 5 4 0 3", "0 2 2 1 0 1"),
