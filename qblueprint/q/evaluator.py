@@ -378,6 +378,8 @@ def amend(x, idxs, f, y, has_y):
             for j, yy in zip(i.items, ys):
                 out = amend(out, [j], f, yy, has_y)
             return out
+        if type(i) is not Vec or i.t not in (1, 4, 5, 6, 7):
+            raise QError("type")
         positions = i.a.tolist()
         atomic = False
     if not isinstance(x, (Vec, QList)):
@@ -468,6 +470,8 @@ def _amend_dict(d, i, f, y, has_y):
     kitems = list(items_of(keys))
     vitems = list(items_of(d.v))
     n = len(kitems)
+    if len(vitems) != n:
+        raise QError("length")
     for k, yy in zip(ks, ys):
         p = find(keys, k).v if kitems else 0
         if p >= len(kitems):

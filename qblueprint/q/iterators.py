@@ -78,6 +78,8 @@ def _data_derived(g, x, args):
             srcs.append(its)
     out = []
     for i, k in enumerate(idx):
+        if type(k) is not Atom or k.t not in (-7, -6, -5, -4, -1):
+            raise QError("type")
         if k.v < 0 or k.v >= len(srcs):
             raise QError("index")
         out.append(srcs[k.v][i])

@@ -6,6 +6,7 @@ from .values import (Atom, Vec, QList, Dict, Table, Enum, count, items_of, from_
                      sym_vec, atom_to_vec, row)
 from . import verbs as V
 from . import evaluator as ev
+from .grouping import object_codes
 
 
 def make_table(keys, cols):
@@ -62,17 +63,15 @@ def plain(col):
     return col
 
 
-def object_codes(a):
-    """(codes, number of distinct items) for an object array (symbols, guids): equal items get
-    equal codes, numbered as first seen. A dict is linear, where sorting Python objects is slow."""
-    items = a.tolist()
-    number = {x: i for i, x in enumerate(dict.fromkeys(items))}
-    return np.fromiter(map(number.__getitem__, items), np.int64, len(items)), len(number)
-
-
 def _column_codes(a, b):
     """Integer codes for the items of two columns such that equal items get equal codes."""
     a, b = plain(a), plain(b)
+    if type(a) is Vec and type(b) is Vec and a.t == b.t and a.t in (11, 2):
+        # symbols and guids: a dict codes them in one linear pass (sorting Python objects is slow)
+        seen = {}
+        both = a.a.tolist() + b.a.tolist()
+        codes = np.fromiter((seen.setdefault(x, len(seen)) for x in both), np.int64, len(both))
+        return codes[:len(a.a)], codes[len(a.a):]
     if type(a) is Vec and type(b) is Vec and (a.t == b.t or (a.a.dtype != object and b.a.dtype != object)):
         both = np.concatenate((a.a, b.a))
         if both.dtype == object:
@@ -110,6 +109,22 @@ def match_positions(left_cols, right_cols, n_right):
         return np.full(len(lc), n_right, dtype=np.int64)
     at = np.minimum(np.searchsorted(uniq, lc), len(uniq) - 1)
     return np.where(uniq[at] == lc, first[at], n_right).astype(np.int64)
+
+
+def first_equal(cols):
+    """For each row of the columns, the first row equal to it (itself when it is the first)."""
+    n = count(cols[0])
+    first = match_positions(cols, cols, n)
+    # items whose q identity is not comparable (functions, say) match nothing: each is its own
+    return np.where(first >= n, np.arange(n), first)
+
+
+def distinct_rows(t):
+    """The first of each set of equal rows of table t, in order."""
+    if not t.cols or not len(t):
+        return t
+    first = first_equal(t.vals)
+    return take_rows(t, np.flatnonzero(first == np.arange(len(t))))
 
 
 def row_positions(t, rows):
@@ -169,7 +184,7 @@ def keyed_upsert(x, y, fill=False):
     first_place, last_values = fresh, fresh
     if len(fresh) > 1:
         sub = [ev.index(c, Vec(7, fresh)) for c in y.k.vals]
-        own = match_positions(sub, sub, len(fresh))
+        own = first_equal(sub)
         last_of = {}
         for j, o in enumerate(own.tolist()):
             last_of[o] = j
@@ -308,7 +323,7 @@ def unkey(x):
 
 
 def is_keyed(x):
-    return isinstance(x, Dict) and isinstance(x.k, Table)
+    return isinstance(x, Dict) and isinstance(x.k, Table) and isinstance(x.v, Table)
 
 
 def split_keyed(x):
@@ -387,7 +402,7 @@ def _has_property(attr, v):
     if attr == "u":
         return len(set(a.tolist())) == len(a)
     if attr == "p":
-        codes = match_positions([v], [v], len(a))
+        codes = first_equal([v])
         starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(a) else codes
         return len(starts) == len(set(codes.tolist()))
     return True

@@ -20,6 +20,8 @@ def convert(a, ft, tt):
     """Convert numpy data `a` (array or scalar) of q type ft to q type tt, mapping nulls/infinities."""
     if ft == tt:
         return a
+    if ft in (2, 11) or tt in (2, 11):
+        raise QError("type")
     dt = DTYPES[tt]
     if tt in (8, 9, 15):
         r = np.asarray(a).astype(dt)
@@ -642,6 +644,8 @@ def join(x, y):
         from .tables import table_join
         return table_join(x, y)
     if tx is Table and ty is Dict:
+        if isinstance(y.k, Table):
+            raise QError("type")
         from .tables import table_join
         return table_join(x, enlist(y))
     if tx is Enum or ty is Enum:
@@ -713,6 +717,8 @@ def find(x, y):
         from .rng import draw
         return draw(x, y)
     if isinstance(x, Table):
+        if isinstance(y, Dict) and not (type(y.k) is Vec and y.k.t == 11):
+            raise QError("type")
         from .tables import table_find
         return table_find(x, y)
     if type(x) is Vec:
