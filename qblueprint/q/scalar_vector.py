@@ -76,6 +76,8 @@ def _split_null_symbol(y):
 
 def _split(sep, y, t):
     """Split y on the separator bytes; the pieces take the separator's type."""
+    if type(y) is Atom and y.t in (-4, -10):
+        y = Vec(-y.t, np.array([y.v], dtype=np.uint8))
     if not (type(y) is Vec and y.t in (4, 10)):
         raise QError("type")
     if not sep:
