@@ -49,3 +49,43 @@ def test_evaluation_raises_only_q_errors(src):
 def test_console_always_returns_text(src):
     out = Session().console(src)
     assert isinstance(out, str)
+
+
+TABLE_SETUP = 't:([]a:1 2 3;b:`x`y`x;c:1.5 2.5 0n); k:([k:`p`q]v:1 2); d:`a`b!1 2; s:"hello"'
+TABLE_LEAVES = st.sampled_from([
+    "t", "k", "d", "s", "`t", "12:00:00.000", "2000.01.01D12:00", "0D01:00", "2000.01m",
+    "(select from t)", "(select a from t where b=`x)", "(select sum a by b from t)",
+    "(exec a from t)", "(update c:a*2 from t)", "(delete from t where a>1)", "(update v:0 from k)"])
+TABLE_VERBS = st.sampled_from(list("+-*%&|^=<>~!#_,$?@.") + [" xkey ", " lj ", " ij ", " uj ",
+                                                               " upsert ", " cross ", " in ",
+                                                               " xbar ", " except ", " union "])
+TABLE_UNARY = st.sampled_from(["cols", "meta", "ungroup", "0!", "1!", "fills", "deltas", "count",
+                               "first", "flip", "key", "value", "distinct", "reverse", "sum",
+                               "`date$", "`int$", "string"])
+
+
+def table_expressions():
+    leaf = st.one_of(ATOMS, TABLE_LEAVES)
+
+    def extend(inner):
+        return st.one_of(
+            st.tuples(inner, TABLE_VERBS, inner).map(lambda t: "(%s)%s(%s)" % t),
+            st.tuples(TABLE_UNARY, inner).map(lambda t: "%s (%s)" % t),
+            st.tuples(VERBS, ADVERBS, inner).map(lambda t: "(%s%s)(%s)" % t),
+            st.tuples(inner, inner).map(lambda t: "(%s)[%s]" % t),
+            st.tuples(inner, inner, inner).map(lambda t: "@[%s;%s;%s]" % t),
+        )
+    return st.recursive(leaf, extend, max_leaves=5)
+
+
+TABLE_SESSION = Session()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table_expressions())
+def test_table_and_temporal_expressions_raise_only_q_errors(src):
+    TABLE_SESSION.console(TABLE_SETUP)
+    try:
+        TABLE_SESSION._run(TABLE_SESSION._eval_text, src)
+    except QError:
+        pass
