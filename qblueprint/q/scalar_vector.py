@@ -89,10 +89,10 @@ def _split(sep, y, t):
 def _bits(y):
     if type(y) is Vec:
         return QList([_bits(i) for i in items_of(y)])
-    if type(y) is not Atom or -y.t not in (1, 4, 5, 6, 7):
+    if type(y) is not Atom or -y.t not in (1, 2, 4, 5, 6, 7):
         raise QError("type")
     n = 8 * _WIDTH[-y.t]
-    v = int(y.v) & ((1 << n) - 1)
+    v = (y.v.int if y.t == -2 else int(y.v)) & ((1 << n) - 1)
     return Vec(1, np.array([(v >> k) & 1 for k in range(n - 1, -1, -1)], dtype=bool))
 
 
