@@ -433,6 +433,15 @@ def deltas(x):
 
 @kw("differ")
 def differ(x):
+    if type(x) is Vec and len(x.a):
+        a = x.a
+        out = np.empty(len(a), dtype=bool)
+        out[0] = True
+        out[1:] = a[1:] != a[:-1]
+        if x.t in (8, 9, 15):  # a null matches a null
+            nan = np.isnan(a)
+            out[1:] &= ~(nan[1:] & nan[:-1])
+        return Vec(1, out)
     items = items_of(x)
     out = [True] + [not V.match(items[i], items[i - 1]) for i in range(1, len(items))]
     return Vec(1, np.array(out[:len(items)], dtype=bool))

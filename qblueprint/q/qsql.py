@@ -11,6 +11,7 @@ from .values import (Atom, Vec, QList, Dict, Table, Keyword, count, items_of, fr
 from .tables import column
 from . import evaluator as ev
 from . import verbs as V
+from .grouping import group_vectors
 
 _CLAUSE_WORDS = ("by", "from", "where")
 
@@ -254,7 +255,7 @@ def _groups(t, by, outer, idx=None):
     env = _env(t, outer, idx)
     keys = [(n, _extend(c(env), len(t))) for n, c in by]
     kt = Table([n for n, _ in keys], [v for _, v in keys])
-    grouped = _group_vectors(kt.vals)
+    grouped = group_vectors(kt.vals)
     if grouped is None:
         grouped = _group_items(items_of(kt) if len(keys) > 1 else items_of(keys[0][1]))
     firsts, members = grouped
@@ -277,56 +278,6 @@ def _group_items(rows):
         g.append(i)
     firsts = np.array([groups[k][0] for k in order], dtype=np.int64)
     return firsts, [np.array(groups[k], dtype=np.int64) for k in order]
-
-
-def _group_vectors(cols):
-    """_group_items for key columns that are all simple vectors, in numpy: one integer group id
-    per row, a stable sort of the ids and the runs of equal ids in it; None for other columns."""
-    gid = None
-    for c in cols:
-        if type(c) is not Vec or c.t == 2:
-            return None
-        code, size = _codes(c.a)
-        if gid is None:
-            gid, span = code, size
-            continue
-        if span * size >= 1 << 62:  # keep the combined id within int64
-            gid, span = _codes(gid)
-        gid = gid * size + code
-        span *= size
-    n = len(gid)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64), []
-    order = _stable_order(gid, span)
-    sorted_gid = gid[order]
-    starts = np.flatnonzero(np.concatenate(([True], sorted_gid[1:] != sorted_gid[:-1])))
-    # a stable sort keeps each group's rows ascending, so its first row starts the run
-    return order[starts], np.split(order, starts[1:])
-
-
-def _codes(a):
-    """(codes, size): integers in 0..size-1, equal exactly where the items of `a` are equal."""
-    if a.dtype.kind in "iub" and len(a):
-        lo, hi = int(a.min()), int(a.max())
-        if hi - lo <= 4 * len(a):  # a dense range (small ints, dates, booleans) needs no sort
-            return a.astype(np.int64) - lo, hi - lo + 1
-    if a.dtype == object:
-        from .tables import object_codes
-        codes, size = object_codes(a)
-        return codes, max(size, 1)
-    # unique puts every NaN in one group, as q groups float nulls
-    uniq, inverse = np.unique(a, return_inverse=True)
-    return inverse.reshape(-1).astype(np.int64), max(len(uniq), 1)
-
-
-def _stable_order(gid, span):
-    """A stable argsort of group ids in 0..span-1, by the fastest sort numpy has for them."""
-    if span <= 1 << 16:
-        return np.argsort(gid.astype(np.uint16), kind="stable")  # a radix sort
-    n = len(gid)
-    if span <= (1 << 62) // n:  # make the ids unique with the row number: any sort is stable
-        return np.argsort(gid * n + np.arange(n))
-    return np.argsort(gid, kind="stable")
 
 
 def _group_tables(t, members):
