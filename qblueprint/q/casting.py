@@ -6,7 +6,7 @@ from .values import (Atom, Vec, QList, Dict, Table, Enum, DTYPES, NULL_INT, INF_
                      TYPE_CHARS, TEMPORAL_TYPES, NUMERIC_TYPES, items_of, from_items, char_vec,
                      sym_vec, string_of, count, empty)
 from .temporal import NS_PER_DAY, month_start_days, months_of_days, civil, week_start
-from .tok import parse_text
+from .tok import parse_text, parse_texts
 from . import verbs as V
 from . import evaluator as ev
 from .linalg import is_float_matrix_operand, mmu
@@ -86,6 +86,10 @@ def tok(t, y):
     if isinstance(y, QList):
         if not y.items:
             return empty(t)
+        if all(type(i) is Vec and i.t == 10 for i in y.items):
+            fast = parse_texts(t, [string_of(i) for i in y.items])
+            if fast is not None:
+                return fast
         return from_items([tok(t, i) for i in y.items])
     if isinstance(y, Dict):
         return Dict(y.k, tok(t, y.v))
@@ -172,8 +176,13 @@ def _temporal_cast(t, ft, y, atom):
             return V.wrap(t, V.convert(a, 9, t), atom)
         return V.wrap(t, V.convert(a, ft, t), atom)
     nulls, pos_inf, neg_inf = _specials(ft, a)
-    ns = _to_ns(ft, np.where(nulls | pos_inf | neg_inf, 0, a))
-    r = _from_ns(t, ns, ft in POINT_TYPES)
+    a = np.where(nulls | pos_inf | neg_inf, 0, a)
+    if t in (13, 14) and ft in POINT_TYPES:
+        # whole days need no nanoseconds (which would overflow beyond the year 2262)
+        days = _days(ft, a)
+        r = days if t == 14 else months_of_days(days)
+    else:
+        r = _from_ns(t, _to_ns(ft, a), ft in POINT_TYPES)
     if t == 15:
         r = np.where(pos_inf, np.inf, np.where(neg_inf, -np.inf, r))
         r = np.where(nulls, np.nan, r)
@@ -194,6 +203,18 @@ def _specials(t, a):
     if t == 15:
         return np.isnan(a), a == np.inf, a == -np.inf
     return a == NULL_INT[t], a == INF_INT[t], a == -INF_INT[t]
+
+
+def _days(t, a):
+    """Days since 2000.01.01 (floored) of points in time of type t."""
+    a = np.asarray(a)
+    if t == 14:
+        return a.astype(np.int64)
+    if t == 13:
+        return month_start_days(a)
+    if t == 15:
+        return np.floor(a).astype(np.int64)
+    return np.floor_divide(a.astype(np.int64), NS_PER_DAY)
 
 
 def _to_ns(t, a):
@@ -243,7 +264,7 @@ def temporal_field(v, field):
     if field in ("year", "mm", "dd", "day", "week"):
         if t not in POINT_TYPES:
             raise QError("type")
-        days = np.floor_divide(_to_ns(t, a), NS_PER_DAY)
+        days = _days(t, a)
         if field == "week":
             return V.wrap(14, np.where(bad, NULL_INT[14], week_start(days)).astype(np.int32), atom)
         year, month, day = civil(days)

@@ -9,7 +9,7 @@ import numpy as np
 from .values import (Atom, Vec, QList, Dict, Table, Lambda, Prim, Keyword, Proj, Comp, Derived,
                      Adverb, Null, Enum, TYPES, NULL_INT, INF_INT, TEMPORAL_TYPES, is_null_scalar,
                      items_of, scalar)
-from .temporal import format_temporal, format_atom as temporal_atom, SUFFIX
+from .temporal import format_temporal, format_many, format_atom as temporal_atom, SUFFIX
 
 
 DEFAULT_CONSOLE_SIZE = (25, 80)     # q's default \\c: lines, columns
@@ -198,7 +198,7 @@ def vec_repr(x):
     if t == 2:
         return prefix + attr + " ".join(atom_repr(2, v) for v in a)
     if t in TEMPORAL_TYPES:
-        items = [format_temporal(t, v) for v in a.tolist()]
+        items = format_many(t, a)
         if all(s.lstrip("-") in ("0N", "0W") for s in items) or t in (13,):
             return prefix + attr + " ".join(items) + SUFFIX[t]
         return prefix + attr + " ".join(items)
@@ -270,23 +270,49 @@ def _syms(names):
 
 # ----------------------------------------------------------------- cells (tables, dictionaries)
 
+def item_texts(x):
+    """Texts of the items of a simple vector without type decoration (what `string` gives
+    each item), formatted array-wise where the type allows."""
+    t = x.t
+    if t in TEMPORAL_TYPES:
+        return format_many(t, x.a)
+    if t == 1:
+        return ["1" if b else "0" for b in x.a.tolist()]
+    if t == 10:
+        return [chr(c) for c in x.a.tolist()]
+    if t == 11:
+        return list(x.a)
+    if t in (5, 6, 7):
+        texts = x.a.astype(str).tolist()
+        for i in np.flatnonzero(np.abs(x.a.astype(np.int64)) >= INF_INT[t]).tolist():
+            texts[i] = _int_text(t, int(x.a[i]))
+        return texts
+    return [atom_text(t, v) for v in (x.a.tolist() if t != 2 else x.a)]
+
+
 def cells(x):
     """Texts of the items of a column (vector or general list) as table cells."""
     if type(x) is Vec:
-        t = x.t
-        vals = x.a.tolist() if t not in (11, 2) else list(x.a)
-        if t == 10:
-            return [chr(c) for c in vals]
-        if t == 1:
-            return ["1" if b else "0" for b in vals]
-        out = []
-        for v in vals:
-            out.append("" if is_null_scalar(t, v) else atom_text(t, v))
-        return out
+        texts = item_texts(x)
+        if x.t in (1, 10):
+            return texts
+        nulls = np.flatnonzero(_null_mask(x)).tolist()
+        for i in nulls:
+            texts[i] = ""
+        return texts
     if isinstance(x, Enum):
         from .casting import enum_values
         return cells(enum_values(x))
     return [cell(i) for i in items_of(x)]
+
+
+def _null_mask(x):
+    t = x.t
+    if t in NULL_INT:
+        return x.a == NULL_INT[t]
+    if t in (8, 9, 15):
+        return np.isnan(x.a)
+    return np.array([is_null_scalar(t, v) for v in x.a], dtype=bool)
 
 
 def cell(v):

@@ -325,7 +325,9 @@ def string(x):
     if tx is Vec:
         if x.t == 10:
             return QList([Vec(10, x.a[i:i + 1].copy()) for i in range(len(x.a))])
-        return QList([string(i) for i in items_of(x)])
+        from .display import item_texts
+        from .strings import char_vectors
+        return QList(char_vectors(item_texts(x)))
     if tx is QList:
         return QList([string(i) for i in x.items])
     if tx is Dict:

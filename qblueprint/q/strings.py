@@ -53,3 +53,11 @@ def md5(x):
         raise QError("type")
     raw = x.a.tobytes() if type(x) is Vec else string_of(x).encode("latin-1")
     return Vec(4, np.frombuffer(hashlib.md5(raw).digest(), dtype=np.uint8).copy())
+
+
+def char_vectors(texts):
+    """q strings of Python strings, cut from one buffer (much faster than one at a time)."""
+    data = np.frombuffer("".join(texts).encode("latin-1", "replace"), dtype=np.uint8)
+    ends = np.cumsum([len(s) for s in texts]).tolist()
+    starts = [0] + ends[:-1]
+    return [Vec(10, data[a:b].copy()) for a, b in zip(starts, ends)]

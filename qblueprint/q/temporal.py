@@ -132,6 +132,51 @@ def format_temporal(t, v):
     raise ValueError(t)
 
 
+def format_many(t, a):
+    """Texts of a vector of temporal data of type t, as format_temporal gives each, with the
+    calendar and clock parts computed array-wise (formatting item by item is the slow part)."""
+    a = np.asarray(a)
+    if t == 15 or not len(a):
+        return [format_temporal(t, v) for v in a.tolist()]
+    special = (a == NULL_INT[t]) | (a == INF_INT[t]) | (a == -INF_INT[t])
+    v = np.where(special, 0, a).astype(np.int64)
+    if t == 14:
+        y, m, d = civil(v)
+        texts = ["%04d.%02d.%02d" % c for c in zip(y.tolist(), m.tolist(), d.tolist())]
+    elif t == 13:
+        texts = ["%04d.%02d" % (2000 + m // 12, m % 12 + 1) for m in v.tolist()]
+    elif t == 12:
+        days, ns = np.divmod(v, NS_PER_DAY)
+        y, m, d = civil(days)
+        texts = ["%04d.%02d.%02dD%s" % (c[0], c[1], c[2], c[3])
+                 for c in zip(y.tolist(), m.tolist(), d.tolist(), _clock_texts(ns, 1_000_000_000, 9))]
+    else:
+        sign = np.where(v < 0, "-", "").tolist()
+        magnitude = np.abs(v)
+        if t == 16:
+            days, ns = np.divmod(magnitude, NS_PER_DAY)
+            texts = ["%s%dD%s" % c for c in zip(sign, days.tolist(), _clock_texts(ns, 1_000_000_000, 9))]
+        elif t == 17:
+            texts = ["%s%02d:%02d" % c for c in zip(sign, (magnitude // 60).tolist(), (magnitude % 60).tolist())]
+        elif t == 18:
+            texts = [s + c for s, c in zip(sign, _clock_texts(magnitude, 1, 0))]
+        else:
+            texts = [s + c for s, c in zip(sign, _clock_texts(magnitude, 1000, 3))]
+    for i in np.flatnonzero(special).tolist():
+        texts[i] = format_temporal(t, int(a[i]))
+    return texts
+
+
+def _clock_texts(total, unit, frac_digits):
+    """hh:mm:ss[.fff] texts of non-negative counts of 1/unit seconds."""
+    secs, frac = np.divmod(total, unit)
+    parts = [(secs // 3600).tolist(), (secs // 60 % 60).tolist(), (secs % 60).tolist()]
+    if not frac_digits:
+        return ["%02d:%02d:%02d" % c for c in zip(*parts)]
+    pattern = "%02d:%02d:%02d.%0" + str(frac_digits) + "d"
+    return [pattern % c for c in zip(*parts, frac.tolist())]
+
+
 def format_atom(t, v):
     """Console text of a temporal atom, with q's suffix where q shows one."""
     s = format_temporal(t, v)

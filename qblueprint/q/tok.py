@@ -8,7 +8,9 @@ import math
 import re
 import uuid
 
-from .values import Atom, NULL_INT, INF_INT, null_of, char_vec
+import numpy as np
+
+from .values import Atom, Vec, DTYPES, NULL_INT, INF_INT, null_of, char_vec
 from .temporal import NS_PER_DAY, date_to_days, parse_temporal
 
 NS_PER_SECOND = 1_000_000_000
@@ -30,6 +32,32 @@ def parse_text(t, s):
     if value is None:
         return Atom(-t, null_of(t))
     return Atom(-t, value)
+
+
+def parse_texts(t, texts):
+    """A vector of type t read from many strings at once, or None where no array-wise path applies
+    (then each string is read alone): symbols, and whole numbers and ISO dates read by numpy."""
+    texts = [s.strip(" \t\r\n") for s in texts]
+    if t == 11:
+        names = np.empty(len(texts), dtype=object)
+        names[:] = texts
+        return Vec(11, names)
+    if t in (5, 6, 7) and all(map(_PLAIN_INTEGER.fullmatch, texts)):
+        values = np.array(texts).astype(np.int64)
+        limit = INF_INT[t]
+        out_of_range = (values < -limit) | (values > limit)
+        return Vec(t, np.where(out_of_range, NULL_INT[t], values).astype(DTYPES[t]))
+    if t == 14 and all(map(_PLAIN_DATE.fullmatch, texts)):
+        try:
+            days = np.array([s.replace(".", "-") for s in texts], dtype="datetime64[D]")
+        except ValueError:      # a day or month out of range: read one by one (those are null)
+            return None
+        return Vec(14, (days - np.datetime64("2000-01-01")).astype(np.int32))
+    return None
+
+
+_PLAIN_INTEGER = re.compile(r"-?\d{1,18}")
+_PLAIN_DATE = re.compile(r"\d{4}([.-])\d\d\1\d\d")
 
 
 # ----------------------------------------------------------------- numbers
@@ -86,7 +114,6 @@ def _real(s):
     if v is None or math.isnan(v) or math.isinf(v):
         return v
     # a real holds single precision: round through float32 so it prints as q shows it
-    import numpy as np
     return float(np.float32(v))
 
 

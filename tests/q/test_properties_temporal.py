@@ -125,3 +125,12 @@ def test_date_arithmetic_matches_python(d, n):
     expected = date_text(d + n)
     assert Session().console("%s+%d" % (date_text(d), n)).rstrip("\n") == expected
     assert run("(%s+%d)-%s" % (date_text(d), n, date_text(d))).v == n
+
+
+@SETTINGS
+@given(st.sampled_from("HIJD"), st.lists(st.one_of(
+    st.integers(-2 ** 40, 2 ** 40).map(str), dates, st.sampled_from(["", " 7", "x", "0N", "2000.02.30", "1e3"])),
+    min_size=2, max_size=6))
+def test_tok_of_many_strings_matches_tok_of_each(letter, texts):
+    strings = "(" + ";".join('"%s"' % s if len(s) != 1 else 'enlist "%s"' % s for s in texts) + ")"
+    assert run('("%s"$%s)~"%s"$\'%s' % (letter, strings, letter, strings)).v is True
