@@ -1,5 +1,5 @@
 """Text keywords: `trim ltrim rtrim` (which drop nulls from the ends of any simple list, as
-kdb+'s q.k defines them) and `md5`."""
+kdb+'s q.k defines them) and `md5`; and making many q strings at once."""
 import hashlib
 
 import numpy as np
