@@ -66,8 +66,6 @@ def apply(f, args):
             if f.rank == 1 or f.f2 is None:
                 return f.f1(args[0])
             return Proj(f, [args[0], None])
-        if f.rank > 2 and hasattr(f, "fn"):
-            return f.fn(*args)
         from .primitives import apply_n
         return apply_n(f, args)
     if tf is Proj:
@@ -79,7 +77,7 @@ def apply(f, args):
                 k += 1
         if k < len(args):
             full.extend(args[k:])
-        if None in [a if a is None else 0 for a in full]:
+        if any(a is None for a in full):
             return Proj(f.f, full)
         return apply(f.f, full)
     if tf is Derived:
@@ -198,10 +196,6 @@ def null_row(d):
     return Dict(d.k, from_items([null_like(v) for v in items_of(d.v)]))
 
 
-def _int_index(i):
-    return type(i) is Atom and i.t in (-7, -6, -5, -4, -1)
-
-
 def index(x, i):
     tx = type(x)
     ti = type(i)
@@ -240,8 +234,6 @@ def index(x, i):
             return dict_lookup(x, i)
         if isinstance(x, Fn):
             return apply(x, [i])
-        if tx in (Vec, QList) and t == -11:
-            raise QError("type")
         raise QError("type")
     if i is IDENTITY:
         return x
@@ -299,6 +291,8 @@ def dict_lookup(d, k):
         if len(w):
             return item_at(d.v, int(w[0])) if not isinstance(d.v, Table) else row(d.v, int(w[0]))
         return null_item(d.v)
+    if not isinstance(keys, (Vec, QList, Enum)):
+        raise QError("type")
     pos = find(keys, k)
     if type(pos) is Atom:
         n = count(keys)

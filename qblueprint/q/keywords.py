@@ -53,8 +53,8 @@ def first(x):
         if isinstance(x.v, Table):
             return row(x.v, 0) if len(x.v) else IDENTITY
         return first(x.v)
-    if tx is Table:
-        return row(x, 0)
+    if tx is Table:  # indexing gives a row of nulls for an empty table
+        return ev.index(x, Atom(-7, 0))
     if tx is Enum:
         return ev.index(x, Atom(-7, 0))
     return x
@@ -71,10 +71,10 @@ def last(x):
         return x.items[-1] if x.items else IDENTITY
     if tx is Dict:
         if isinstance(x.v, Table):
-            return row(x.v, len(x.v) - 1)
+            return ev.index(x.v, Atom(-7, len(x.v) - 1))
         return last(x.v)
     if tx is Table:
-        return row(x, len(x) - 1)
+        return ev.index(x, Atom(-7, len(x) - 1))
     if tx is Enum:
         return ev.index(x, Atom(-7, count(x) - 1))
     return x
@@ -385,11 +385,15 @@ def _depth(v):
 
 @kw("in", 2)
 def in_(x, y):
+    if isinstance(y, Dict) and not isinstance(y.k, Table):
+        y = y.v  # membership in a dictionary is membership in its values
     if isinstance(x, Dict):
         return Dict(x.k, in_(x.v, y))
     if isinstance(x, Table):
         from .tables import table_in
         return table_in(x, y)
+    if isinstance(y, (Dict, Fn, Null)) or (isinstance(y, Table) and not isinstance(x, Table)):
+        raise QError("type")
     if isinstance(y, QList):
         # q compares x with y's items when it nests as deeply as y's first item does,
         # goes through x's items when x nests deeper, and answers 0b when x nests less
@@ -488,15 +492,21 @@ def _table_bin(t, y):
 @kw("sublist", 2)
 def sublist(x, y):
     n = count(y)
-    if type(x) is Atom:
+    if type(x) is Atom and x.t in (-7, -6, -5):
         k = x.v
         return slice_items(y, 0, min(k, n)) if k >= 0 else slice_items(y, max(0, n + k), n)
+    if type(x) is not Vec or x.t not in (5, 6, 7):
+        raise QError("type")
+    if len(x.a) != 2:
+        raise QError("length")
     s, k = x.a.tolist()
     return slice_items(y, min(s, n), min(s + k, n))
 
 
 @kw("rotate", 2)
 def rotate(x, y):
+    if type(x) is not Atom or x.t not in (-7, -6, -5):
+        raise QError("type")
     n = count(y)
     if type(y) is Atom or n == 0:
         return y

@@ -416,9 +416,7 @@ def _eq_simple(x, y):
         return Atom(-1, x.v == y.v)
     a, b, t = _cmp_data(x, y)
     if t in (8, 9):
-        an, bn = np.isnan(a), np.isnan(b)
-        with np.errstate(invalid="ignore"):
-            r = (a == b) | (an & bn) | (np.abs(a - b) <= 1e-14 * np.maximum(np.abs(a), np.abs(b)))
+        r = _tolerant_eq(a, b)
     else:
         r = a == b
     return wrap(1, r, type(x) is Atom and type(y) is Atom)
@@ -429,11 +427,50 @@ def _lt_simple(x, y):
         return Atom(-1, x.v < y.v)
     a, b, t = _cmp_data(x, y)
     if t in (8, 9):
-        an, bn = np.isnan(a), np.isnan(b)
-        r = (an & ~bn) | (~an & ~bn & (a < b) & ~(np.abs(a - b) <= 1e-14 * np.maximum(np.abs(a), np.abs(b))))
+        r = _tolerant_lt(a, b)
     else:
         r = a < b
     return wrap(1, r, type(x) is Atom and type(y) is Atom)
+
+
+# q compares floats with a tolerance: a<b needs b-a above _TOL times the larger magnitude. For a
+# fixed b that band is an interval, so the tolerance folds into bounds and a comparison with an
+# atom is one numpy pass. Nulls (NaN) sort below everything and match only each other.
+_TOL = 1e-14
+
+
+def _below(b):
+    """The largest a with a<b (tolerantly) lies just under this bound: a<b iff a < _below(b)."""
+    return np.where(b > 0, b * (1 - _TOL), b / (1 - _TOL)) if np.ndim(b) else \
+        (b * (1 - _TOL) if b > 0 else b / (1 - _TOL))
+
+
+def _above(a):
+    """a<b (tolerantly) iff b > _above(a)."""
+    return np.where(a > 0, a / (1 - _TOL), a * (1 - _TOL)) if np.ndim(a) else \
+        (a / (1 - _TOL) if a > 0 else a * (1 - _TOL))
+
+
+def _tolerant_lt(a, b):
+    with np.errstate(invalid="ignore", over="ignore"):
+        if np.ndim(a) == 0 and a == a:
+            return b > _above(a)          # a NaN b is not above anything
+        if np.ndim(b) == 0:
+            if b != b:
+                return np.zeros(np.shape(a), dtype=bool)   # nothing is below a null
+            return ~(a >= _below(b))      # a NaN a is below b
+        return ~(a >= _below(b)) & ~np.isnan(b)
+
+
+def _tolerant_eq(a, b):
+    if np.ndim(b) != 0 and np.ndim(a) == 0:
+        a, b = b, a
+    with np.errstate(invalid="ignore", over="ignore"):
+        if np.ndim(b) == 0:
+            if b != b:
+                return np.isnan(a)
+            return (a >= _below(b)) & (a <= _above(b))
+        return ((a >= _below(b)) & (a <= _above(b))) | (np.isnan(a) & np.isnan(b))
 
 
 _TRUE = Atom(-1, True)
@@ -637,6 +674,9 @@ def join(x, y):
         return Vec(-x.t, a)
     if tx is Dict and ty is Dict:
         if isinstance(x.k, Table) or isinstance(y.k, Table):
+            if not (isinstance(x.k, Table) and isinstance(y.k, Table)
+                    and isinstance(x.v, Table) and isinstance(y.v, Table)):
+                raise QError("type")
             from .tables import keyed_upsert
             return keyed_upsert(x, y)
         return _dict_op(lambda a, b: b, x, y)
