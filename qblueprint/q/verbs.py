@@ -435,7 +435,8 @@ def _lt_simple(x, y):
 
 # q compares floats with a tolerance: a<b needs b-a above _TOL times the larger magnitude. For a
 # fixed b that band is an interval, so the tolerance folds into bounds and a comparison with an
-# atom is one numpy pass. Nulls (NaN) sort below everything and match only each other.
+# atom is one numpy pass (the bound may sit an ulp off |b-a| = _TOL*max, at the band's very edge).
+# Nulls (NaN) sort below everything and match only each other.
 _TOL = 1e-14
 
 

@@ -64,3 +64,24 @@ def test_assignment_vector_path_matches_item_by_item(monkeypatch):
     fast = consoles(texts)
     monkeypatch.setattr(evaluator, "_assign_simple", lambda x, i, y: None)
     assert consoles(texts) == fast
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("-0w<1f", "1b"), ("-0w<0w", "1b"), ("0w>1 2f", "11b"), ("0w=0w 1f", "10b"),
+    ("0n<1 2f", "11b"), ("1<0n", "0b"), ("0n=0n", "1b"), ("0n<0n", "0b"),
+    ("1.5 0n 2<0n 1 3", "011b"),
+    ("(1+1e-15)=1 2f", "10b"), ("1<1+1e-15", "0b"), ("1<1+1e-13", "1b"),
+    ("-1.5 -1 0 0n 1 1.5 0w -0w<=1f", "11111001b"),
+    ("-1.5 -1 0 0n 1 1.5 0w -0w>=-1f", "01101110b"),
+])
+def test_float_comparisons_are_tolerant_with_nulls_lowest(q, text, shown):
+    assert q.console(text).rstrip("\n") == shown
+
+
+def test_float_comparison_with_an_atom_matches_item_by_item(q):
+    q.eval("v:-2.5 -1 -1e-300 0 1e-300 1 1.000000000000001 1.0000000000001 2.5 0n 0w -0w")
+    for op in ("<", ">", "=", "<=", ">=", "<>"):
+        for atom in ("1f", "-1f", "0f", "0n", "0w", "-0w", "1e-300"):
+            whole = q.console(f"v{op}{atom}")
+            each = q.console(f"{{x{op}{atom}}} each v")
+            assert whole == each, (op, atom)
