@@ -8,7 +8,7 @@ import numpy as np
 from .errors import QError
 from .values import (Atom, Vec, QList, Dict, Table, Keyword, count, items_of, from_items,
                      sym_vec)
-from .tables import column
+from .tables import column, distinct_rows
 from . import evaluator as ev
 from . import verbs as V
 from .grouping import group_vectors
@@ -321,8 +321,8 @@ def execute(kind, source, wheres, by, cols, distinct, limit, outer, order=None):
         if by is None and nkeys and not cols:
             r = _rekey(r, nkeys)
         if distinct:
-            from .keywords import distinct as _distinct
-            r = _distinct(r)
+            u, nkeys = _unkey(r)
+            r = _rekey(distinct_rows(u), nkeys)
         if limit is not None:
             r = _limit(r, limit)
         return r

@@ -10,7 +10,7 @@ from .values import (Atom, Vec, QList, Dict, Table, Enum, TYPES, count, items_of
                      sym_vec, char_vec, enlist)
 from .registry import kw
 from .tables import (column, is_keyed, split_keyed, rekey, names_of, null_column, take_rows,
-                     keyed_upsert, match_positions)
+                     keyed_upsert, match_positions, first_equal)
 from .enums import enumerate_, enum_values, is_foreign_key
 from . import verbs as V
 from . import evaluator as ev
@@ -132,6 +132,8 @@ def rows_of(t, y, as_columns):
     elif any(type(i) is Atom for i in items):
         n = max(count(i) for i in items if type(i) is not Atom)
         items = [V.take_n(n, i) if type(i) is Atom else i for i in items]
+    if any(not isinstance(i, (Vec, QList, Enum)) or count(i) != count(items[0]) for i in items):
+        raise QError("length")
     return Table(t.cols, items)
 
 
@@ -240,7 +242,7 @@ def xgroup(x, y):
     t, _ = split_keyed(y)
     keys = names_of(x)
     key_cols = [column(t, k) for k in keys]
-    first = match_positions(key_cols, key_cols, len(t))
+    first = first_equal(key_cols)
     groups = {}
     for i, f in enumerate(first.tolist()):
         groups.setdefault(f, []).append(i)
@@ -273,7 +275,7 @@ def _sort_table(x, y, descending):
 
 def _descending_order(col, ascending):
     """A stable descending order from an ascending one: equal runs keep their original order."""
-    codes = match_positions([col], [col], count(col))
+    codes = first_equal([col])
     ranked = codes[ascending]
     runs = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
     bounds = np.r_[runs, len(ranked)]
@@ -310,7 +312,7 @@ def join_in_place(x, y):
 def group_rows(y):
     """Row positions of each group of equal items of y (a list or a table), in first-seen order."""
     cols = split_keyed(y)[0].vals if isinstance(y, (Table, Dict)) else [y]
-    first = match_positions(cols, cols, count(cols[0]))
+    first = first_equal(cols)
     order = np.argsort(first, kind="stable")
     leaders, starts = np.unique(first[order], return_index=True)
     return np.split(order, starts[1:]) if len(order) else []
