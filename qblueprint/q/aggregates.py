@@ -63,13 +63,18 @@ def fold(name, x):
         # nulls are skipped; with nothing left, max is -0W (-0w) and min 0W (0w), their identities
         big = name == "|"
         if t in (8, 9):
-            v = a[~np.isnan(a)]
-            if len(v) == 0:
+            # fmax/fmin skip NaN in one pass: NaN comes out only when every item is null
+            r = (np.fmax if big else np.fmin).reduce(a) if len(a) else np.nan
+            if r != r:
                 return Atom(-t, float("-inf") if big else float("inf"))
-            return Atom(-t, float(v.max() if big else v.min()))
+            return Atom(-t, float(r))
         if t == 1:
             return Atom(-1, bool(a.any() if big else a.all()))
         if t in INT_NULLED:
+            if len(a):
+                r = a.max() if big else a.min()
+                if r != NULL_INT[t]:  # the null is the smallest value: no null, or max skips it
+                    return Atom(-t, int(r))
             v = a[a != NULL_INT[t]]
             if len(v) == 0:
                 return Atom(-t, -INF_INT[t] if big else INF_INT[t])
@@ -177,6 +182,13 @@ def avg(x):
         return Dict(sym_vec(x.cols), from_items([avg(c) for c in x.vals]))
     if type(x) is Vec:
         _num(x)
+        if x.t in (5, 6, 7, 9) and len(x.a):
+            # without nulls or infinities the mean needs no converted copy
+            mean = float(x.a.mean(dtype=np.float64))
+            if x.t == 9 and mean == mean:
+                return Atom(-9, mean)
+            if x.t != 9 and -INF_INT[x.t] < x.a.min() and x.a.max() < INF_INT[x.t]:
+                return Atom(-9, mean)
         a = _nonnull_float(x)
         return Atom(-9, float(a.mean()) if len(a) else float("nan"))
     if isinstance(x, QList):
@@ -268,6 +280,8 @@ def sdev(x):
 
 
 def _pair_floats(x, y):
+    if type(x) is not Vec or type(y) is not Vec or x.t not in NUMERIC_TYPES or y.t not in NUMERIC_TYPES:
+        raise QError("type")
     a, b = V.data(x, 9), V.data(y, 9)
     if len(a) != len(b):
         raise QError("length")
@@ -303,6 +317,8 @@ def wsum(x, y):
 @kw("wavg", 2)
 def wavg(x, y):
     if type(x) is Vec and type(y) is Vec:
+        if len(x.a) != len(y.a):
+            raise QError("length")
         a, b = V.data(x, 9), V.data(y, 9)
         ok = ~(np.isnan(a) | np.isnan(b))
         return Atom(-9, float(np.sum(a[ok] * b[ok]) / np.sum(a[ok])))
@@ -418,6 +434,8 @@ def next_(x):
 
 @kw("xprev", 2)
 def xprev(n, x):
+    if type(n) is not Atom or n.t not in (-7, -6, -5):
+        raise QError("type")
     return _shift(x, n.v)
 
 

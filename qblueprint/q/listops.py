@@ -200,6 +200,8 @@ def index_positions(x, positions):
 def cut(x, y):
     """x cut y: an atom cuts y into pieces of that length; a vector cuts at those (ascending)
     indices, dropping what precedes the first."""
+    if not isinstance(x, (Atom, Vec)) or abs(x.t) not in _INT_VEC:
+        raise QError("type")
     if type(x) is Atom:
         n = x.v
         if n <= 0:

@@ -95,7 +95,7 @@ def signum(x):
         if t in (8, 9, 15):
             r = np.where(np.isnan(a), -1, np.sign(a))
         else:
-            r = np.sign(a)
+            r = np.sign(a.astype(np.int64))
         return V.wrap(6, r.astype(np.int32), type(v) is Atom)
     return V.pervade1(f, x)
 

@@ -62,3 +62,11 @@ def test_ordering(q, src, out):
 ])
 def test_list_keywords(q, src, out):
     assert q(src) == out
+
+
+@pytest.mark.parametrize("src", [
+    "sublist[`a;1 2]", "sublist[1 2 3;til 5]", "rotate[`a;1 2 3]", "rotate[0n;1 2]", "cut[2.5;til 5]",
+    "cut[`a`b;til 5]", "xprev[`a;1 2]", "cov[1;1]", "cor[1 2;`a`b]", "wavg[1 2 3;1 2]",
+])
+def test_bad_arguments_are_q_errors(q, src):
+    assert q(src)[:1] == "'" and q(src) in ("'type", "'length")
