@@ -14,3 +14,6 @@ xrank:{$[0h>type y;'`rank;(x*rank y)div count y]}
 .Q.a:"abcdefghijklmnopqrstuvwxyz"
 .Q.A:"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 .Q.n:"0123456789"
+.Q.an:.Q.a,.Q.A,"_",.Q.n
+/ the same day n months later (a day past the month's end carries into the next month), as q.k
+.Q.addmonths:{("d"$m+y)+x-"d"$m:"m"$x}

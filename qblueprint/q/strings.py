@@ -1,11 +1,12 @@
 """Text keywords: `trim ltrim rtrim` (which drop nulls from the ends of any simple list, as
-kdb+'s q.k defines them) and `md5`; and making many q strings at once."""
+kdb+'s q.k defines them), `md5`, the .Q formatters `.Q.f .Q.fmt .Q.s`; and making many q
+strings at once."""
 import hashlib
 
 import numpy as np
 
 from .errors import QError
-from .values import Atom, Vec, QList, Dict, Table, from_items, string_of
+from .values import Atom, Vec, QList, Dict, Table, Null, from_items, string_of, char_vec
 from .registry import kw
 from . import verbs as V
 
@@ -61,3 +62,52 @@ def char_vectors(texts):
     ends = np.cumsum([len(s) for s in texts]).tolist()
     starts = [0] + ends[:-1]
     return [Vec(10, data[a:b].copy()) for a, b in zip(starts, ends)]
+
+
+# ----------------------------------------------------------------- .Q text formatting
+
+def _fixed(decimals, v):
+    """q's .Q.f: v with the given decimals, rounding half away from zero as "j"$ does."""
+    if v != v:
+        return ""
+    if v < 0:
+        return "-" + _fixed(decimals, -v)
+    if v < 1:
+        return _fixed(decimals, 10 + v)[1:]
+    scaled = v * 10.0 ** decimals
+    if scaled >= 9e15:
+        from .display import fmt_float
+        return fmt_float(v)
+    digits = str(int(scaled + 0.5))
+    return digits[:len(digits) - decimals] + "." + digits[len(digits) - decimals:]
+
+
+def _number(x):
+    if type(x) is not Atom or -x.t not in (5, 6, 7, 8, 9) and -x.t not in (1, 4):
+        raise QError("type")
+    return float(V.data(x, 9))
+
+
+@kw(".Q.f", 2)
+def q_f(decimals, x):
+    return char_vec(_fixed(int(_number(decimals)), _number(x)))
+
+
+@kw(".Q.fmt", 3)
+def q_fmt(width, decimals, x):
+    """x with the given decimals right-aligned in width characters (all "*" if it does not fit)."""
+    w = int(_number(width))
+    text = _fixed(int(_number(decimals)), _number(x))
+    return char_vec("*" * w if len(text) > w else text.rjust(w))
+
+
+@kw(".Q.s")
+def q_s(x):
+    """What the console would print for x, as one string of newline-ended lines."""
+    from .display import console_text, DEFAULT_CONSOLE_SIZE
+    from . import evaluator as ev
+    if isinstance(x, Null):
+        return char_vec("")
+    session = ev.STATE.session
+    size = session.console_size if session is not None else DEFAULT_CONSOLE_SIZE
+    return char_vec(console_text(x, size) + "\n")

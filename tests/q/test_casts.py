@@ -91,3 +91,16 @@ def test_tok_and_cast_errors(q):
     assert q('"Q"$"1"') == "'type"
     assert q("`long$`a") == "'type"
     assert q('md5 42') == "'type"
+
+
+@pytest.mark.parametrize("src, out", [
+    (".Q.f[2;3.14159]", '"3.14"'), (".Q.f[2;0.125]", '"0.13"'), (".Q.f[2;-0.125]", '"-0.13"'),
+    (".Q.f[2;5]", '"5.00"'), (".Q.f[3;0n]", '""'), (".Q.fmt[6;2;3.14159]", '"  3.14"'),
+    (".Q.fmt[3;2;3.14159]", '"***"'), (".Q.fmt'[6;2;1.5 2.25]", '"  1.50"\n"  2.25"'),
+    (".Q.s 1 2", '"1 2\\n"'), (".Q.s `a`b!1 2", '"a| 1\\nb| 2\\n"'),
+    (".Q.an", '"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789"'),
+    ('.Q.an where"B"$\'.Q.an', '"txyTXY1"'),
+    (".Q.addmonths[2007.10.16;6 7]", "2008.04.16 2008.05.16"), (".Q.addmonths[2006.10.29;4]", "2007.03.01"),
+])
+def test_q_namespace_text(q, src, out):
+    assert q(src) == out
