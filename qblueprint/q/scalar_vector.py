@@ -119,8 +119,8 @@ def _bytes(y):
 def _integers(y):
     """(int64 array, q type) of an integral atom, vector or list of them (razed)."""
     if type(y) is QList:
-        parts = [_integers(i) for i in y.items]
-        return np.concatenate([np.atleast_1d(p[0]) for p in parts]), 7
+        parts = [np.atleast_1d(_integers(i)[0]) for i in y.items]
+        return (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)), 7
     if type(y) in (Atom, Vec) and abs(y.t) in (1, 4) + _INTEGRAL:
         t = abs(y.t)
         return V.data(y, 7), (t if t in _INTEGRAL else 7)
@@ -255,6 +255,8 @@ def _evaluate_mixed(bases, y):
     items = items_of(y) if type(y) in (Vec, QList) else [y]
     if len(items) != len(bases):
         raise QError("length")
+    if not items:
+        return Atom(-7, 0)
     acc = items[0]
     for b, item in zip(bases[1:], items[1:]):
         acc = V.add(V.mul(acc, Atom(-7, b)), item)
