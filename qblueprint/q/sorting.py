@@ -10,6 +10,17 @@ from . import verbs as V
 from . import evaluator as ev
 
 
+def _stable_int_order(a):
+    """A stable argsort of integers. Where (value, position) fits one int64 the keys are all
+    distinct, so numpy's fast unstable sort gives the stable order (its stable sort is a merge)."""
+    n = len(a)
+    if n > 1 and a.dtype.itemsize > 2:
+        lo, hi = int(a.min()), int(a.max())
+        if (hi - lo + 1) * n < 1 << 62:
+            return np.argsort((a.astype(np.int64) - lo) * n + np.arange(n))
+    return np.argsort(a, kind="stable").astype(np.int64)
+
+
 def iasc_arr(x):
     if type(x) is Vec:
         if x.t in (8, 9, 15):
@@ -18,7 +29,7 @@ def iasc_arr(x):
             return np.lexsort((a, ~nan)).astype(np.int64) if nan.any() else np.argsort(a, kind="stable").astype(np.int64)
         if x.t == 11:
             return np.array(sorted(range(len(x.a)), key=x.a.__getitem__), dtype=np.int64)
-        return np.argsort(x.a, kind="stable").astype(np.int64)
+        return _stable_int_order(x.a)
     if isinstance(x, QList):
         import functools
         items = x.items
@@ -85,11 +96,12 @@ def _desc_arr(x):
     if isinstance(x, Dict):
         x = x.v
     n = count(x)
-    asc = iasc_arr(x)
+    if not n:
+        return iasc_arr(x)
     # stable descending: reverse of the ascending order of reversed input
     rev = ev.index(x, Vec(7, np.arange(n - 1, -1, -1, dtype=np.int64)))
     o = iasc_arr(rev)
-    return (n - 1 - o[::-1]).astype(np.int64) if n else asc
+    return (n - 1 - o[::-1]).astype(np.int64)
 
 
 @kw("asc")
