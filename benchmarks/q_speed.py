@@ -14,7 +14,8 @@ before that run, because a user typing the expression pays for it. `q cached` is
 expression with its parse cached, as when a script line or a lambda runs again. The ratio is
 taken on `q ms`.
 
-Goals (issue 3): vector work within 2x numpy, the scalar loop within 5x CPython. The CPython loop
+Goals (issue 3): vector work within 2x numpy, the scalar loop within 5x CPython; rows without a
+goal (common idioms, an each) are there to show regressions. The CPython loop
 applies a one-line function, as `{x+1}/[n;0]` applies a lambda; the `(inline)` row also gives the
 ratio to a loop doing `v += 1` with no call. Issue 4's rows (`select ... by`, `aj`) compare with
 pandas, a `dev` extra: without pandas they are skipped with a note. A q expression the
@@ -138,6 +139,29 @@ def loop_rows(b, steps):
               lambda q, r: q.v == r, None)
 
 
+def other_rows(b, n, steps):
+    """No goal set: common vector idioms and an each, to see regressions on paths users hit."""
+    rng = np.random.default_rng(3)
+    x = rng.random(n)
+    longs = rng.integers(0, n, n)
+    s = b.session
+    s["x"], s["l"] = x, longs
+    b.compare("x where x>0.5", "x where x>0.5", lambda: x[x > 0.5], "numpy",
+              lambda q, r: np.array_equal(q.np(), r), None)
+    b.compare("ratios x", "ratios x", lambda: np.concatenate((x[:1], x[1:] / x[:-1])), "numpy",
+              lambda q, r: np.array_equal(q.np(), r), None)
+
+    def assign():
+        a = longs.copy()
+        a[:1000] = 0
+        return a
+    b.compare("@[l;til 1000;:;0]", "@[l;til 1000;:;0]", assign, "numpy",
+              lambda q, r: np.array_equal(q.np(), r), None)
+    b.compare(f"each ({steps} items)", f"{{x*2}} each til {steps}",
+              lambda: list(map(lambda v: v * 2, range(steps))), "CPython",
+              lambda q, r: q.np().tolist() == r, None)
+
+
 def table_rows(b, n, groups, n_trades, n_quotes, n_syms):
     """Issue 4: qSQL grouping and an as-of join against pandas on the same columns."""
     select = "select sum v by k from t"
@@ -201,6 +225,7 @@ def main(argv=None):
     start = time.perf_counter()
     vector_rows(b, args.rows)
     loop_rows(b, args.loop)
+    other_rows(b, args.rows, args.loop)
     table_rows(b, args.rows, groups=1000, n_trades=args.rows // 100, n_quotes=args.rows // 10,
                n_syms=100)
     b.report()
