@@ -248,8 +248,8 @@ def inline(x):
         return "(" + ";".join(inline(i) for i in x.items) + ")"
     if tx is Dict:
         k = inline(x.k)
-        if isinstance(x.k, Table):
-            k = "(" + k + ")"
+        if isinstance(x.k, Table) or k.startswith(","):
+            k = "(" + k + ")"     # so that the text reads back: ,`a!,1 would be ,(`a!,1)
         v = inline(x.v)
         return k + "!" + v
     if tx is Table:
@@ -476,7 +476,12 @@ def _table_display(t):
 
 def _keyed_display(d):
     kh, kw, kb = _table_block(d.k)
-    vh, vw, vb = _table_block(d.v)
+    if not isinstance(d.v, Table):
+        # table keys with plain values (as `group` of a table gives): one value per key row
+        vb = [_dict_value(v) for v in items_of(d.v)]
+        vh, vw = "", max([len(v) for v in vb] + [1])
+    else:
+        vh, vw, vb = _table_block(d.v)
     lines = [kh + "| " + vh, "-" * kw + "| " + "-" * vw]
     lines += [a + "| " + b for a, b in zip(kb, vb)]
     return "\n".join(line.rstrip() for line in lines)

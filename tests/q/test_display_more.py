@@ -86,3 +86,11 @@ def test_table_cells(q, src, out):
 ])
 def test_atoms(q, src, out):
     assert q(src) == out
+
+
+@pytest.mark.parametrize("src, out", [
+    ("0N!([]x:1 2);", "+(,`x)!,1 2"), ("0N!(enlist `z)!enlist 3;", "(,`z)!,3"), ("0N!`a`b!1 2;", "`a`b!1 2"),
+    ("`a`b!(`x`y!1 2;(enlist `z)!enlist 3)", "a| `x`y!1 2\nb| (,`z)!,3"),
+])
+def test_one_line_forms_read_back(q, src, out):
+    assert q(src) == out
