@@ -455,6 +455,8 @@ def _amend_dict(d, i, f, y, has_y):
     from .verbs import find
     keys = d.k
     if isinstance(keys, Table):
+        if not isinstance(d.v, Table):
+            raise QError("type")
         from .tables import amend_keyed
         return amend_keyed(d, i, f, y, has_y)
     ks = [i] if (type(i) is Atom or not isinstance(i, (Vec, QList))) else items_of(i)

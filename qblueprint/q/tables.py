@@ -139,9 +139,11 @@ def row_positions(t, rows):
 def keyed_lookup(d, k):
     kt = d.k
     if isinstance(k, Dict) and not isinstance(k.k, Table):
+        if not (type(k.k) is Vec and k.k.t == 11):
+            raise QError("type")
         k = Table([str(c) for c in k.k.a], [atom_to_vec(v) if type(v) is Atom else v for v in items_of(k.v)])
-        p = row_positions(kt, k)[0]
-        return _value_row(d.v, p)
+        found = row_positions(kt, k) if k.cols else []
+        return _value_row(d.v, found[0] if len(found) == 1 else len(kt))
     if isinstance(k, Table):
         ps = row_positions(kt, k)
         return ev.index(d.v, Vec(7, np.array(ps, dtype=np.int64)))
@@ -297,6 +299,8 @@ def amend_keyed(d, i, f, y, has_y):
     else:
         key = Table(kt.cols, [atom_to_vec(v) for v in items_of(i)])
     if isinstance(y, Dict):
+        if not (type(y.k) is Vec and y.k.t == 11):
+            raise QError("type")
         val = Table([str(c) for c in y.k.a], [atom_to_vec(v) for v in items_of(y.v)])
     else:
         vs = items_of(y) if isinstance(y, (Vec, QList)) else [y]
