@@ -411,6 +411,8 @@ def in_(x, y):
     if type(x) is Vec and isinstance(y, (Vec, Atom)):
         if type(y) is Atom:
             y = atom_to_vec(y)
+        if y.t == x.t and x.t not in (2, 8, 9, 11, 15):  # exact values: numpy's set membership
+            return Vec(1, np.isin(x.a, y.a))
         r = V.find(y, x)
         if type(r) is Vec:
             return Vec(1, r.a < count(y))
