@@ -345,7 +345,8 @@ def display(x):
         if not x.items:
             return "()"
         if len(x.items) == 1:
-            return "," + inline(x.items[0])
+            # the console shows a list holding only the generic null as the null itself
+            return "::" if type(x.items[0]) is Null else "," + inline(x.items[0])
         grid = matrix_lines(x.items) or nested_lines(x.items)
         if grid is not None:
             return "\n".join(grid)
