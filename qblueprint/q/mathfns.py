@@ -147,13 +147,13 @@ def _div(a, b):
         return V.wrap(ta, V.convert(r, 9, ta), atom)
     if ta not in _FLOATABLE or tb not in _FLOATABLE or ta in TEMPORAL_TYPES:
         raise QError("type")
-    fa, fb = as_float(a), as_float(b)
     if ta in (8, 9):
         with np.errstate(all="ignore"):
-            return V.wrap(ta, np.floor(fa / fb), atom)
+            return V.wrap(ta, np.floor(as_float(a) / as_float(b)), atom)
     rt = _int_type(ta)
     if tb in (8, 9):
-        return V.wrap(rt, V.convert(_floor_div(fa, fb), 9, rt), atom)
+        return V.wrap(rt, V.convert(_floor_div(as_float(a), as_float(b)), 9, rt), atom)
+    # integers divide as integers: no float copies of the operands
     ia = V.data(a, 7) if ta != 10 else V.data(a).astype(np.int64)
     ib = V.data(b, 7) if tb != 10 else V.data(b).astype(np.int64)
     nulls = (ia == NULL_INT[7]) | (ib == NULL_INT[7]) | (ib == 0)
