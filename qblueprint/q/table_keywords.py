@@ -121,8 +121,10 @@ def rows_of(t, y, as_columns):
         y = QList([y])
     items = items_of(y)
     ncols = len(t.cols)
+    if _is_record(t, items):
+        return Table(t.cols, [QList([i]) if type(i) is not Atom else enlist(i) for i in items])
     records = not as_columns and isinstance(y, QList) and items and \
-        all(isinstance(i, (Vec, QList)) and count(i) == ncols for i in items)
+        all(isinstance(i, (Vec, QList)) and count(i) == ncols and _is_record(t, items_of(i)) for i in items)
     if records:
         items = [from_items([items_of(r)[j] for r in items]) for j in range(ncols)]
     if len(items) != ncols:
@@ -135,6 +137,15 @@ def rows_of(t, y, as_columns):
     if any(not isinstance(i, (Vec, QList, Enum)) or count(i) != count(items[0]) for i in items):
         raise QError("length")
     return Table(t.cols, items)
+
+
+def _is_record(t, items):
+    """Whether items are one row of table t: one value per column, each an item of its column
+    (an atom for a simple column; a list counts as one item of a general column)."""
+    if len(items) != len(t.cols) or all(type(i) is Atom for i in items):
+        return len(items) == len(t.cols)
+    return all(type(item) is Atom or (isinstance(col, QList) and col.items)
+               for item, col in zip(items, t.vals))
 
 
 def append_rows(t, rows, strict):

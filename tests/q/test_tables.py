@@ -222,3 +222,10 @@ def test_bin_on_tables_dictionaries_and_keyed_tables(q):
     assert q("(`a`b`c!0 2 4) bin -1 3") == "``b"
     q("kt:([k:`c`d`e`f]a:`p`p`q`q;b:1 3 1 3)")
     assert q("(kt bin ([]a:`p`q`r;b:2 5 1))`k") == "`c`f`"
+
+
+def test_a_list_is_one_cell_of_a_general_column(q):
+    q("t:([]s:`a`b;v:(\"xy\";\"zw\"))")
+    q("t,:(`c;\"pqr\")")
+    assert q("`t insert (`d;\"uv\")") == ",3"
+    assert q("exec v from t") == "\"xy\"\n\"zw\"\n\"pqr\"\n\"uv\""
