@@ -60,7 +60,15 @@ def _count(x):
 
 # ----------------------------------------------------------------- numbers
 
-def fmt_float(v, precision=7):
+class FloatDigits:
+    """Significant digits of floats on the console and in `string`: q's \\P (0 there means all 17).
+    The session sets it while it runs."""
+    current = 7
+
+
+def fmt_float(v, precision=None):
+    if precision is None:
+        precision = FloatDigits.current
     if v != v:
         return "0n"
     if v == float("inf"):
@@ -73,8 +81,6 @@ def fmt_float(v, precision=7):
         sign = exp[0]
         digits = exp[1:].lstrip("0")
         s = mant + "e" + sign + digits.zfill(2)
-    if s == "-0":
-        s = "-0"
     return s
 
 
@@ -148,7 +154,7 @@ def atom_repr(t, v):
             return "0Ne"
         if v in (float("inf"), float("-inf")):
             return ("-" if v < 0 else "") + "0We"
-        return fmt_float(v) + "e"
+        return fmt_float(v, min(FloatDigits.current, 7)) + "e"
     if t == 10:
         return quote([v])
     if t == 11:
@@ -193,7 +199,8 @@ def vec_repr(x):
         suffix = "f" if whole and not any(("." in s or "e" in s) for s in items) else ""
         return prefix + attr + " ".join(items) + suffix
     if t == 8:
-        items = [fmt_float(v).replace("0n", "0N").replace("0w", "0W") for v in a.tolist()]
+        items = [fmt_float(v, min(FloatDigits.current, 7)).replace("0n", "0N").replace("0w", "0W")
+                 for v in a.tolist()]
         return prefix + attr + " ".join(items) + "e"
     if t == 2:
         return prefix + attr + " ".join(atom_repr(2, v) for v in a)

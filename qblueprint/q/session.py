@@ -5,12 +5,12 @@ import sys
 import numpy as np
 
 from .errors import QError
-from .values import Keyword, Limits, IDENTITY, Null, Vec, char_vec
+from .values import Atom, Keyword, Limits, IDENTITY, Null, Vec, char_vec
 from . import evaluator as ev
 from . import primitives  # noqa: F401  (fills the primitive tables)
 from .keywords import REGISTRY
 from .parser import parse
-from .display import display, console_text, DEFAULT_CONSOLE_SIZE, CONSOLE_SIZE_RANGE
+from .display import display, console_text, DEFAULT_CONSOLE_SIZE, CONSOLE_SIZE_RANGE, FloatDigits
 
 # q commands that are not the operating system's; OS commands (`\ls`) are refused as 'access
 _Q_COMMANDS = set("abBcCdefglopPrsStTuvwWxz12_") | {"cd", "ts"}
@@ -105,6 +105,8 @@ def _system_command(text):
         raise QError("access")
     if word == "c" and ev.STATE.session is not None:
         return ev.STATE.session.console_size_command(cmd.split()[1:])
+    if word == "P" and ev.STATE.session is not None:
+        return ev.STATE.session.precision_command(cmd.split()[1:])
     raise QError("nyi")
 
 
@@ -116,9 +118,10 @@ class Session:
     """
 
     def __init__(self, max_steps=None, max_bytes=1 << 28, max_depth=800,
-                 console_size=DEFAULT_CONSOLE_SIZE):
+                 console_size=DEFAULT_CONSOLE_SIZE, precision=7):
         self.g = dict(_builtins())
         self.console_size = tuple(console_size)
+        self.precision = precision
         self.out = []
         self.views = {}  # name -> views.View, the `v::expr` definitions made at the top level
         self.rng = np.random.default_rng(-314159 & 0xFFFFFFFF)
@@ -131,7 +134,8 @@ class Session:
     def _run(self, fn, *args):
         st = ev.STATE
         saved = (st.g, st.out, st.depth, st.session, st.max_steps, st.steps, st.max_depth,
-                 Limits.max_bytes)
+                 Limits.max_bytes, FloatDigits.current)
+        FloatDigits.current = self.precision or 17
         st.g, st.out, st.depth, st.session = self.g, self.out, 0, self
         st.max_steps, st.steps, st.max_depth = self.max_steps, 0, self.max_depth
         Limits.max_bytes = self.max_bytes
@@ -146,7 +150,7 @@ class Session:
             raise QError("wsfull") from None
         finally:
             (st.g, st.out, st.depth, st.session, st.max_steps, st.steps, st.max_depth,
-             Limits.max_bytes) = saved
+             Limits.max_bytes, FloatDigits.current) = saved
 
     def _eval_text(self, text):
         """Evaluate one console input; return (value, print it?)."""
@@ -214,6 +218,16 @@ class Session:
 
     def display(self, value):
         return display(value)
+
+    def precision_command(self, args):
+        """`\\P`: the digits floats show with, or set them from `\\P n` (0 for all 17)."""
+        if not args:
+            return Atom(-6, self.precision)
+        if len(args) > 1 or not args[0].isdigit():
+            raise QError("type")
+        self.precision = min(int(args[0]), 17)
+        FloatDigits.current = self.precision or 17
+        return None
 
     def console_size_command(self, args):
         """`\\c`: the console size (lines, columns) as q shows it, or set it from `\\c lines cols`."""

@@ -95,3 +95,15 @@ def test_atoms(q, src, out):
 ])
 def test_one_line_forms_read_back(q, src, out):
     assert q(src) == out
+
+
+def test_float_precision_command(q):
+    assert q("\\P") == "7i"
+    assert q("1%3") == "0.3333333"
+    q("\\P 3")
+    assert q("1 2.5%3") == "0.333 0.833" and q("string 2%3") == '"0.667"'
+    q("\\P 0")
+    assert q("1%3") == "0.33333333333333331"      # 0: all 17 significant digits
+    assert q("1.1e") == "1.1e"                      # reals keep single precision's digits
+    assert Session(precision=4).console("1%3") == "0.3333\n"
+    assert Session().console("1%3") == "0.3333333\n"  # a setting belongs to its session
