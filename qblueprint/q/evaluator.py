@@ -4,6 +4,8 @@ Each node becomes a closure `f(L)` over the locals dict `L` of the running lambd
 uses an empty dict). Globals live in `STATE.g`, the dictionary of the session being evaluated.
 Lambdas are compiled once, when parsed, so calling one costs a dict and a closure call.
 """
+import operator
+
 import numpy as np
 
 from .errors import QError
@@ -659,6 +661,31 @@ def _c_ap1(node, scope):
     return ap1
 
 
+_NULLJ = -(1 << 63)
+_BIG = 1 << 63
+_PY_OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul}
+_LONG_OPS = frozenset(_PY_OPS)
+
+
+def _local_long_op(glyph, xname, yv, f2):
+    """`x+1`, `x-1`, `x*2` on a local with a long constant: the long-atom arithmetic inline,
+    falling back to the verb for anything else (other types, nulls, overflow)."""
+    c = yv.v
+    op = _PY_OPS[glyph]
+
+    def long_op(L, Atom=Atom):
+        try:
+            x = L[xname]
+        except KeyError:
+            x = lookup(xname)
+        if type(x) is Atom and x.t == -7 and x.v != _NULLJ:
+            v = op(x.v, c)
+            if -_BIG <= v < _BIG:
+                return Atom(-7, v)
+        return f2(x, yv)
+    return long_op
+
+
 def _c_ap2(node, scope):
     fnode, xnode, ynode = node[1], node[2], node[3]
     xc = compile_node(xnode, scope)
@@ -670,6 +697,8 @@ def _c_ap2(node, scope):
             yv = ynode[1] if ynode[1] is not None else IDENTITY
             if xnode[0] == "v" and scope is not None and xnode[1] in scope:
                 xname = xnode[1]
+                if fnode[1] in _LONG_OPS and type(yv) is Atom and yv.t == -7 and yv.v != _NULLJ:
+                    return _local_long_op(fnode[1], xname, yv, f2)
 
                 def op2_local_const(L):
                     try:

@@ -27,3 +27,11 @@ def test_program(q, src, out):
 
 def test_self_reference_outside_a_lambda_is_an_error(q):
     assert q(".z.s") == "'.z.s"
+
+
+@pytest.mark.parametrize("src, out", [
+    ("{x+1}/[5;0]", "5"), ("{x-1} 0N", "0N"), ("{x*2} 1.5", "3f"), ("{x+1} 1 2", "2 3"),
+    ("{x+1} 9223372036854775806", "0W"), ("{x*3} 4", "12"), ("{x-3} 4", "1"), ("{x+1} `a", "'type"),
+])
+def test_local_long_arithmetic_fast_path_falls_back_to_the_verb(q, src, out):
+    assert q(src) == out
