@@ -1,14 +1,16 @@
 """qSQL templates: select, exec, update, delete.
 
 The parser hands over the clause token ranges (`parse_qsql`); each clause is parsed as ordinary
-q expressions, compiled with every name resolved first against the table's columns.
+q expressions, compiled with every name resolved first against the table's columns. `execute`
+runs a query; the functional forms (functional.py) run through it too, and `qsql_tree` gives a
+template's parse tree, which is its functional form.
 """
 import numpy as np
 
 from .errors import QError
 from .values import (Atom, Vec, QList, Dict, Table, Keyword, count, items_of, from_items,
                      sym_vec)
-from .tables import column, distinct_rows
+from .tables import column, distinct_rows, split_keyed, rekey
 from . import evaluator as ev
 from . import verbs as V
 from .grouping import group_vectors
@@ -227,20 +229,6 @@ def _named_source(source):
     return None, source
 
 
-def _unkey(x):
-    if isinstance(x, Dict) and isinstance(x.k, Table):
-        return Table(x.k.cols + x.v.cols, x.k.vals + x.v.vals), len(x.k.cols)
-    if isinstance(x, Table):
-        return x, 0
-    raise QError("type")
-
-
-def _rekey(t, nkeys):
-    if nkeys == 0:
-        return t
-    return Dict(Table(t.cols[:nkeys], t.vals[:nkeys]), Table(t.cols[nkeys:], t.vals[nkeys:]))
-
-
 def _extend(v, n):
     if type(v) is Atom or not isinstance(v, (Vec, QList)):
         return V.take_n(n, v) if type(v) is Atom else QList([v] * n)
@@ -309,7 +297,7 @@ def execute(kind, source, wheres, by, cols, distinct, limit, outer, order=None):
             ev.assign_global(name, r)
             return source
         return r
-    t, nkeys = _unkey(value)
+    t, nkeys = split_keyed(value)
     filtered, idx = _filter(t, wheres, outer)
     if kind == "select":
         if order is not None and order[1] in filtered.cols:
@@ -319,19 +307,19 @@ def execute(kind, source, wheres, by, cols, distinct, limit, outer, order=None):
         if order is not None and order[1] not in filtered.cols:
             r = _sorted_by(r, order)
         if by is None and nkeys and not cols:
-            r = _rekey(r, nkeys)
+            r = rekey(r, nkeys)
         if distinct:
-            u, nkeys = _unkey(r)
-            r = _rekey(distinct_rows(u), nkeys)
+            u, nkeys = split_keyed(r)
+            r = rekey(distinct_rows(u), nkeys)
         if limit is not None:
             r = _limit(r, limit)
         return r
     if kind == "exec":
         return _exec(filtered, idx, by, cols, outer)
     if kind == "update":
-        r = _rekey(_update(t, filtered, idx, by, cols, outer), nkeys)
+        r = rekey(_update(t, filtered, idx, by, cols, outer), nkeys)
     elif kind == "delete":
-        r = _rekey(_delete(t, idx, cols, bool(wheres)), nkeys)
+        r = rekey(_delete(t, idx, cols, bool(wheres)), nkeys)
     else:
         raise QError("nyi")
     if name is not None:

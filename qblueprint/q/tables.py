@@ -319,12 +319,6 @@ def keyed_drop(x, d):
     return Dict(d.k, Table([d.v.cols[i] for i in keep], [d.v.vals[i] for i in keep]))
 
 
-def unkey(x):
-    if isinstance(x, Dict) and isinstance(x.k, Table):
-        return Table(x.k.cols + x.v.cols, x.k.vals + x.v.vals)
-    return x
-
-
 
 def is_keyed(x):
     return isinstance(x, Dict) and isinstance(x.k, Table) and isinstance(x.v, Table)
