@@ -182,8 +182,7 @@ class _AsofIndex:
         self.left_code = lc
         all_times = [_time_data(t) for t in times_left + [times_right]]
         joined = np.concatenate(all_times)
-        _, ranks = np.unique(joined, return_inverse=True)
-        ranks = ranks.reshape(-1)
+        ranks = _time_ranks(joined, int(max(lc.max(initial=0), rc.max(initial=0))) + 1)
         self.width = int(ranks.max(initial=0)) + 1
         bounds = np.cumsum([0] + [len(a) for a in all_times])
         self.left_ranks = [ranks[bounds[i]:bounds[i + 1]] for i in range(len(times_left))]
@@ -203,6 +202,17 @@ class _AsofIndex:
         if not len(self.sorted_code):
             return np.zeros(len(sorted_pos), dtype=bool)
         return ok & (self.sorted_code[clipped] == self.left_code)
+
+
+def _time_ranks(times, n_codes):
+    """Non-negative integers ordered as the times are: the times less their minimum when
+    code * span + rank fits in int64, else their ranks among the distinct times."""
+    if len(times) and times.dtype.kind == "i":
+        low, high = int(times.min()), int(times.max())
+        if (high - low + 1) * n_codes < 1 << 62:
+            return times - low
+    _, ranks = np.unique(times, return_inverse=True)
+    return ranks.reshape(-1)
 
 
 def _time_data(col):

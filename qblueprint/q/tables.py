@@ -68,9 +68,9 @@ def _column_codes(a, b):
     a, b = plain(a), plain(b)
     if type(a) is Vec and type(b) is Vec and a.t == b.t and a.t in (11, 2):
         # symbols and guids: a dict codes them in one linear pass (sorting Python objects is slow)
-        seen = {}
         both = a.a.tolist() + b.a.tolist()
-        codes = np.fromiter((seen.setdefault(x, len(seen)) for x in both), np.int64, len(both))
+        index = {x: i for i, x in enumerate(dict.fromkeys(both))}
+        codes = np.fromiter(map(index.__getitem__, both), np.int64, len(both))
         return codes[:len(a.a)], codes[len(a.a):]
     if type(a) is Vec and type(b) is Vec and (a.t == b.t or (a.a.dtype != object and b.a.dtype != object)):
         both = np.concatenate((a.a, b.a))
