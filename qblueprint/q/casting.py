@@ -124,6 +124,8 @@ def cast_to(t, y):
     if ty is Table:
         return Table(y.cols, [cast_to(t, c) for c in y.vals])
     if isinstance(y, Enum):
+        if t in (5, 6, 7):  # an enumeration casts to numbers as its indices
+            return cast_to(t, Atom(-7, int(y.idx[0])) if y.atom else Vec(7, y.idx))
         return cast_to(t, enum_values(y))
     if ty not in (Atom, Vec):
         raise QError("type")

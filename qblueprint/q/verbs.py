@@ -754,6 +754,9 @@ def find(x, y):
     if type(x) is Atom and x.t == -11:
         from .enums import enum_extend
         return enum_extend(x.v, y)
+    if type(x) is Enum or type(y) is Enum:  # enumerations are found by the values they stand for
+        from .enums import enum_values
+        return find(enum_values(x) if type(x) is Enum else x, enum_values(y) if type(y) is Enum else y)
     if type(x) is Atom:
         from .rng import draw
         return draw(x, y)

@@ -229,3 +229,15 @@ def test_a_list_is_one_cell_of_a_general_column(q):
     q("t,:(`c;\"pqr\")")
     assert q("`t insert (`d;\"uv\")") == ",3"
     assert q("exec v from t") == "\"xy\"\n\"zw\"\n\"pqr\"\n\"uv\""
+
+
+def test_enumerations_cast_to_indices_and_find_by_value(q):
+    q("d:`a`b`c")
+    q("e:`d$`a`b`c`b")
+    assert q("\"i\"$e") == "0 1 2 1i"
+    assert q("`$e") == "`a`b`c`b"
+    assert q("(key e;type e)") == "`d\n20h"
+    assert q("e?`c") == "2"
+    assert q("`c`b?e") == "2 1 0 1"
+    q("d[0]:`o")
+    assert q("e") == "`d$`o`b`c`b"
