@@ -140,7 +140,10 @@ def compile_qsql(node, scope, compile_node):
 
     def in_row(n):
         return compile_node(_dotted_columns(n), ALL)
-    cols = [(n, in_row(c)) for n, c in spec["cols"]]
+    names = [n for n, _ in spec["cols"]]
+    if kind in ("select", "exec"):
+        names = _unique_names(names)
+    cols = [(n, in_row(c)) for n, (_, c) in zip(names, spec["cols"])]
     by = None if spec["by"] is None else [(n, in_row(c)) for n, c in spec["by"]]
     src = compile_node(spec["from"], scope)
     wheres = [in_row(w) for w in spec["where"]]
@@ -157,6 +160,19 @@ def compile_qsql(node, scope, compile_node):
         lim = None if limit is None else [limit(L)]
         return execute(kind, source, wheres, by, cols, distinct, lim, L, order)
     return run
+
+
+def _unique_names(names):
+    """Result column names made distinct as q does: a repeated name takes the first free suffix
+    1, 2, ... (select max p, min p gives p and p1)."""
+    out = []
+    for n in names:
+        k, name = 0, n
+        while name in out:
+            k += 1
+            name = n + str(k)
+        out.append(name)
+    return out
 
 
 def _order_spec(node):

@@ -139,3 +139,8 @@ def test_parse_gives_the_functional_form(q):
 def test_eval_of_a_parsed_query_runs_it(qt):
     assert qt("eval[parse\"select sum p by s from t\"]~select sum p by s from t") == "1b"
     assert qt("eval[parse\"exec p from t where q>3\"]") == "40 50"
+
+
+def test_repeated_result_names_take_numeric_suffixes(qt):
+    assert qt("cols select max p, min p from t") == "`p`p1"
+    assert qt("cols select p,p,p from t") == "`p`p1`p2"
