@@ -441,7 +441,8 @@ def xprev(n, x):
 
 @kw("deltas")
 def deltas(x):
-    if type(x) is Vec and x.t in (5, 6, 7, 8, 9):
+    # an integer null must stay null (as x - prior x does), so only null-free integers take this path
+    if type(x) is Vec and (x.t in (8, 9) or x.t in (5, 6, 7) and not (x.a == NULL_INT[x.t]).any()):
         r = x.a.copy()
         r[1:] = x.a[1:] - x.a[:-1]
         return Vec(x.t, r)

@@ -217,14 +217,10 @@ def _arith(op, npop, x, y):
 
 
 def _atom_float(x, t):
+    # as `"f"$`: an integer null becomes 0n, an integer infinity its value (`float$0Wh is 32767f)
     v = x.v
-    if t in INT_NULLED:
-        if v == NULL_INT[t]:
-            return float("nan")
-        if v == INF_INT[t]:
-            return float("inf")
-        if v == -INF_INT[t]:
-            return float("-inf")
+    if t in INT_NULLED and v == NULL_INT[t]:
+        return float("nan")
     return float(v)
 
 
