@@ -20,6 +20,7 @@ from .registry import REGISTRY, kw
 from .mathfns import floor, reciprocal  # noqa: F401  (registers the math keywords)
 from . import joins, table_keywords, views  # noqa: F401  (register table keywords, joins, views)
 from . import strings  # noqa: F401  (registers trim ltrim rtrim md5)
+from . import jsonq  # noqa: F401  (registers .j.j .j.k)
 from . import evaluator as ev
 from .grouping import group_vectors
 # aggregates and ordering live in their own modules; these names are re-exported for the
