@@ -358,13 +358,16 @@ def _sorted_by(t, order):
 
 
 def _limit(r, limit):
-    n = limit[0]
+    """select[n] (first n rows, last -n) and select[s k] (k rows from row s) of a result."""
+    n, rows = limit[0], count(r)
     if type(n) is Atom and n.t in (-7, -6, -5):
-        return V.take(n, r) if abs(n.v) < len(r) else r
+        return V.take(n, r) if abs(n.v) < rows else r
     if type(n) is Vec and n.t in (5, 6, 7) and len(n.a) == 2:
         s, k = n.a.tolist()
-        return _rows(r, np.arange(s, min(s + k, len(r)), dtype=np.int64))
-    return r
+        positions = Vec(7, np.arange(max(s, 0), min(s + k, rows), dtype=np.int64))
+        return Dict(ev.index(r.k, positions), ev.index(r.v, positions)) if isinstance(r, Dict) \
+            else ev.index(r, positions)
+    raise QError("type")
 
 
 def _select(t, idx, by, cols, outer):
