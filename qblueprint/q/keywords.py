@@ -373,7 +373,8 @@ def show(x):
     from .display import console_text, DEFAULT_CONSOLE_SIZE
     session = ev.STATE.session
     size = session.console_size if session is not None else DEFAULT_CONSOLE_SIZE
-    ev.STATE.out.append(console_text(x, size) + "\n")
+    from .session import write_output
+    write_output(console_text(x, size) + "\n")
     return IDENTITY
 
 

@@ -30,6 +30,15 @@ each over scan prior peach cut sublist rotate xcol xcols xkey xasc xdesc xgroup 
 mmax mmin mdev mcount ema wavg wsum cov cor scov set upsert insert fby lj ljf ij ijf ej uj ujf pj
 aj aj0 ajf ajf0 asof wj wj1 lsq mmu dsave like ss ssr xlog dict""".split())
 
+# unary keywords: q parses these as verbs, so a glyph verb after one is used monadically
+# (`count ,1` is count[,1] and `enlist ,"a"` is enlist[,"a"], not a join)
+UNARY_KEYWORDS = frozenset("""
+abs acos all any asc asin atan avg avgs ceiling cols cos count deltas desc dev differ distinct
+enlist eval exp fills first flip floor get group hcount hsym iasc idesc inv key keys last log
+lower ltrim max maxs med min mins neg next not null parse prd prds prev rank ratios raze
+reciprocal reverse rtrim sdev signum sin sqrt string sum sums svar tan til trim type ungroup
+upper value var where""".split())
+
 CONTROL = frozenset(("if", "do", "while"))
 QSQL = frozenset(("select", "exec", "update", "delete"))
 STOP = frozenset((";", ")", "]", "}", "nl"))
@@ -159,6 +168,11 @@ class Parser:
         trailing = terms[last][1]
         if not verb:
             nxt, nverb = terms[i + 1]
+            if nverb and nxt[0] in ("op", "adv") and node[0] == "v" and node[1] in UNARY_KEYWORDS:
+                rest = self.build(terms, i + 1)
+                if trailing:
+                    return ("comp", node, rest)
+                return ("ap1", node, rest)
             if nverb:
                 if i + 1 == last:
                     return ("prj", nxt, node)

@@ -54,7 +54,7 @@ def _builtins():
 def split_script(text):
     """Split a q script into statements: continuation lines start with whitespace;
     `/` lines are comments; a lone `/` opens a block comment closed by a lone `\\`;
-    a lone `\\` outside a comment ends the script."""
+    a lone `\\` outside a comment ends the script, and so does `\\\\` (q exits there)."""
     stmts = []
     cur = None
     in_block = False
@@ -67,8 +67,8 @@ def split_script(text):
         if stripped == "/":
             in_block = True
             continue
-        if stripped == "\\":
-            break
+        if stripped in ("\\", "\\\\"):
+            break       # a lone `\` ends the script; `\\` exits q, so nothing after it runs
         if not stripped:
             continue
         if line[0] in " \t":
@@ -118,7 +118,7 @@ class Session:
     """
 
     def __init__(self, max_steps=None, max_bytes=1 << 28, max_depth=800,
-                 console_size=DEFAULT_CONSOLE_SIZE, precision=7):
+                 console_size=DEFAULT_CONSOLE_SIZE, precision=7, max_output=None):
         self.g = dict(_builtins())
         self.console_size = tuple(console_size)
         self.precision = precision
@@ -128,6 +128,10 @@ class Session:
         self.max_steps = max_steps
         self.max_bytes = max_bytes
         self.max_depth = max_depth
+        # cap on what code may print over the session's life (-1, -2, show, 0N!), so an
+        # endless printer stops with 'limit instead of filling memory; None: no cap
+        self.max_output = max_output
+        self.printed_chars = 0
 
     # ------------------------------------------------------------- running
 
@@ -139,6 +143,8 @@ class Session:
         st.g, st.out, st.depth, st.session = self.g, self.out, 0, self
         st.max_steps, st.steps, st.max_depth = self.max_steps, 0, self.max_depth
         Limits.max_bytes = self.max_bytes
+        # q's depth needs many Python frames per call; the higher limit lasts only while q
+        # runs, so the host process keeps its own (a runaway recursion is still 'stack)
         limit = sys.getrecursionlimit()
         if limit < 40 * self.max_depth:
             sys.setrecursionlimit(40 * self.max_depth)
@@ -149,6 +155,7 @@ class Session:
         except MemoryError:
             raise QError("wsfull") from None
         finally:
+            sys.setrecursionlimit(limit)
             (st.g, st.out, st.depth, st.session, st.max_steps, st.steps, st.max_depth,
              Limits.max_bytes, FloatDigits.current) = saved
 
@@ -219,6 +226,11 @@ class Session:
     def display(self, value):
         return display(value)
 
+    @property
+    def output_exceeded(self):
+        """Whether code tried to print more than max_output (the cause of its 'limit)."""
+        return self.max_output is not None and self.printed_chars > self.max_output
+
     def precision_command(self, args):
         """`\\P`: the digits floats show with, or set them from `\\P n` (0 for all 17)."""
         if not args:
@@ -264,8 +276,20 @@ def write_handle(handle, value):
     else:
         text = string_of(value)
     newline = handle < 0
-    ev.STATE.out.append(text + ("\n" if newline else ""))
+    write_output(text + ("\n" if newline else ""))
     return value
+
+
+def write_output(text):
+    """Print `text` to the running session's output, within its max_output."""
+    st = ev.STATE
+    session = st.session
+    if session is not None and session.max_output is not None:
+        # counted even when refused, so that every later write fails too
+        session.printed_chars += len(text)
+        if session.printed_chars > session.max_output:
+            raise QError("limit")
+    st.out.append(text)
 
 
 __all__ = ["Session", "QError", "char_vec"]

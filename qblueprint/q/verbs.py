@@ -708,8 +708,8 @@ from .listops import take, take_n, drop, cut  # noqa: E402
 def make_dict(x, y):
     if type(x) is Atom and x.t in (-7, -6, -5) and x.v == NULL_INT[-x.t]:
         from .display import inline
-        from .evaluator import STATE
-        STATE.out.append(inline(y) + "\n")
+        from .session import write_output
+        write_output(inline(y) + "\n")
         return y
     if type(x) is Atom and x.t == -11 and isinstance(y, (Atom, Vec)) and abs(y.t) in (5, 6, 7):
         from .enums import enum_from_indices
