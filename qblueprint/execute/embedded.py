@@ -66,6 +66,13 @@ def error_outcome(error, phase):
                        detail=f"interpreter failed: {type(error).__name__}: {clip(str(error))}")
 
 
+def _output_cap(session, error):
+    """The session's 'limit for printing past its cap is the output limit, not a q error."""
+    if isinstance(error, QError) and error.name == "limit" and session.output_exceeded:
+        return OutputExceeded("output")
+    return error
+
+
 class Judge:
     """Runs jobs one after another in this process; one Judge lives in each worker."""
 
@@ -110,14 +117,15 @@ class Judge:
         n = len(job.tests)
         budget = job.limits.output
         outcomes = []
-        session = Session()
+        # the session refuses to print past the budget, so an endless printer stops at once
+        session = Session(max_output=budget)
         try:
             printed = session.load(job.solution)
             budget -= len(printed)
             if budget < 0:
                 raise OutputExceeded("output")
         except BaseException as e:  # the deadline is a BaseException, and must land here too
-            return [error_outcome(e, LOAD)] * n
+            return [error_outcome(_output_cap(session, e), LOAD)] * n
         for i, test in enumerate(job.tests):
             try:
                 outcome, printed = self._one(session, test, expected[i])
@@ -125,7 +133,7 @@ class Judge:
                 if budget < 0:
                     raise OutputExceeded("output")
             except BaseException as e:  # as above
-                outcome = error_outcome(e, TEST)
+                outcome = error_outcome(_output_cap(session, e), TEST)
                 if outcome.category in (TIMEOUT, RESOURCE_LIMIT):
                     # a limit ends the run: the time is spent, or the session is not worth
                     # trusting; the remaining tests share the outcome rather than race the clock
