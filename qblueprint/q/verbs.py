@@ -711,6 +711,11 @@ def make_dict(x, y):
         from .session import write_output
         write_output(inline(y) + "\n")
         return y
+    if type(x) is Atom and x.t in (-7, -6, -5) and x.v == -3:
+        # -3!x: the one-line text of x, as 0N! would print it
+        from .display import inline
+        from .values import char_vec
+        return char_vec(inline(y))
     if type(x) is Atom and x.t == -11 and isinstance(y, (Atom, Vec)) and abs(y.t) in (5, 6, 7):
         from .enums import enum_from_indices
         return enum_from_indices(x.v, y)

@@ -137,3 +137,12 @@ assert sys.getrecursionlimit() == before, sys.getrecursionlimit()
 """
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+# ----------------------------------------------------------------- -3!
+
+def test_minus_three_bang_gives_the_one_line_text(q):
+    assert q("-3!1 2") == '"1 2"'
+    assert q('-3!"a"') == '"\\"a\\""'
+    assert q("-3!`a`b!1 2") == '"`a`b!1 2"'
+    assert q('count -3!,"a"') == "4"
