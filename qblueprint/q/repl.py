@@ -1,4 +1,5 @@
 """`qblueprint q`: an interactive `q)` prompt, or `qblueprint q FILE.q` to run a script."""
+import re
 import sys
 
 from .errors import QError
@@ -17,8 +18,9 @@ def run_file(path, out=None, err=None):
         return 2
     session = Session()
     for stmt in split_script(text):
-        if stmt.strip() in ("\\\\", "exit 0"):
-            return 0
+        status = _exit_status(stmt)
+        if status is not None:
+            return status
         session.out = []
         try:
             session.load(stmt)
@@ -43,8 +45,10 @@ def repl(inp=None, out=None):
         if not line:
             return 0
         line = line.rstrip("\n")
-        if not buf and line.strip() in ("\\\\", "exit 0"):
-            return 0
+        if not buf:
+            status = _exit_status(line)
+            if status is not None:
+                return status
         buf.append(line)
         text = "\n".join(buf)
         if _open_brackets(text) > 0:
@@ -53,6 +57,15 @@ def repl(inp=None, out=None):
         result = session.console(text)
         if result:
             out.write(result if result.endswith("\n") else result + "\n")
+
+
+def _exit_status(stmt):
+    """The status a line ends the session with: `\\\\` is 0, `exit n` is n; else None."""
+    text = stmt.strip().rstrip(";").strip()
+    if text == "\\\\":
+        return 0
+    m = re.fullmatch(r"exit\s+(-?\d+)", text)
+    return int(m.group(1)) if m else None
 
 
 def _open_brackets(text):

@@ -33,3 +33,10 @@ def test_magic_keeps_one_session_per_kernel():
     assert magic.run_cell("a:10") == ""
     assert magic.run_cell("a+1").strip() == "11"
     assert magic.run_cell("1+`a").strip() == "'type"
+
+
+def test_script_exit_status(tmp_path, capsys):
+    script = tmp_path / "t.q"
+    script.write_text("show 1\nexit 3\nshow 2\n")
+    assert repl.main([str(script)]) == 3
+    assert capsys.readouterr().out == "1\n"
