@@ -1,5 +1,5 @@
-"""JSON in the .j namespace, as KX's j.k: `.j.j` serialises a q value to a JSON string and `.j.k`
-parses a JSON string into q values. Both are pure: text in, text or values out.
+"""JSON in the .j namespace, as KX's j.k: `.j.j` serialises a q value to a JSON string (`.j.jd` the
+same with options) and `.j.k` parses a JSON string into q values. Both are pure: text in, text or values out.
 
 Serialising: numbers as JSON numbers (float infinities as the bare words inf/-inf and nulls as null,
 as kdb+ writes them), booleans as true/false, symbols/strings/chars as JSON strings, temporals as
@@ -19,30 +19,49 @@ from .registry import kw
 _DATED_TYPES = frozenset((12, 13, 14, 15))
 
 
+# how float infinities are written: kdb+'s bare words by default, null with the null0w option
+_INFINITY_WORDS = ("inf", "-inf")
+_INFINITY_NULLS = ("null", "null")
+
+
 @kw(".j.j")
 def to_json(x):
-    return char_vec(_q_bytes(_encode(x)))
+    return char_vec(_q_bytes(_encode(x, _INFINITY_WORDS)))
 
 
-def _encode(x):
+@kw(".j.jd")
+def to_json_with_options(pair):
+    """.j.j of (value; options dictionary), as kdb+ takes it; `null0w` (true) writes float
+    infinities as null."""
+    items = items_of(pair) if isinstance(pair, (QList, Vec)) else []
+    if len(items) != 2 or not isinstance(items[1], Dict):
+        raise QError("type")
+    x, options = items
+    flags = dict(zip(items_of(options.k), items_of(options.v)))
+    null0w = next((v for k, v in flags.items() if isinstance(k, Atom) and k.v == "null0w"), None)
+    words = _INFINITY_NULLS if isinstance(null0w, Atom) and null0w.v else _INFINITY_WORDS
+    return char_vec(_q_bytes(_encode(x, words)))
+
+
+def _encode(x, inf):
     if isinstance(x, Table):
-        return "[" + ",".join(_object(x.cols, [_item(c, i) for c in x.vals])
+        return "[" + ",".join(_object(x.cols, [_item(c, i) for c in x.vals], inf)
                               for i in range(len(x))) + "]"
     if isinstance(x, Dict):
         if isinstance(x.k, Table):  # a keyed table writes as its rows, key columns first
-            return _encode(Table(x.k.cols + x.v.cols, x.k.vals + x.v.vals))
-        return _object([_key_text(k) for k in items_of(x.k)], items_of(x.v))
+            return _encode(Table(x.k.cols + x.v.cols, x.k.vals + x.v.vals), inf)
+        return _object([_key_text(k) for k in items_of(x.k)], items_of(x.v), inf)
     if isinstance(x, Enum):
         from .enums import enum_values
-        return _encode(enum_values(x))
+        return _encode(enum_values(x), inf)
     if isinstance(x, Atom):
-        return _atom(-x.t, x.v)
+        return _atom(-x.t, x.v, inf)
     if isinstance(x, Vec):
         if x.t == 10:
             return _string(string_of(x))
-        return "[" + ",".join(_atom(x.t, v) for v in x.a.tolist()) + "]"
+        return "[" + ",".join(_atom(x.t, v, inf) for v in x.a.tolist()) + "]"
     if isinstance(x, QList):
-        return "[" + ",".join(_encode(i) for i in x.items) + "]"
+        return "[" + ",".join(_encode(i, inf) for i in x.items) + "]"
     if isinstance(x, Null):
         return "null"
     raise QError("type")
@@ -52,8 +71,8 @@ def _item(column, i):
     return column.item(i) if isinstance(column, Vec) else items_of(column)[i]
 
 
-def _object(keys, values):
-    return "{" + ",".join(_string(k) + ":" + _encode(v) for k, v in zip(keys, values)) + "}"
+def _object(keys, values, inf):
+    return "{" + ",".join(_string(k) + ":" + _encode(v, inf) for k, v in zip(keys, values)) + "}"
 
 
 def _key_text(k):
@@ -63,7 +82,7 @@ def _key_text(k):
     return string_of(k)
 
 
-def _atom(t, v):
+def _atom(t, v, inf):
     from .display import atom_text
     if t == 1:
         return "true" if v else "false"
@@ -71,7 +90,7 @@ def _atom(t, v):
         if v != v:
             return "null"
         if math.isinf(v):
-            return "inf" if v > 0 else "-inf"
+            return inf[0] if v > 0 else inf[1]
         return _float_text(v)
     if t in (5, 6, 7):
         return "null" if is_null_scalar(t, v) else str(int(v))

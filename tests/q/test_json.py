@@ -57,3 +57,9 @@ def test_j_k_numbers_are_floats_and_round_trip(q):
 def test_j_k_signals_on_bad_input(q):
     assert q('.j.k "{\\"a\\":"').startswith("'")
     assert q(".j.k 42") == "'type"
+
+
+def test_j_jd_writes_infinities_as_null_on_request(q):
+    assert q(".j.jd(-0w 0 1 2 3 0w;()!())") == '"[-inf,0,1,2,3,inf]"'
+    assert q(".j.jd(-0w 0 1 2 3 0w;([null0w:1b]))") == '"[null,0,1,2,3,null]"'
+    assert q(".j.jd(1 2;42)") == "'type"
