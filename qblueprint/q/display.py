@@ -443,11 +443,10 @@ def _dict_display(d):
 
 
 def _dict_value(v):
+    """A value of a dictionary whose values are a general list: its one-line (-3!) form,
+    as q shows a table row (`first t` prints s| `s1)."""
     if type(v) is Atom:
-        t = -v.t
-        if t == 11:
-            return v.v
-        return atom_repr(t, v.v)
+        return atom_repr(-v.t, v.v)
     if type(v) is Vec:
         if v.t == 10:
             return quote(v.a.tolist()) if len(v.a) != 1 else "," + quote(v.a.tolist())

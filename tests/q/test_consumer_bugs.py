@@ -54,6 +54,13 @@ def test_dictionary_of_general_values_shows_each_in_its_own_form(q):
     assert q('`a`b!(,1;,"x")') == 'a| ,1\nb| ,"x"'
 
 
+def test_table_row_shows_its_atoms_in_their_own_form(q):
+    # a row of a table is a dictionary of a general list: symbols keep their backtick
+    assert q("t:([]a:1 2;b:`x`y);t 0") == "a| 1\nb| `x"
+    assert q("`a`b!(`x;1.5)") == "a| `x\nb| 1.5"
+    assert q("`a`b!(`x;`y)") == "a| x\nb| y"
+
+
 def test_dictionary_of_equally_long_vectors_is_a_matrix(q):
     # kdb+ aligns equally long simple vectors, a string's characters included
     # (the KX reference shows `a`b!(1 2 3;"xyz") as a| 1 2 3 / b| x y z)
