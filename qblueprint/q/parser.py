@@ -415,6 +415,8 @@ def column_name(node, i):
 def _first_arg_name(node):
     tag = node[0]
     if tag == "v":
+        if node[1] == "i":
+            return None     # the virtual row index names no column: select count i gives x
         return node[1].split(".")[-1]
     if tag == "ap1":
         return _first_arg_name(node[2])

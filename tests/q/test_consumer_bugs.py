@@ -153,3 +153,11 @@ def test_minus_three_bang_gives_the_one_line_text(q):
     assert q('-3!"a"') == '"\\"a\\""'
     assert q("-3!`a`b!1 2") == '"`a`b!1 2"'
     assert q('count -3!,"a"') == "4"
+
+
+# ----------------------------------------------------------------- qSQL column names
+
+def test_count_of_the_row_index_is_column_x(q):
+    assert q("t:([]s:`a`b`a;v:1 2 3);select count i by s from t") == "s| x\n-| -\na| 2\nb| 1"
+    assert q("t:([]s:`a`b`a;v:1 2 3);select n:count i from t") == "n\n-\n3"
+    assert q("t:([]s:`a`b`a;v:1 2 3);select max v by s from t") == "s| v\n-| -\na| 3\nb| 2"
