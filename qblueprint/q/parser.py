@@ -406,6 +406,8 @@ def _names_a_variable(node):
 def column_name(node, i):
     """Name q gives a column from its defining expression: the first name among the
     arguments (not in function position), else x, x1, x2..."""
+    if node == ("v", "i"):
+        return "i"
     name = _first_arg_name(node)
     if name is not None:
         return name
@@ -416,7 +418,7 @@ def _first_arg_name(node):
     tag = node[0]
     if tag == "v":
         if node[1] == "i":
-            return None     # the virtual row index names no column: select count i gives x
+            return None     # the row index as an argument names no column: select count i gives x
         return node[1].split(".")[-1]
     if tag == "ap1":
         return _first_arg_name(node[2])
