@@ -48,8 +48,15 @@ def _log_base(base, x):
     return np.log(x) / np.log(base)
 
 
-# np.power gives NaN for a negative base with a fractional exponent, as q gives null
-REGISTRY["xexp"] = (_float_binary(np.power), 2)
+def _power(base, exponent):
+    """Element-wise pow: NaN for a negative base with a fractional exponent, as q gives null.
+    Both sides are made arrays so numpy never takes its scalar-exponent shortcut (sqrt for 0.5),
+    which disagrees with pow at -inf; an atom and a vector item then agree."""
+    shape = np.broadcast(base, exponent).shape
+    return np.power(*np.broadcast_arrays(np.atleast_1d(base), np.atleast_1d(exponent))).reshape(shape)
+
+
+REGISTRY["xexp"] = (_float_binary(_power), 2)
 REGISTRY["xlog"] = (_float_binary(_log_base), 2)
 
 
@@ -170,15 +177,23 @@ def _mod(a, b):
     ta, tb = abs(a.t), abs(b.t)
     if ta not in NUMERIC_TYPES or tb not in NUMERIC_TYPES:
         if ta in TEMPORAL_TYPES and tb in NUMERIC_TYPES:
-            r = np.mod(V.data(a, 7), V.data(b, 7))
-            return V.wrap(ta, r, type(a) is Atom and type(b) is Atom)
+            r = _int_mod(V.data(a, 7), V.data(b, 7), NULL_INT[7])
+            return V.wrap(ta, V.convert(r, 7, ta), type(a) is Atom and type(b) is Atom)
         raise QError("type")
     t = V._arith_type(ta, tb)
     atom = type(a) is Atom and type(b) is Atom
     if t in (8, 9):
         with np.errstate(all="ignore"):
             return V.wrap(t, np.mod(V.data(a, 9), V.data(b, 9)), atom)
-    return V.wrap(t, np.mod(V.data(a, t), V.data(b, t)), atom)
+    return V.wrap(t, _int_mod(V.data(a, t), V.data(b, t), NULL_INT.get(t)), atom)
+
+
+def _int_mod(ia, ib, null):
+    """Integer mod where a null on either side gives null, as the other arithmetic verbs do."""
+    r = np.mod(ia, ib)
+    if null is None:  # booleans and bytes have no null
+        return r
+    return np.where((ia == null) | (ib == null), null, r)
 
 
 REGISTRY["div"] = (lambda x, y: V.pervade2(_div, x, y), 2)

@@ -341,7 +341,9 @@ def scalar(t, x):
     """numpy element -> the Python scalar an Atom of type -t keeps."""
     if t == 1:
         return bool(x)
-    if t in (8, 9, 15):
+    if t == 8:  # a real holds only what a 32-bit float can, however it was computed
+        return float(np.float32(x))
+    if t in (9, 15):
         return float(x)
     if t in (11, 2):
         return x

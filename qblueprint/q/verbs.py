@@ -273,7 +273,8 @@ def _simple_div(x, y):
                 r = float("inf") if (a > 0) == (str(b)[0] != "-") else float("-inf")
         else:
             r = a / b
-        return Atom(-8 if 8 in (tx, ty) and 9 not in (tx, ty) and tx != 7 and ty != 7 and tx == ty else -9, r)
+        t = 8 if 8 in (tx, ty) and 9 not in (tx, ty) and tx != 7 and ty != 7 and tx == ty else 9
+        return Atom(-t, scalar(t, r))
     t = 8 if tx == 8 and ty == 8 else 9
     return wrap(t, np.true_divide(data(x, t), data(y, t)), False)
 

@@ -135,3 +135,20 @@ def test_long_infinities_divide_as_their_values():
 
 def test_deltas_with_nulls_follows_subtraction():
     assert SESSION.console("deltas 1 0N 3") == "1 0N 0N\n"
+
+
+def test_mod_with_a_null_is_null():
+    assert SESSION.console("5 mod 0N") == "0N\n"
+    assert SESSION.console("0N 7 mod 3") == "0N 1\n"
+    assert SESSION.console("2024.02.29 mod 0N") == "0Nd\n"
+
+
+def test_real_results_hold_only_32_bit_floats():
+    """A real atom computed in double precision equals the same item of a real vector."""
+    assert SESSION.eval("(1.5e%-2.25e)~first (enlist 1.5e)%enlist -2.25e").v
+    assert SESSION.eval("(0Wi mod 0We)~first (enlist 0Wi) mod enlist 0We").v
+
+
+def test_xexp_at_minus_infinity_agrees_for_atoms_and_vectors():
+    assert SESSION.eval("(-0w xexp 0.5)~first (enlist -0w) xexp enlist 0.5").v
+    assert SESSION.eval("(-0w xexp 0.5)~first (enlist -0w) xexp 0.5").v
