@@ -168,7 +168,8 @@ class Parser:
         trailing = terms[last][1]
         if not verb:
             nxt, nverb = terms[i + 1]
-            if nverb and nxt[0] in ("op", "adv") and node[0] == "v" and node[1] in UNARY_KEYWORDS:
+            if (nverb and i + 1 < last and nxt[0] in ("op", "adv") and node[0] == "v"
+                    and node[1] in UNARY_KEYWORDS):
                 rest = self.build(terms, i + 1)
                 if trailing:
                     return ("comp", node, rest)

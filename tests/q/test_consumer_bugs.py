@@ -89,6 +89,9 @@ def test_unary_keyword_uses_a_following_verb_monadically(q):
     assert q("count each (1 2;3)") == "2 1"
     # a variable before a verb is still its left argument
     assert q("f:1 2;f ,3") == "1 2 3"
+    # with nothing after the verb, the keyword is its left argument: a projection
+    assert q("(abs@) -3") == "3"
+    assert q("(neg abs@) -3") == "-3"
 
 
 # ----------------------------------------------------------------- scripts
