@@ -103,7 +103,7 @@ def each(f, args):
             return ev.apply1(f, x)
         if isinstance(x, Table):
             return from_items([ev.apply1(f, r) for r in items_of(x)])
-        if type(f) is Lambda and f.rank == 1 and not f.locals:
+        if type(f) is Lambda and len(f.params) == 1 and not f.locals:
             return from_items(_map_lambda(f, items_of(x)))
         return from_items([ev.apply1(f, v) for v in items_of(x)])
     # each-both / n-ary each: atoms extend, lists must agree in length
@@ -343,7 +343,7 @@ def _repeat(f, n, x, scan):
         raise QError("domain")
     out = [x]
     acc = x
-    if type(f) is Lambda and f.rank == 1 and not scan:
+    if type(f) is Lambda and len(f.params) == 1 and not scan:
         return _repeat_lambda(f, n, acc)
     for _ in range(n):
         acc = ev.apply1(f, acc)

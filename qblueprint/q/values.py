@@ -244,7 +244,8 @@ class Lambda(Fn):
         self.params = params
         self.locals = local_names
         self.body = body
-        self.rank = len(params)
+        # a niladic {[] ...} is applied like a unary one whose argument it ignores: f[] or f x
+        self.rank = len(params) or 1
         self.ns = ns
 
 

@@ -164,3 +164,12 @@ def test_count_of_the_row_index_is_column_x(q):
     assert q("t:([]s:`a`b`a;v:1 2 3);select count i by s from t") == "s| x\n-| -\na| 2\nb| 1"
     assert q("t:([]s:`a`b`a;v:1 2 3);select n:count i from t") == "n\n-\n3"
     assert q("t:([]s:`a`b`a;v:1 2 3);select max v by s from t") == "s| v\n-| -\na| 3\nb| 2"
+
+
+# ----------------------------------------------------------------- niladic lambdas
+
+def test_niladic_lambda_ignores_its_argument(q):
+    assert q("{[] 5}[]") == "5"
+    assert q("f:{[] a::7};f[];a") == "7"
+    assert q("f:{[] 5};f 1") == "5"
+    assert q("f:{[] 5};f each 1 2") == "5 5"
