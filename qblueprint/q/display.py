@@ -260,7 +260,7 @@ def inline(x):
         v = inline(x.v)
         return k + "!" + v
     if tx is Table:
-        return "+" + inline(Dict(_syms(x.cols), QList(list(x.vals)) if len(x.vals) != 1 else QList(list(x.vals))))
+        return "+" + inline(Dict(_syms(x.cols), QList(list(x.vals))))
     if tx is Null:
         return "::"
     if tx is Enum:
@@ -343,17 +343,13 @@ def cell(v):
 # ----------------------------------------------------------------- top-level display
 
 def display(x):
+    """Console text of x: its one-line form, except that general lists, dictionaries and tables
+    take several lines."""
     tx = type(x)
-    if tx is Atom:
-        return atom_repr(-x.t, x.v)
-    if tx is Vec:
-        return vec_repr(x)
-    if tx is QList:
-        if not x.items:
-            return "()"
+    if tx is QList and x.items:
         if len(x.items) == 1:
             # the console shows a list holding only the generic null as the null itself
-            return "::" if type(x.items[0]) is Null else "," + inline(x.items[0])
+            return "::" if type(x.items[0]) is Null else inline(x)
         grid = matrix_lines(x.items) or nested_lines(x.items)
         if grid is not None:
             return "\n".join(grid)
@@ -362,12 +358,7 @@ def display(x):
         return _dict_display(x)
     if tx is Table:
         return _table_display(x)
-    if tx is Null:
-        return "::"
-    if tx is Enum:
-        from .casting import enum_repr
-        return enum_repr(x)
-    return fn_repr(x)
+    return inline(x)
 
 
 def _list_line(v):
