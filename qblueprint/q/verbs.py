@@ -336,6 +336,18 @@ def fdiv(x, y):
     return pervade2(_simple_div, x, y)
 
 
+# temporal families, finest first: a calendar point and a duration / time of day
+_TEMPORAL_FAMILIES = ((12, 15, 14, 13), (16, 19, 18, 17))
+
+
+def _finer_temporal(tx, ty):
+    """The finer of two different temporal types of one family (0 when they are not such)."""
+    for family in _TEMPORAL_FAMILIES:
+        if tx != ty and tx in family and ty in family:
+            return min(tx, ty, key=family.index)
+    return 0
+
+
 def _minmax(x, y, big):
     tx, ty = abs(x.t), abs(y.t)
     atom = type(x) is Atom and type(y) is Atom
@@ -363,6 +375,11 @@ def _minmax(x, y, big):
         t = max(tx, ty) if not (tx in TEMPORAL_TYPES or ty in TEMPORAL_TYPES) else (tx if tx in TEMPORAL_TYPES else ty)
         if t == 10 or t == 2:
             raise QError("type")
+        finer = _finer_temporal(tx, ty)
+        if finer:  # two temporals of one family: the coarser is cast, as comparison converts it
+            from .casting import cast_to
+            t = finer
+            x, y = (x, cast_to(t, y)) if t == tx else (cast_to(t, x), y)
     a, b = data(x, t), data(y, t)
     if t in (8, 9, 15):
         r = np.fmax(a, b) if big else np.fmin(a, b)
