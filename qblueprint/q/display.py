@@ -9,7 +9,8 @@ import numpy as np
 from .values import (Atom, Vec, QList, Dict, Table, Lambda, Prim, Keyword, Proj, Comp, Derived,
                      Adverb, Null, Enum, TYPES, NULL_INT, INF_INT, TEMPORAL_TYPES, is_null_scalar,
                      items_of, scalar)
-from .temporal import format_temporal, format_many, format_atom as temporal_atom, SUFFIX
+from .temporal import (format_temporal, format_many, format_atom as temporal_atom, SUFFIX,
+                       float_special, int_special)
 
 
 DEFAULT_CONSOLE_SIZE = (25, 80)     # q's default \\c: lines, columns
@@ -69,12 +70,9 @@ class FloatDigits:
 def fmt_float(v, precision=None):
     if precision is None:
         precision = FloatDigits.current
-    if v != v:
-        return "0n"
-    if v == float("inf"):
-        return "0w"
-    if v == float("-inf"):
-        return "-0w"
+    special = float_special(v)
+    if special is not None:
+        return special.lower()     # a float's null and infinities: 0n 0w -0w
     s = "%.*g" % (precision, v)
     if "e" in s:
         mant, exp = s.split("e")
@@ -85,13 +83,8 @@ def fmt_float(v, precision=None):
 
 
 def _int_text(t, v):
-    if v == NULL_INT[t]:
-        return "0N"
-    if v == INF_INT[t]:
-        return "0W"
-    if v == -INF_INT[t]:
-        return "-0W"
-    return str(v)
+    special = int_special(t, v)
+    return str(v) if special is None else special
 
 
 def _char_escape(c):

@@ -66,16 +66,19 @@ def week_start(days):
     return days - (days + 5) % 7
 
 
-def _special(t, v):
-    """'0N'/'0W'/'-0W' text for nulls and infinities of integer-encoded temporals, else None."""
-    if t == 15:
-        if v != v:
-            return "0N"
-        if v == float("inf"):
-            return "0W"
-        if v == float("-inf"):
-            return "-0W"
-        return None
+def float_special(v):
+    """'0N'/'0W'/'-0W' text for a float null or infinity, else None."""
+    if v != v:
+        return "0N"
+    if v == float("inf"):
+        return "0W"
+    if v == float("-inf"):
+        return "-0W"
+    return None
+
+
+def int_special(t, v):
+    """'0N'/'0W'/'-0W' text for the null and infinities of integer-encoded type t, else None."""
     if v == NULL_INT[t]:
         return "0N"
     if v == INF_INT[t]:
@@ -83,6 +86,11 @@ def _special(t, v):
     if v == -INF_INT[t]:
         return "-0W"
     return None
+
+
+def _special(t, v):
+    """'0N'/'0W'/'-0W' text for nulls and infinities of temporals, else None."""
+    return float_special(v) if t == 15 else int_special(t, v)
 
 
 def _hms(total, with_frac, frac_digits, unit):
