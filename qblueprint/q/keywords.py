@@ -23,6 +23,7 @@ from . import strings  # noqa: F401  (registers trim ltrim rtrim md5)
 from . import jsonq  # noqa: F401  (registers .j.j .j.k)
 from . import evaluator as ev
 from .grouping import group_vectors
+from .qsql import group_items
 # aggregates and ordering live in their own modules; these names are re-exported for the
 # primitive table (#: count, <: iasc, >: idesc), the iterators' numpy folds and qSQL
 from .aggregates import count_, fold, running  # noqa: F401
@@ -202,14 +203,8 @@ def group(x):
             lst.append(i)
         kv = Vec(x.t, x.a[np.array(keys, dtype=np.int64)]) if keys else Vec(x.t, x.a[:0])
         return Dict(kv, QList([Vec(7, np.array(pos[v], dtype=np.int64)) for v in kv.a.tolist()]))
-    for i, v in enumerate(items):
-        k = V._key(v)
-        lst = pos.get(k)
-        if lst is None:
-            pos[k] = lst = []
-            keys.append(v)
-        lst.append(i)
-    return Dict(from_items(keys), QList([Vec(7, np.array(pos[V._key(k)], dtype=np.int64)) for k in keys]))
+    firsts, members = group_items(items)
+    return Dict(from_items([items[i] for i in firsts.tolist()]), QList([Vec(7, m) for m in members]))
 
 
 @kw("flip")

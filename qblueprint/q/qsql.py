@@ -261,7 +261,7 @@ def _groups(t, by, outer, idx=None):
     kt = Table([n for n, _ in keys], [v for _, v in keys])
     grouped = group_vectors(kt.vals)
     if grouped is None:
-        grouped = _group_items(items_of(kt) if len(keys) > 1 else items_of(keys[0][1]))
+        grouped = group_items(items_of(kt) if len(keys) > 1 else items_of(keys[0][1]))
     firsts, members = grouped
     ukeys = _rows(kt, firsts)
     from .keywords import iasc_arr
@@ -269,7 +269,7 @@ def _groups(t, by, outer, idx=None):
     return _rows(ukeys, o), [members[j] for j in o.tolist()]
 
 
-def _group_items(rows):
+def group_items(rows):
     """(first row of each group, row indices of each group) for rows of any q values."""
     groups = {}
     order = []

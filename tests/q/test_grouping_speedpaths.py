@@ -89,7 +89,7 @@ def test_numpy_grouping_matches_per_row_grouping(seed):
         rows = qsql.items_of(qsql.Table([table.cols[j] for j in pick], sub)) if len(pick) > 1 \
             else qsql.items_of(sub[0])
         fast_firsts, fast_members = grouping.group_vectors(sub)
-        slow_firsts, slow_members = qsql._group_items(rows)
+        slow_firsts, slow_members = qsql.group_items(rows)
         as_sets = lambda firsts, members: {(int(f), tuple(m.tolist())) for f, m in zip(firsts, members)}  # noqa: E731
         assert as_sets(fast_firsts, fast_members) == as_sets(slow_firsts, slow_members)
 
