@@ -686,19 +686,32 @@ def _local_long_op(glyph, xname, yv, f2):
     return long_op
 
 
+# atomic arithmetic and comparisons: `local op const` on a simple vector is the op item by item
+_ATOMIC_SCALAR_OPS = frozenset(("+", "-", "*", "%", "=", "<>", "<", ">", "<=", ">="))
+
+
+def _mark_simple_op(closure, glyph, name, const, const_left, f2):
+    """Record on the closure of `local op const` (or `const op local`) its shape, so iterators
+    can run a lambda whose whole body it is without calling it per item (see iterators)."""
+    if glyph in _ATOMIC_SCALAR_OPS and type(const) is Atom and const.t in (-7, -9):
+        closure.simple_op = (glyph, name, const, const_left, f2)
+    return closure
+
+
 def _c_ap2(node, scope):
     fnode, xnode, ynode = node[1], node[2], node[3]
     xc = compile_node(xnode, scope)
     yc = compile_node(ynode, scope)
     if fnode[0] == "op" and fnode[1] != ":":
-        f2 = PRIMS[fnode[1]].f2
+        glyph = fnode[1]
+        f2 = PRIMS[glyph].f2
         # specialised closures for the hot scalar shapes `x op const` and `local op const`
         if ynode[0] == "k":
             yv = ynode[1] if ynode[1] is not None else IDENTITY
             if xnode[0] == "v" and scope is not None and xnode[1] in scope:
                 xname = xnode[1]
-                if fnode[1] in _LONG_OPS and type(yv) is Atom and yv.t == -7 and yv.v != _NULLJ:
-                    return _local_long_op(fnode[1], xname, yv, f2)
+                if glyph in _LONG_OPS and type(yv) is Atom and yv.t == -7 and yv.v != _NULLJ:
+                    return _mark_simple_op(_local_long_op(glyph, xname, yv, f2), glyph, xname, yv, False, f2)
 
                 def op2_local_const(L):
                     try:
@@ -706,11 +719,22 @@ def _c_ap2(node, scope):
                     except KeyError:
                         x = lookup(xname)
                     return f2(x, yv)
-                return op2_local_const
+                return _mark_simple_op(op2_local_const, glyph, xname, yv, False, f2)
 
             def op2_const(L):
                 return f2(xc(L), yv)
             return op2_const
+        if xnode[0] == "k" and ynode[0] == "v" and scope is not None and ynode[1] in scope:
+            xv = xnode[1] if xnode[1] is not None else IDENTITY
+            yname = ynode[1]
+
+            def op2_const_local(L):
+                try:
+                    y = L[yname]
+                except KeyError:
+                    y = lookup(yname)
+                return f2(xv, y)
+            return _mark_simple_op(op2_const_local, glyph, yname, xv, True, f2)
 
         def op2(L):
             y = yc(L)

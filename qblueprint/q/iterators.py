@@ -10,6 +10,8 @@ from .values import (Atom, Vec, Dict, Table, Fn, Prim, Derived, Null, Lambda,
                      IDENTITY, count, items_of, from_items, is_true, null_of, enlist, atom_to_vec)
 from . import evaluator as ev
 
+_NULLJ = -(1 << 63)
+
 
 def derived_rank(d):
     r = ev.fn_rank(d.f) if isinstance(d.f, Fn) else 1
@@ -104,6 +106,10 @@ def each(f, args):
         if isinstance(x, Table):
             return from_items([ev.apply1(f, r) for r in items_of(x)])
         if type(f) is Lambda and len(f.params) == 1 and not f.locals:
+            if type(x) is Vec:
+                whole = _simple_op_on_vector(f, x)
+                if whole is not None:
+                    return whole
             return from_items(_map_lambda(f, items_of(x)))
         return from_items([ev.apply1(f, v) for v in items_of(x)])
     # each-both / n-ary each: atoms extend, lists must agree in length
@@ -341,6 +347,12 @@ def _converge(fn, x, scan):
 def _repeat(f, n, x, scan):
     if n < 0:
         raise QError("domain")
+    st = ev.STATE
+    if st.max_steps is not None:
+        # the count is known: charge the steps once instead of per application
+        st.steps += n
+        if st.steps > st.max_steps:
+            raise QError("limit")
     out = [x]
     acc = x
     if type(f) is Lambda and len(f.params) == 1 and not scan:
@@ -376,8 +388,89 @@ def _map_lambda(f, items):
         st.depth -= 1
 
 
+def _simple_form(f):
+    """(glyph, constant, constant_on_left, f2) when the lambda's whole body is `x op c` or
+    `c op x` on its parameter x with an atomic op and a long/float constant c, else None."""
+    form = getattr(f.body, "simple_op", None)
+    if form is None or form[1] != f.params[0]:
+        return None
+    return form[0], form[2], form[3], form[4]
+
+
+def _simple_op_on_vector(f, x):
+    """`{x*2} each v` on a nonempty long/float vector: the atomic op applied to the whole vector
+    gives the same items as applying it to each one, in one numpy call."""
+    form = _simple_form(f)
+    if form is None or x.t not in (7, 9) or len(x.a) == 0:
+        return None
+    _, c, const_left, f2 = form
+    return f2(c, x) if const_left else f2(x, c)
+
+
+_UNBOXED_OPS = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b}
+
+
+def _repeat_unboxed(form, n, acc):
+    """Run `x op c` (op in + - *) on a plain Python number while the general path would give the
+    same type: long op long staying inside the non-null long range, or float op long/float
+    (IEEE arithmetic carries nulls and infinities as q does). Returns the atom reached and the
+    number of applications done; the caller finishes any rest on the general path."""
+    glyph, c, const_left, _ = form
+    if glyph not in _UNBOXED_OPS or type(acc) is not Atom:
+        return acc, 0
+    t, v, k = acc.t, acc.v, c.v
+    if t == -9 and (c.t == -9 or (c.t == -7 and k != _NULLJ)):
+        k = float(k)
+        if glyph == "+":
+            for _ in range(n):
+                v = v + k
+        elif glyph == "-":
+            if const_left:
+                for _ in range(n):
+                    v = k - v
+            else:
+                for _ in range(n):
+                    v = v - k
+        else:
+            for _ in range(n):
+                v = v * k
+        return Atom(-9, v), n
+    if t != -7 or c.t != -7 or v == _NULLJ or k == _NULLJ:
+        return acc, 0
+    lo, hi = _NULLJ, -_NULLJ  # exclusive: a result at the null or past it goes the general way
+    i = 0
+    if glyph == "+":
+        while i < n:
+            w = v + k
+            if not lo < w < hi:
+                break
+            v = w
+            i += 1
+    elif glyph == "-":
+        while i < n:
+            w = k - v if const_left else v - k
+            if not lo < w < hi:
+                break
+            v = w
+            i += 1
+    else:
+        while i < n:
+            w = v * k
+            if not lo < w < hi:
+                break
+            v = w
+            i += 1
+    return Atom(-7, v), i
+
+
 def _repeat_lambda(f, n, acc):
     """n applications of a unary lambda, calling its compiled body directly (the hot loop)."""
+    form = _simple_form(f)
+    if form is not None:
+        acc, done = _repeat_unboxed(form, n, acc)
+        n -= done
+        if n == 0:
+            return acc
     body = f.body
     p = f.params[0]
     st = ev.STATE
