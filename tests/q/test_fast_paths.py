@@ -62,6 +62,8 @@ def test_each_examples():
     assert SESSION.eval("{x*2} each til 5").py() == [0, 2, 4, 6, 8]
     assert SESSION.eval("{x>2} each 0 1 2 3 0N").py() == [False, False, False, True, False]
     assert SESSION.eval("type {x+1} each 1 2 3").py() == 7
+    # each builds a new list: a sorted argument's attribute does not carry to the result
+    assert SESSION.eval("attr {x+0} each `s#0 1 2").py() == ""
 
 
 def test_repeat_still_counts_steps():
