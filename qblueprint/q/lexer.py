@@ -311,22 +311,11 @@ def tokenize(src):
             append(Tok("name", m.group(), start, sp, i))
             sp = False
             continue
-        if c == "'":
-            if src.startswith("':", i):
-                append(Tok("adv", "':", i, sp, i + 2))
-                i += 2
-            else:
-                append(Tok("adv", "'", i, sp, i + 1))
-                i += 1
-            sp = False
-            continue
-        if c in "/\\":
-            if i + 1 < n and src[i + 1] == ":":
-                append(Tok("adv", c + ":", i, sp, i + 2))
-                i += 2
-            else:
-                append(Tok("adv", c, i, sp, i + 1))
-                i += 1
+        if c in "'/\\":
+            # each / over / scan, or with a colon each-prior / each-right / each-left
+            glyph = c + ":" if src.startswith(":", i + 1) else c
+            append(Tok("adv", glyph, i, sp, i + len(glyph)))
+            i += len(glyph)
             sp = False
             continue
         if c in "()[]{};":
@@ -335,12 +324,9 @@ def tokenize(src):
             sp = False
             continue
         if c == ":":
-            if src.startswith("::", i):
-                append(Tok("::", "::", i, sp, i + 2))
-                i += 2
-            else:
-                append(Tok(":", ":", i, sp, i + 1))
-                i += 1
+            glyph = "::" if src.startswith("::", i) else ":"
+            append(Tok(glyph, glyph, i, sp, i + len(glyph)))
+            i += len(glyph)
             sp = False
             continue
         if c in OPS:
