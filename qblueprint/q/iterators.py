@@ -401,8 +401,9 @@ def _simple_op_on_vector(f, x):
     """`{x*2} each v` on a nonempty long/float vector: the atomic op applied to the whole vector
     gives the same items as applying it to each one, in one numpy call."""
     form = _simple_form(f)
-    if form is None or x.t not in (7, 9) or len(x.a) == 0:
-        return None
+    st = ev.STATE
+    if form is None or x.t not in (7, 9) or len(x.a) == 0 or st.depth >= st.max_depth:
+        return None  # (at the depth limit the general path raises 'stack)
     _, c, const_left, f2 = form
     return f2(c, x) if const_left else f2(x, c)
 
@@ -465,12 +466,6 @@ def _repeat_unboxed(form, n, acc):
 
 def _repeat_lambda(f, n, acc):
     """n applications of a unary lambda, calling its compiled body directly (the hot loop)."""
-    form = _simple_form(f)
-    if form is not None:
-        acc, done = _repeat_unboxed(form, n, acc)
-        n -= done
-        if n == 0:
-            return acc
     body = f.body
     p = f.params[0]
     st = ev.STATE
@@ -478,6 +473,10 @@ def _repeat_lambda(f, n, acc):
     try:
         if st.depth > st.max_depth:
             raise QError("stack")
+        form = _simple_form(f)
+        if form is not None:
+            acc, done = _repeat_unboxed(form, n, acc)
+            n -= done
         i = 0
         reuse = not f.locals  # without locals the frame holds only the parameter
         L = {}

@@ -71,3 +71,26 @@ def test_repeat_still_counts_steps():
     with pytest.raises(QError):
         limited.eval("{x+1}/[100000;0]")
     assert limited.eval("{x+1}/[10;0]").py() == 10
+
+
+def test_stack_limit_same_as_general_path():
+    # at the depth limit applying the lambda raises 'stack, on the fast path as on the general one
+    def outcome(session, expr):
+        try:
+            return session.eval(expr).py()
+        except QError as e:
+            return f"'{e}"
+
+    limited = Session(max_depth=6)
+    limited.eval("r:{[g;n;x] $[n>0; r[g;n-1;x]; g x]}")
+    seen = set()
+    for n in range(8):
+        for lam in ("{x+1}", "{x*2}"):
+            fast = outcome(limited, f"r[{{{lam}/[3;x]}};{n};1]")
+            slow = outcome(limited, f"r[{{{general(lam)}/[3;x]}};{n};1]")
+            assert fast == slow, (n, lam)
+            seen.add(str(fast)[:1])
+            fast = outcome(limited, f"r[{{{lam} each x}};{n};1 2]")
+            slow = outcome(limited, f"r[{{{general(lam)} each x}};{n};1 2]")
+            assert fast == slow, (n, lam)
+    assert "'" in seen and len(seen) > 1  # both outcomes occur
