@@ -330,34 +330,29 @@ def count_(x):
     return Atom(-7, count(x))
 
 
-@kw("all")
-def all_(x):
+def _truth_fold(x, reduce_array, reduce_items):
+    """all / any: whether all (any) items are non-zero, column by column for a table."""
     if isinstance(x, Table):
-        return Dict(sym_vec(x.cols), from_items([all_(c) for c in x.vals]))
+        return Dict(sym_vec(x.cols), from_items([_truth_fold(c, reduce_array, reduce_items) for c in x.vals]))
     if type(x) is Atom:
         return Atom(-1, is_true(x))
     if type(x) is Vec:
         if x.t in (11,):
             raise QError("type")
-        return Atom(-1, bool(np.all(x.a != 0)) if x.t != 1 else bool(x.a.all()))
+        return Atom(-1, bool(reduce_array(x.a if x.t == 1 else x.a != 0)))
     if isinstance(x, Dict):
-        return all_(x.v)
-    return Atom(-1, all(is_true(all_(i)) for i in items_of(x)))
+        return _truth_fold(x.v, reduce_array, reduce_items)
+    return Atom(-1, reduce_items(is_true(_truth_fold(i, reduce_array, reduce_items)) for i in items_of(x)))
+
+
+@kw("all")
+def all_(x):
+    return _truth_fold(x, np.all, all)
 
 
 @kw("any")
 def any_(x):
-    if isinstance(x, Table):
-        return Dict(sym_vec(x.cols), from_items([any_(c) for c in x.vals]))
-    if type(x) is Atom:
-        return Atom(-1, is_true(x))
-    if type(x) is Vec:
-        if x.t in (11,):
-            raise QError("type")
-        return Atom(-1, bool(np.any(x.a != 0)) if x.t != 1 else bool(x.a.any()))
-    if isinstance(x, Dict):
-        return any_(x.v)
-    return Atom(-1, any(is_true(any_(i)) for i in items_of(x)))
+    return _truth_fold(x, np.any, any)
 
 
 @kw("fills")
