@@ -91,21 +91,17 @@ def running(name, x):
     if t in INT_NULLED and name in ("|", "&"):
         # nulls are skipped: they start as -0W for maxs and 0W for mins
         a = np.where(a == NULL_INT[t], -INF_INT[t] if name == "|" else INF_INT[t], a)
-    if name == "+":
+    if name in ("+", "*"):
+        float_scan, int_scan, identity = \
+            (np.nancumsum, np.cumsum, 0) if name == "+" else (np.nancumprod, np.cumprod, 1)
         if t in (8, 9):
-            return Vec(t, np.nancumsum(a))
-        # like sum: integral types keep their type, booleans and bytes give ints
+            return Vec(t, float_scan(a))
+        # like sum and prd: integral types keep their type, booleans and bytes give ints;
+        # nulls count as the identity
         rt = 6 if t in (1, 4) else t
         if t in INT_NULLED:
-            a = np.where(a == NULL_INT[t], 0, a)
-        return Vec(rt, np.cumsum(a, dtype=np.int64).astype(DTYPES[rt]))
-    if name == "*":
-        if t in (8, 9):
-            return Vec(t, np.nancumprod(a))
-        rt = 6 if t in (1, 4) else t
-        if t in INT_NULLED:
-            a = np.where(a == NULL_INT[t], 1, a)
-        return Vec(rt, np.cumprod(a, dtype=np.int64).astype(DTYPES[rt]))
+            a = np.where(a == NULL_INT[t], identity, a)
+        return Vec(rt, int_scan(a, dtype=np.int64).astype(DTYPES[rt]))
     if name in ("|", "&"):
         big = name == "|"
         if t == 1:
