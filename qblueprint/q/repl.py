@@ -3,7 +3,7 @@ import re
 import sys
 
 from .errors import QError
-from .session import Session, split_script
+from .session import Session, script_statements
 
 
 def run_file(path, out=None, err=None):
@@ -17,7 +17,7 @@ def run_file(path, out=None, err=None):
         err.write("%s: %s\n" % (path, e.strerror))
         return 2
     session = Session()
-    for stmt in split_script(text):
+    for lineno, stmt in script_statements(text):
         status = _exit_status(stmt)
         if status is not None:
             return status
@@ -26,7 +26,8 @@ def run_file(path, out=None, err=None):
             session.load(stmt)
         except QError as e:
             out.write("".join(session.out))
-            err.write("'%s\n" % e.name)
+            # q's first line, then where: the file, line and statement, so the error can be found
+            err.write("'%s\n  [0]  %s:%d: %s\n" % (e.name, path, lineno, stmt.split("\n", 1)[0]))
             return 1
         out.write("".join(session.out))
         out.flush()

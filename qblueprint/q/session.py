@@ -52,13 +52,18 @@ def _builtins():
 
 
 def split_script(text):
-    """Split a q script into statements: continuation lines start with whitespace;
-    `/` lines are comments; a lone `/` opens a block comment closed by a lone `\\`;
+    """Split a q script into statements (see `script_statements`)."""
+    return [stmt for _, stmt in script_statements(text)]
+
+
+def script_statements(text):
+    """A q script's statements with the line each starts on: continuation lines start with
+    whitespace; `/` lines are comments; a lone `/` opens a block comment closed by a lone `\\`;
     a lone `\\` outside a comment ends the script, and so does `\\\\` (q exits there)."""
     stmts = []
     cur = None
     in_block = False
-    for line in text.split("\n"):
+    for lineno, line in enumerate(text.split("\n"), 1):
         stripped = line.rstrip()
         if in_block:
             if stripped == "\\":
@@ -78,10 +83,10 @@ def split_script(text):
         if line.startswith("/"):
             continue
         if cur is not None:
-            stmts.append("\n".join(cur))
-        cur = [line]
+            stmts.append((start, "\n".join(cur)))
+        start, cur = lineno, [line]
     if cur is not None:
-        stmts.append("\n".join(cur))
+        stmts.append((start, "\n".join(cur)))
     return stmts
 
 

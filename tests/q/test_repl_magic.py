@@ -11,7 +11,7 @@ def test_script_prints_writes_and_stops_at_error(tmp_path, capsys):
     out = capsys.readouterr()
     assert rc == 1
     assert out.out == "2\nhi\n6\n"
-    assert out.err.startswith("'type")
+    assert out.err == "'type\n  [0]  %s:6: 1+`a\n" % script  # the error, then its file and line
 
 
 def test_script_exit_ends_cleanly(tmp_path, capsys):
