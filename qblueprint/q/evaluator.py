@@ -686,6 +686,31 @@ def _local_long_op(glyph, xname, yv, f2):
     return long_op
 
 
+_PY_COMPARISONS = {"<": operator.lt, ">": operator.gt, "=": operator.eq, "<>": operator.ne,
+                   "<=": operator.le, ">=": operator.ge}
+
+
+def _local_compare(glyph, xname, yv, f2):
+    """`x<0` and the like on a local with an atom constant of a type whose values compare
+    exactly in Python (the verbs' own atom shortcut, inline); None for other constants."""
+    from .verbs import _EXACT_ATOMS, _TRUE, _FALSE
+    if yv.t not in _EXACT_ATOMS:
+        return None
+    c = yv.v
+    ct = yv.t
+    op = _PY_COMPARISONS[glyph]
+
+    def compare(L, Atom=Atom):
+        try:
+            x = L[xname]
+        except KeyError:
+            x = lookup(xname)
+        if type(x) is Atom and x.t == ct:
+            return _TRUE if op(x.v, c) else _FALSE
+        return f2(x, yv)
+    return compare
+
+
 # atomic arithmetic and comparisons: `local op const` on a simple vector is the op item by item
 _ATOMIC_SCALAR_OPS = frozenset(("+", "-", "*", "%", "=", "<>", "<", ">", "<=", ">="))
 
@@ -712,6 +737,10 @@ def _c_ap2(node, scope):
                 xname = xnode[1]
                 if glyph in _LONG_OPS and type(yv) is Atom and yv.t == -7 and yv.v != _NULLJ:
                     return _mark_simple_op(_local_long_op(glyph, xname, yv, f2), glyph, xname, yv, False, f2)
+                if glyph in _PY_COMPARISONS and type(yv) is Atom:
+                    compare = _local_compare(glyph, xname, yv, f2)
+                    if compare is not None:
+                        return _mark_simple_op(compare, glyph, xname, yv, False, f2)
 
                 def op2_local_const(L):
                     try:
@@ -981,6 +1010,16 @@ def _c_cond(node, scope):
             c0, c1 = cs
             return lambda L: c1(L) if is_true(c0(L)) else IDENTITY
         raise QError("cond")
+    if len(cs) == 3:
+        c0, c1, c2 = cs
+
+        def cond3(L, Atom=Atom):
+            # a boolean test (the usual one) decides without the general truth rule
+            t = c0(L)
+            if type(t) is Atom and t.t == -1:
+                return c1(L) if t.v else c2(L)
+            return c1(L) if is_true(t) else c2(L)
+        return cond3
 
     def cond(L):
         k = 0
