@@ -3,6 +3,9 @@
 Over and scan of the arithmetic primitives on simple vectors go straight to numpy
 (`+/` is a sum, `|\\` a running maximum); everything else loops in Python.
 """
+import contextlib
+import gc
+
 import numpy as np
 
 from .errors import QError
@@ -110,7 +113,8 @@ def each(f, args):
                 whole = _simple_op_on_vector(f, x)
                 if whole is not None:
                     return whole
-            return from_items(_map_lambda(f, items_of(x)))
+            with _collector_paused():
+                return from_items(_map_lambda(f, items_of(x)))
         return from_items([ev.apply1(f, v) for v in items_of(x)])
     # each-both / n-ary each: atoms extend, lists must agree in length
     lens = [count(a) for a in args if not (type(a) is Atom or isinstance(a, (Fn, Null)))]
@@ -362,6 +366,22 @@ def _repeat(f, n, x, scan):
         if scan:
             out.append(acc)
     return from_items(out) if scan else acc
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Hold Python's cyclic collector off while a map builds its atoms: the atoms hold no
+    cycles, yet each collection their allocation triggers rescans every atom made so far (a
+    quarter of the time of `f each` over a long vector). Reference counting still frees; any
+    cyclic garbage waits for the collector's next run after the map."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _map_lambda(f, items):

@@ -37,3 +37,17 @@ CASES = [
 @pytest.mark.parametrize("src,expected", CASES)
 def test_general_lambda_shapes(q, src, expected):
     assert q(src) == expected
+
+
+def test_each_leaves_the_collector_as_it_found_it(q):
+    import gc
+    assert gc.isenabled()
+    assert q("{x*x+1} each til 5") == "0 2 6 12 20"  # right to left: x*(x+1)
+    assert q("{x*`a} each til 3") == "'type"
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert q("{x+1} each 1 2") == "2 3"
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
