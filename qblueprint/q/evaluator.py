@@ -711,6 +711,37 @@ def _local_compare(glyph, xname, yv, f2):
     return compare
 
 
+def _local_op2(glyph, xname, yc, f2):
+    """`x op expr` with x a local: the local read inline and, for + - *, long-atom arithmetic
+    inline (the verb decides everything else: other types, nulls, overflow)."""
+    if glyph not in _LONG_OPS:
+        def op2_local(L):
+            y = yc(L)
+            try:
+                x = L[xname]
+            except KeyError:
+                x = lookup(xname)
+            return f2(x, y)
+        return op2_local
+    op = _PY_OPS[glyph]
+
+    def long_op2_local(L, Atom=Atom):
+        y = yc(L)
+        try:
+            x = L[xname]
+        except KeyError:
+            x = lookup(xname)
+        if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7:
+            a = x.v
+            b = y.v
+            if a != _NULLJ and b != _NULLJ:
+                v = op(a, b)
+                if -_BIG <= v < _BIG:
+                    return Atom(-7, v)
+        return f2(x, y)
+    return long_op2_local
+
+
 # atomic arithmetic and comparisons: `local op const` on a simple vector is the op item by item
 _ATOMIC_SCALAR_OPS = frozenset(("+", "-", "*", "%", "=", "<>", "<", ">", "<=", ">="))
 
@@ -764,6 +795,9 @@ def _c_ap2(node, scope):
                     y = lookup(yname)
                 return f2(xv, y)
             return _mark_simple_op(op2_const_local, glyph, yname, xv, True, f2)
+
+        if xnode[0] == "v" and scope is not None and xnode[1] in scope:
+            return _local_op2(glyph, xnode[1], yc, f2)
 
         def op2(L):
             y = yc(L)
