@@ -214,8 +214,10 @@ def _typed_list(value, item, where):
     items = list(value)
     if item[0] == "atom" and item[1] != "string":
         name = item[1]
-        if name == "char":
-            raise ValueError(f"{where}: write a list of chars as the type string")
+        if name == "char":  # a list of chars is a string (dictionary keys of type char, say)
+            for i, x in enumerate(items):
+                _typed_atom(x, "char", f"{where}[{i}]")
+            return _typed_atom("".join(items), "string", where)
         if not items:
             return f"`{ATOM_TYPES[name][0]}$()"
         atoms = [_typed_atom(x, name, f"{where}[{i}]") for i, x in enumerate(items)]
