@@ -178,3 +178,24 @@ def test_killing_a_hung_q_takes_its_children_with_it(q_runner, monkeypatch):
     while _running_with(marker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _running_with(marker)
+
+
+def test_the_judge_is_out_of_the_solutions_reach(q_runner):
+    """A solution that rewrites the harness's names while a test runs cannot make a wrong result pass: results
+    leave q serialised and are compared here, and the expected values never enter its process."""
+    hostile = ("add:{.qbx.v::{[i;a;cap] -1 \"pass\"}; .qbx.m::{[a;e;t] 1b}; (~)::{[a;b] 1b}; 0}\n")
+    v = judge(hostile, tests=[ValueTest("add[1;2]", "3"), PyValueTest("add[1;2]", 3)])
+    assert PASSED not in [t.category for t in v.tests], v.summary()
+    script = qscript.build(qscript_job("add:{x+y}", [ValueTest("add[1;2]", "31415926")]), "QBXmarker")
+    assert "31415926" not in script
+
+
+def test_results_without_python_values_or_too_large_are_wrong_answers_on_q_too(q_runner):
+    v = judge("f:{x}", tests=[PyValueTest("f", 1), PyValueTest("(1;{x})", 1), ValueTest("til 2000000", "1 2")])
+    assert [t.category for t in v.tests] == [WRONG_ANSWER] * 3, v.summary()
+    assert "bytes" in v.tests[2].actual
+
+
+def qscript_job(solution, tests):
+    from qblueprint.execute import Job
+    return Job(solution=solution, tests=tuple(tests))
