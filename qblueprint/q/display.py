@@ -248,7 +248,7 @@ def inline(x):
         return "(" + ";".join(inline(i) for i in x.items) + ")"
     if tx is Dict:
         k = inline(x.k)
-        if isinstance(x.k, Table) or k.startswith(","):
+        if isinstance(x.k, Table) or k.startswith(",") or (type(x.k) is Vec and not len(x.k.a)):
             k = "(" + k + ")"     # so that the text reads back: ,`a!,1 would be ,(`a!,1)
         v = inline(x.v)
         return k + "!" + v
@@ -421,7 +421,7 @@ def _dict_display(d):
     if not keys:
         if isinstance(d.k, QList) and isinstance(d.v, QList):
             return "()!()"
-        return inline(d.k) + "!" + inline(d.v)
+        return inline(d)
     w = max(len(k) for k in keys)
     return "\n".join((k.ljust(w) + "| " + v).rstrip() for k, v in zip(keys, vals))
 

@@ -461,17 +461,23 @@ def _amend_dict(d, i, f, y, has_y):
             raise QError("type")
         from .tables import amend_keyed
         return amend_keyed(d, i, f, y, has_y)
-    ks = [i] if (type(i) is Atom or not isinstance(i, (Vec, QList))) else items_of(i)
+    single = type(i) is Atom or not isinstance(i, (Vec, QList))
+    if not single and type(keys) is QList and (
+            type(find(keys, i)) is Atom
+            or (type(i) is Vec and all(type(k) is Vec and k.t == i.t for k in keys.items))):
+        single = True      # a key of a general key list, such as a string: d["ab"]:5
+    ks = [i] if single else items_of(i)
     if i is IDENTITY:
         ks = items_of(keys)
-    ys = [y] if type(i) is Atom else _spread(y, len(ks), has_y)
+    ys = [y] if single else _spread(y, len(ks), has_y)
     kitems = list(items_of(keys))
     vitems = list(items_of(d.v))
     n = len(kitems)
     if len(vitems) != n:
         raise QError("length")
     for k, yy in zip(ks, ys):
-        p = find(keys, k).v if kitems else 0
+        p = find(keys, k) if kitems else Atom(-7, 0)
+        p = p.v if type(p) is Atom else len(kitems)
         if p >= len(kitems):
             for j, kk in enumerate(kitems):
                 from .verbs import match
@@ -546,6 +552,13 @@ def _c_k(node, scope):
     return lambda L: v
 
 
+_EMPTY_LOCAL = QList([])
+
+
+class LambdaScope(frozenset):
+    """The names local to a lambda (parameters and every name it assigns with :)."""
+
+
 def _c_v(node, scope):
     name = node[1]
     if name == ".z.s":
@@ -569,12 +582,20 @@ def _c_v(node, scope):
                     return lookup(name)
             return local_field
 
-        def local(L):
+        if type(scope) is LambdaScope:
+            def local(L):
+                try:
+                    return L[name]
+                except KeyError:
+                    return _EMPTY_LOCAL      # a local whose assignment has not run is ()
+            return local
+
+        def local_or_global(L):
             try:
                 return L[name]
             except KeyError:
                 return lookup(name)
-        return local
+        return local_or_global
     st = STATE
 
     def glob(L):
@@ -850,7 +871,7 @@ def _c_lam(node, scope):
 
 
 def make_lambda(src, params, body, local_names):
-    inner = frozenset(params) | frozenset(local_names)
+    inner = LambdaScope(frozenset(params) | frozenset(local_names))
     body_c = compile_body(body, inner)
     lam = Lambda(src, list(params), list(local_names), body_c)
     if _uses_self(body):

@@ -70,6 +70,10 @@ def _data_derived(g, x, args):
         return sv(x, args[0])
     if g == "\\:":
         return vs(x, args[0])
+    if not (type(x) is Vec and x.t in (1, 4, 5, 6, 7)) and not (type(x) is Atom and x.t in (-5, -6, -7)):
+        # Case is for an int vector; any other list or dictionary is a function of its indices,
+        # applied item-wise like any function under Each: g'[0 1;1 2] is (g[0;1];g[1;2])
+        return each(x, args)
     idx = items_of(x) if not type(x) is Atom else [x]
     n = len(idx)
     srcs = []
@@ -165,7 +169,8 @@ def each_prior(f, args):
         raise QError("rank")
     for i in range(1, len(items)):
         res.append(ev.apply(f, [items[i], items[i - 1]]))
-    if len(res) > 1 and type(res[0]) is Atom and type(res[1]) is Atom and res[0].t != res[1].t \
+    if len(args) == 1 and isinstance(f, Prim) and f.name in _PRIOR_SELF and len(res) > 1 \
+            and type(res[0]) is Atom and type(res[1]) is Atom and res[0].t != res[1].t \
             and all(type(r) is Atom and r.t == res[1].t for r in res[1:]):
         # the first item (x 0 itself) takes the type of the rest, as in ratios
         from .casting import cast_to
@@ -190,7 +195,7 @@ def _each_prior_vector(f, args, x):
         first = ev.apply(f, [head, _null_like_item(head)])
     rest = f.f2(Vec(x.t, x.a[1:]), Vec(x.t, x.a[:-1]))
     if type(first) is Atom and type(rest) is Vec:
-        if first.t != -rest.t:
+        if first.t != -rest.t and len(args) == 1 and f.name in _PRIOR_SELF:
             # the first item (x 0 itself) takes the type of the rest, as in ratios
             from .casting import cast_to
             try:
@@ -203,8 +208,13 @@ def _each_prior_vector(f, args, x):
 
 
 def _null_like_item(v):
+    """The prior of the first item: its null (item-wise for a vector item, as prev pads)."""
     if type(v) is Atom:
         return Atom(v.t, null_of(v.t))
+    if type(v) is Vec and v.t:
+        a = np.empty(len(v.a), dtype=v.a.dtype)
+        a[:] = null_of(v.t)
+        return Vec(v.t, a)
     return IDENTITY
 
 
@@ -274,13 +284,15 @@ def over(f, args, scan):
     # n-ary fold: f/[x;y;z]
     seed = args[0]
     rest = args[1:]
-    lens = [count(a) for a in rest if not (type(a) is Atom)]
+    def scalar_arg(a):
+        return type(a) is Atom or isinstance(a, (Fn, Null))   # functions extend like atoms
+    lens = [count(a) for a in rest if not scalar_arg(a)]
     if not lens:
         return ev.apply(f, list(args))
     m = lens[0]
     if any(k != m for k in lens):
         raise QError("length")
-    cols = [[a] * m if type(a) is Atom else items_of(a) for a in rest]
+    cols = [[a] * m if scalar_arg(a) else items_of(a) for a in rest]
     acc = seed
     out = []
     for t in zip(*cols):

@@ -317,13 +317,18 @@ def string(x):
     if tx is Atom:
         if x.t == -10:
             return char_vec(bytes([x.v]))
+        if x.t not in (-1, -2, -4, -11) and V.is_null_atom(x):
+            return char_vec(b"")          # string of a null is empty: string 0N is ""
         return char_vec(atom_text(-x.t, x.v))
     if tx is Vec:
         if x.t == 10:
             return QList([Vec(10, x.a[i:i + 1].copy()) for i in range(len(x.a))])
         from .display import item_texts
         from .strings import char_vectors
-        return QList(char_vectors(item_texts(x)))
+        texts = item_texts(x)
+        if x.t not in (1, 2, 4, 11):
+            texts = ["" if n else t for t, n in zip(texts, V.null_mask(x).tolist())]
+        return QList(char_vectors(texts))
     if tx is QList:
         return QList([string(i) for i in x.items])
     if tx is Dict:

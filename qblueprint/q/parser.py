@@ -46,11 +46,13 @@ STOP = frozenset((";", ")", "]", "}", "nl"))
 
 class Scope:
     """Names a lambda assigns (its locals) and which of x y z it uses."""
-    __slots__ = ("assigned", "xyz")
+    __slots__ = ("assigned", "xyz", "params", "globals_set")
 
     def __init__(self):
         self.assigned = []
         self.xyz = 0
+        self.params = ()
+        self.globals_set = set()    # names set with :: before any local assignment
 
 
 class Parser:
@@ -168,7 +170,8 @@ class Parser:
         trailing = terms[last][1]
         if not verb:
             nxt, nverb = terms[i + 1]
-            if (nverb and i + 1 < last and nxt[0] in ("op", "adv") and node[0] == "v"
+            # (a derived verb such as @' after one takes it as its left argument: sum@'x)
+            if (nverb and i + 1 < last and nxt[0] == "op" and node[0] == "v"
                     and node[1] in UNARY_KEYWORDS):
                 rest = self.build(terms, i + 1)
                 if trailing:
@@ -232,9 +235,20 @@ class Parser:
         if glob and idx is None and op is None and not self.scopes and _names_a_variable(rhs):
             # name::expr at the top level defines a view (see views.py)
             return ("view", name, rhs, self.src[self.toks[start].pos:self.toks[self.i - 1].end])
-        if self.scopes and not glob and idx is None:
+        if self.scopes and idx is None and "." not in name:
+            # locals are fixed when the lambda is compiled: every name assigned with : anywhere
+            # in the body is local; name::v sets the local when name is already local (or a
+            # parameter), the global otherwise; a local assignment after :: is the error 'name
             sc = self.scopes[-1]
-            if name not in sc.assigned and "." not in name:
+            if glob:
+                if name in sc.assigned or name in sc.params or (
+                        not sc.params and name in ("x", "y", "z")):
+                    glob = False
+                else:
+                    sc.globals_set.add(name)
+            elif name not in sc.assigned:
+                if name in sc.globals_set:
+                    raise QError(name)
                 sc.assigned.append(name)
         if name in ("x", "y", "z") and self.scopes:
             self._use_xyz(name)
@@ -381,6 +395,7 @@ class Parser:
                     elif tk.kind != ";":
                         raise QError(str(tk.val))
                 self.i += 1
+                sc.params = tuple(params)
             body = self.statements("}")
         finally:
             self.scopes.pop()

@@ -456,7 +456,8 @@ def atom_to_vec(x):
 def enlist(x):
     if type(x) is Atom:
         return atom_to_vec(x)
-    if isinstance(x, Dict) and isinstance(x.k, Vec) and x.k.t == 11 and not isinstance(x.v, Table):
+    if isinstance(x, Dict) and isinstance(x.k, Vec) and x.k.t == 11 and len(x.k.a) \
+            and not isinstance(x.v, Table):
         return Table([str(c) for c in x.k.a], [enlist(v) for v in items_of(x.v)])
     return QList([x])
 

@@ -451,7 +451,7 @@ def _lt_simple(x, y):
 # fixed b that band is an interval, so the tolerance folds into bounds and a comparison with an
 # atom is one numpy pass (the bound may sit an ulp off |b-a| = _TOL*max, at the band's very edge).
 # Nulls (NaN) sort below everything and match only each other.
-_TOL = 1e-14
+_TOL = 2.0 ** -43       # kdb+'s comparison tolerance (relative)
 
 
 def _below(b):
@@ -545,13 +545,17 @@ def match(x, y):
     if tx is Atom:
         if ty is not Atom or x.t != y.t:
             return False
-        return x.v == y.v or (x.v != x.v and y.v != y.v)
+        if x.v == y.v:
+            return True
+        if x.t in (-8, -9):      # floats match tolerantly, as = compares them: 0.3~0.1+0.2
+            return bool(_tolerant_eq(x.v, y.v))
+        return x.v != x.v and y.v != y.v
     if tx is Vec:
         if ty is not Vec or x.t != y.t or len(x.a) != len(y.a):
             return False
         if x.t in (8, 9):
             # q matches floats with its comparison tolerance (relative 2^-43)
-            return bool(np.isclose(x.a, y.a, rtol=2.0 ** -43, atol=0.0, equal_nan=True).all())
+            return bool(np.all(_tolerant_eq(x.a.astype(np.float64), y.a.astype(np.float64))))
         if x.t == 15:
             return bool(np.array_equal(x.a, y.a, equal_nan=True))
         return bool(np.array_equal(x.a, y.a))

@@ -1,0 +1,52 @@
+"""Issue 13, item 1: floats compare with kdb+'s relative tolerance 2^-43 in = <> < > <= >= ~
+(atoms and vectors alike) and in differ (built on ~)."""
+import math
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from qblueprint.q import Session
+
+TOL = 2.0 ** -43
+
+
+@pytest.mark.parametrize("src, shown", [
+    ("(1+4e-14)=1", "1b"), ("0.3~0.1+0.2", "1b"), ("differ 1 1.00000000000003", "10b"),
+    ("(1+4e-14)<>1", "0b"), ("1<1+1e-13", "0b"), ("1<1+2e-13", "1b"), ("1>=1+1e-13", "1b"),
+    ("1e-300=0", "0b"), ("0n~0n", "1b"), ("0w=0w", "1b"), ("2.5~2.5000000000005", "0b"),
+    ("(1 2f)~1 2.0000000000000001", "1b"),
+    ("r:1%7;1.0=sum 7#r", "1b"), ("r:1%7;0=1.0-sum 7#r", "0b"),
+])
+def test_tolerant_examples(q, src, shown):
+    assert q(src) == shown
+
+
+def _q_float(v):
+    return repr(float(v)).replace("inf", "0w") + ("" if "." in repr(float(v)) or "e" in repr(float(v)) else "f")
+
+
+floats = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False).filter(lambda v: v != 0)
+rel = st.floats(min_value=-3e-13, max_value=3e-13, allow_nan=False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(floats, rel)
+def test_atoms_and_vectors_agree_and_eq_matches_match(a, r):
+    b = a * (1 + r)
+    s = Session()
+    s.eval("a:%s;b:%s" % (_q_float(a), _q_float(b)))
+    eq = s.console("a=b").strip()
+    assert s.console("a~b").strip() == eq                        # = consistent with ~
+    assert s.console("first (enlist a)=enlist b").strip() == eq   # vector and atom forms agree
+    assert s.console("(a,a)~(b,b)").strip() == eq
+    lt = s.console("a<b").strip()
+    gt = s.console("a>b").strip()
+    # exactly one of <, =, > holds, and <= / >= are their complements
+    assert [lt, eq, gt].count("1b") == 1
+    assert s.console("a<=b").strip() == ("0b" if gt == "1b" else "1b")
+    assert s.console("a>=b").strip() == ("0b" if lt == "1b" else "1b")
+    # the tolerance is relative 2^-43 of the larger magnitude
+    expected = abs(a - b) <= TOL * max(abs(a), abs(b))
+    d = abs(a - b) / max(abs(a), abs(b))
+    if not math.isclose(d, TOL, rel_tol=1e-3):      # away from the band's edge
+        assert eq == ("1b" if expected else "0b")
