@@ -1161,6 +1161,21 @@ def _c_tab(node, scope):
     keys = [(n, compile_node(c, scope)) for n, c in node[1]]
     cols = [(n, compile_node(c, scope)) for n, c in node[2]]
 
+    elided = [j for j, (n, c) in enumerate(node[1]) if c == ("nop",)] if not cols else []
+    if elided:
+        # 4.1 dictionary literal with missing values: a projection that fills them in order
+        def dict_proj(L):
+            from .tables import make_table
+            fixed = [(n, None if j in elided else c(L)) for j, (n, c) in enumerate(keys)]
+
+            def fill(*vals):
+                kv = list(fixed)
+                for j, v in zip(elided, vals):
+                    kv[j] = (kv[j][0], v)
+                return make_table(kv, [])
+            return Proj(Keyword("enlist", fill, len(elided)), [None] * len(elided))
+        return dict_proj
+
     def tab(L):
         from .tables import make_table
         kv = [(n, c(L)) for n, c in keys]

@@ -344,7 +344,10 @@ class Parser:
             if node is not None and node[0] in ("op", "adv", "v"):
                 return ("paren", node)
             return node if node is not None else ("k", None)
-        return ("list", [x if x is not None else ("k", None) for x in items])
+        if any(x is None for x in items):
+            # a list with elided items is a projection of enlist: (10;;30) 20 is 10 20 30
+            return ("ap", ("v", "enlist"), items)
+        return ("list", items)
 
     def table(self):
         self.expect("[")
