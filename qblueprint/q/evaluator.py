@@ -24,6 +24,7 @@ class State:
     steps = 0
     max_steps = None
     session = None
+    ns = ""         # the current namespace set by \d (compiled code keeps the one it was compiled in)
 
 
 STATE = State()
@@ -99,6 +100,8 @@ def apply(f, args):
         return adverb_call(f, args)
     if tf is Atom and f.t in (-7, -6, -5) and len(args) == 1 and args[0] is not IDENTITY:
         return _handle_apply(f.v, args[0])
+    if tf is Atom and f.t == -11 and args:
+        return apply(deref_symbol(f.v), args)
     # data: indexing at depth
     if not args:
         return f
@@ -236,6 +239,8 @@ def index(x, i):
             return dict_lookup(x, i)
         if isinstance(x, Fn):
             return apply(x, [i])
+        if tx is Atom and x.t == -11:
+            return apply(deref_symbol(x.v), [i])
         raise QError("type")
     if i is IDENTITY:
         return x
@@ -512,11 +517,10 @@ def lookup(name):
         v = g.get(name[3:])
         if v is not None:
             return v
-    if name.startswith(".") and name.count(".") == 1:
-        prefix = name + "."
-        keys = [k[len(prefix):] for k in g if k.startswith(prefix)]
-        if keys:
-            return Dict(sym_vec([""] + keys), QList([IDENTITY] + [g[prefix + k] for k in keys]))
+    if name.startswith("."):
+        d = namespace_dict(name)
+        if d is not None:
+            return d
     if "." in name[1:]:
         head, _, field = name.rpartition(".")
         # a missing name inside a namespace (.Q.xyz) is undefined, not a field of .Q
@@ -530,6 +534,42 @@ def lookup(name):
     if v is not None:
         return v
     raise QError(name)
+
+
+def namespace_dict(name):
+    """The dictionary a namespace denotes: `. the root (the session's own globals), `.ns a
+    namespace (its first entry the generic null, nested namespaces as dictionaries), `.q the
+    keywords. None when no name lies in it."""
+    g = STATE.g
+    if name == ".":
+        keys = [k for k in g if not k.startswith(".") and k not in PROTECTED]
+        return Dict(sym_vec(keys), from_items([g[k] for k in keys]) if keys else QList([]))
+    if name == ".q":
+        keys = [k for k in g if k in PROTECTED and k.isidentifier()]
+        return Dict(sym_vec([""] + keys), QList([IDENTITY] + [g[k] for k in keys]))
+    prefix = name + "."
+    n = len(prefix)
+    keys, vals, seen = [], [], set()
+    for k in g:
+        if k.startswith(prefix):
+            rest = k[n:]
+            head = rest.split(".", 1)[0]
+            if head in seen or not head:
+                continue
+            seen.add(head)
+            keys.append(head)
+            vals.append(g[k] if head == rest else namespace_dict(prefix + head))
+    if not keys:
+        return None
+    return Dict(sym_vec([""] + keys), QList([IDENTITY] + vals))
+
+
+def deref_symbol(sym):
+    """What a symbol names, for applying it: `sq 7 calls the global sq, `.ns `a indexes a
+    namespace, `. is the root namespace."""
+    if not sym or sym.startswith(":"):
+        raise QError("type")
+    return lookup(sym)
 
 
 def assign_global(name, value):
@@ -597,6 +637,19 @@ def _c_v(node, scope):
                 return lookup(name)
         return local_or_global
     st = STATE
+    ns = st.ns
+    if ns and not name.startswith("."):
+        qualified = ns + "." + name
+
+        def glob_in_ns(L):
+            # a name in code compiled under \d .ns means .ns.name when that exists
+            v = st.g.get(qualified)
+            if v is None:
+                v = st.g.get(name)
+                if v is None:
+                    return lookup(name)
+            return v
+        return glob_in_ns
 
     def glob(L):
         v = st.g.get(name)
@@ -985,7 +1038,9 @@ def _c_asg(node, scope):
             L[name] = v
             return v
         return asg_local_op
-    if name in PROTECTED:
+    if STATE.ns and not name.startswith("."):
+        name = STATE.ns + "." + name      # definitions under \d .ns land in it
+    elif name in PROTECTED:
         def bad(L):
             raise QError("assign")
         return bad
@@ -1033,6 +1088,10 @@ def _c_asgi(node, scope):
     ics = [compile_node(i, scope) if i is not None else None for i in idxnodes][::-1]
     opf = compile_node(op, scope) if op is not None else None
     is_local = scope is not None and name in scope and not glob
+    if not is_local and STATE.ns and not name.startswith("."):
+        qualified = STATE.ns + "." + name
+        if qualified in STATE.g or name not in STATE.g:
+            name = qualified
 
     def asgi(L):
         v = rc(L)

@@ -751,7 +751,23 @@ def _access(*args):
     raise QError("access")
 
 
-for _name, _rank in (("system", 1), ("hopen", 1), ("hclose", 1), ("read0", 1), ("read1", 1),
+@kw("system")
+def system(x):
+    """system "d .ns" (and the other q commands that touch no operating system, \\c \\P) run as
+    their backslash forms; anything else is refused."""
+    from .values import string_of
+    if not (type(x) is Vec and x.t == 10) and not (type(x) is Atom and x.t == -10):
+        raise QError("type")
+    text = string_of(x).strip()
+    word = text.split()[0] if text else ""
+    if word not in ("d", "c", "P"):
+        raise QError("access")
+    from .session import _system_command
+    r = _system_command("\\" + text)
+    return IDENTITY if r is None else r
+
+
+for _name, _rank in (("hopen", 1), ("hclose", 1), ("read0", 1), ("read1", 1),
                      ("getenv", 1), ("setenv", 2), ("exit", 1), ("hdel", 1), ("hcount", 1),
                      ("save", 1), ("load", 1), ("rsave", 1), ("rload", 1), ("dsave", 2)):
     REGISTRY[_name] = (_access, _rank)

@@ -141,6 +141,16 @@ class Parser:
             if t is None or t.kind in STOP:
                 break
             k = t.kind
+            if (k == "name" and terms and self.kind(1) == "::"
+                    and (self.peek(2) is None or self.kind(2) in STOP)
+                    and all(not v for _, v in terms)):
+                # a trailing :: closes a composition: sum abs:: is '[sum;abs]
+                name = self.next().val
+                self.i += 1
+                node = ("v", name)
+                for prev, _ in reversed(terms):
+                    node = ("comp", prev, node)
+                return node
             if k == "name" and self._assignment_ahead():
                 terms.append((self.assignment(), False))
                 break

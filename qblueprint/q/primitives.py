@@ -17,6 +17,8 @@ def _apply_at(x, y):
 
 def _apply_dot(x, y):
     from .values import items_of, Vec, QList, Dict
+    if type(x) is Atom and x.t == -11 and x.v and not x.v.startswith(":"):
+        x = ev.deref_symbol(x.v)     # `f . args applies what the symbol names
     if isinstance(x, Fn):
         if type(y) is Atom:
             return ev.apply(x, [y])

@@ -21,14 +21,15 @@ BUILTINS = None
 
 def _compile(text):
     """Parse and compile source text (cached): list of (node, closure)."""
-    hit = _PARSE_CACHE.get(text)
+    key = (ev.STATE.ns, text)       # names compile relative to the current namespace
+    hit = _PARSE_CACHE.get(key)
     if hit is not None:
         return hit
     nodes = parse(text)
     compiled = [(n, ev.compile_node(n, None)) for n in nodes]
     if len(_PARSE_CACHE) >= _PARSE_CACHE_MAX:
         _PARSE_CACHE.clear()
-    _PARSE_CACHE[text] = compiled
+    _PARSE_CACHE[key] = compiled
     return compiled
 
 
@@ -108,11 +109,28 @@ def _system_command(text):
         raise QError("access")
     if word in ("l", "cd", "_"):
         raise QError("access")
+    if word == "d":
+        return _namespace_command(cmd.split()[1:])
     if word == "c" and ev.STATE.session is not None:
         return ev.STATE.session.console_size_command(cmd.split()[1:])
     if word == "P" and ev.STATE.session is not None:
         return ev.STATE.session.precision_command(cmd.split()[1:])
     raise QError("nyi")
+
+
+def _namespace_command(args):
+    r"""`\d` shows the current namespace, `\d .ns` switches to it, `\d .` returns to the root."""
+    st = ev.STATE
+    if not args:
+        return Atom(-11, st.ns or ".")
+    name = args[0]
+    if len(args) > 1 or not name.startswith(".") or (name != "." and not all(
+            part.isidentifier() for part in name[1:].split("."))):
+        raise QError("type")
+    st.ns = "" if name == "." else name
+    if st.session is not None:
+        st.session.ns = st.ns
+    return None
 
 
 class Session:
@@ -125,6 +143,7 @@ class Session:
     def __init__(self, max_steps=None, max_bytes=1 << 28, max_depth=800,
                  console_size=DEFAULT_CONSOLE_SIZE, precision=7, max_output=None):
         self.g = dict(_builtins())
+        self.ns = ""      # current namespace (\d)
         self.console_size = tuple(console_size)
         self.precision = precision
         self.out = []
@@ -143,9 +162,9 @@ class Session:
     def _run(self, fn, *args):
         st = ev.STATE
         saved = (st.g, st.out, st.depth, st.session, st.max_steps, st.steps, st.max_depth,
-                 Limits.max_bytes, FloatDigits.current)
+                 Limits.max_bytes, FloatDigits.current, st.ns)
         FloatDigits.current = self.precision or 17
-        st.g, st.out, st.depth, st.session = self.g, self.out, 0, self
+        st.g, st.out, st.depth, st.session, st.ns = self.g, self.out, 0, self, self.ns
         st.max_steps, st.steps, st.max_depth = self.max_steps, 0, self.max_depth
         Limits.max_bytes = self.max_bytes
         # q's depth needs many Python frames per call; the higher limit lasts only while q
@@ -162,7 +181,7 @@ class Session:
         finally:
             sys.setrecursionlimit(limit)
             (st.g, st.out, st.depth, st.session, st.max_steps, st.steps, st.max_depth,
-             Limits.max_bytes, FloatDigits.current) = saved
+             Limits.max_bytes, FloatDigits.current, st.ns) = saved
 
     def _eval_text(self, text):
         """Evaluate one console input; return (value, print it?)."""
