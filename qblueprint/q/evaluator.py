@@ -1263,3 +1263,68 @@ _COMPILERS = {
 }
 
 PROTECTED = set()   # keyword names; assigning one is 'assign
+
+
+def _c_pasg(node, scope):
+    """(pattern):value — match, then bind every name only when the whole match succeeded."""
+    from .patterns import compile_pattern, match_pattern
+    _, pat, rhs = node
+    rc = compile_node(rhs, scope)
+    cp = compile_pattern(pat, compile_node, scope)
+    ns = STATE.ns
+
+    def pasg(L):
+        v = rc(L)
+        binds = []
+        r = match_pattern(cp, v, L, binds)
+        for name, val, idxs in binds:
+            local = scope is not None and name in scope
+            if idxs is not None:
+                cur = L.get(name) if local else None
+                if cur is None:
+                    cur = lookup(name)
+                val = amend(cur, idxs, None, val, True)
+            if local:
+                L[name] = val
+            else:
+                assign_global(ns + "." + name if ns and not name.startswith(".") else name, val)
+        return r
+    return pasg
+
+
+_COMPILERS["pasg"] = _c_pasg
+
+
+def _c_pcond(node, scope):
+    """:[v;p1;r1;...;rd]: the result for the first pattern v matches, else rd."""
+    from .patterns import compile_pattern, match_pattern
+    _, vnode, clauses, default = node
+    vc = compile_node(vnode, scope)
+    cls = [(compile_pattern(p, compile_node, scope), compile_node(r, scope)) for p, r in clauses]
+    dc = compile_node(default, scope)
+    ns = STATE.ns
+
+    def pcond(L):
+        v = vc(L)
+        for cp, rc in cls:
+            binds = []
+            try:
+                match_pattern(cp, v, L, binds)
+            except QError as e:
+                if e.name in ("type", "match", "length"):
+                    continue
+                raise
+            for name, val, idxs in binds:
+                if idxs is not None:
+                    val = amend(L[name] if scope is not None and name in scope and name in L
+                                else lookup(name), idxs, None, val, True)
+                if scope is not None and name in scope:
+                    L[name] = val
+                else:
+                    assign_global(ns + "." + name if ns and not name.startswith(".") else name, val)
+            return rc(L)
+        return dc(L)
+    return pcond
+
+
+_COMPILERS["pcond"] = _c_pcond

@@ -154,8 +154,30 @@ class Parser:
             if k == "name" and self._assignment_ahead():
                 terms.append((self.assignment(), False))
                 break
+            if k == "(" and self._pattern_ahead():
+                terms.append((self.pattern_assignment(), False))
+                break
             if not terms:
                 nxt = self.peek(1)
+                if k == ":" and nxt is not None and nxt.kind == "[" and not nxt.sp:
+                    # pattern conditional :[v;p1;r1;...;rd] (4.1)
+                    from .patterns import from_node
+                    self.i += 2
+                    parts = self.args("]")
+                    parts = [p if p is not None else ("nop",) for p in parts]
+                    if len(parts) < 2:
+                        raise QError("rank")
+                    clauses = []
+                    rest = parts[1:]
+                    while len(rest) >= 2:
+                        names = []
+                        pat = from_node(rest[0], names)
+                        self._declare(names)
+                        clauses.append((pat, rest[1]))
+                        rest = rest[2:]
+                    node = ("pcond", parts[0], clauses, rest[0] if rest else ("nop",))
+                    terms.append((node, False))
+                    continue
                 if k == ":" and not (nxt is None or nxt.kind in STOP or (nxt.kind == "adv" and not nxt.sp)):
                     self.i += 1
                     terms.append((("ret", self.expr() if self.kind() not in STOP and self.peek() is not None else ("k", None)), False))
@@ -223,6 +245,42 @@ class Parser:
                         return nk in (":", "::", "opc")
                 j += 1
         return False
+
+    def _pattern_ahead(self):
+        """`(` ... `)` followed by `:`: the left side of a pattern assignment (4.1)."""
+        depth = 0
+        j = self.i
+        while j < len(self.toks):
+            kk = self.toks[j].kind
+            if kk in ("(", "[", "{"):
+                depth += 1
+            elif kk in (")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    return j + 1 < len(self.toks) and self.toks[j + 1].kind == ":"
+            j += 1
+        return False
+
+    def pattern_assignment(self):
+        from .patterns import from_node
+        self.i += 1
+        lhs = self.paren()
+        self.expect(":")
+        if self.peek() is None or self.kind() in STOP:
+            raise QError("assign")
+        rhs = self.expr()
+        names = []
+        pat = from_node(lhs, names)
+        self._declare(names)
+        return ("pasg", pat, rhs)
+
+    def _declare(self, names):
+        """Names a pattern binds are locals of the lambda being parsed."""
+        if self.scopes:
+            sc = self.scopes[-1]
+            for n in names:
+                if n not in sc.assigned and "." not in n:
+                    sc.assigned.append(n)
 
     def assignment(self):
         name = self.next().val
@@ -398,18 +456,37 @@ class Parser:
         try:
             while self.kind() == "nl":
                 self.i += 1
+            prologue = []
             if self.kind() == "[":
                 self.i += 1
                 params = []
                 while self.kind() != "]":
-                    tk = self.next()
-                    if tk.kind == "name":
-                        params.append(tk.val)
-                    elif tk.kind != ";":
-                        raise QError(str(tk.val))
+                    # a parameter is a name, nothing (an unused one) or a pattern (4.1)
+                    if self.kind() == "name" and self.kind(1) in (";", "]"):
+                        params.append(self.next().val)
+                    elif self.kind() in (";", "]"):
+                        params.append("_p%d" % len(params))
+                    else:
+                        from .patterns import from_node
+                        node = self.expr()
+                        names = []
+                        pat = from_node(node, names)
+                        self._declare(names)
+                        pname = "_p%d" % len(params)
+                        params.append(pname)
+                        prologue.append(("pasg", pat, ("v", pname)))
+                    if self.kind() == ";":
+                        self.i += 1
+                        if self.kind() == "]":
+                            params.append("_p%d" % len(params))
+                        continue
+                    if self.kind() != "]":
+                        raise QError(str(self.peek().val) if self.peek() is not None else "]")
                 self.i += 1
                 sc.params = tuple(params)
             body = self.statements("}")
+            if prologue:
+                body = prologue + body
         finally:
             self.scopes.pop()
         close = self.toks[self.i - 1]

@@ -196,7 +196,7 @@ class Session:
         if not compiled:
             return IDENTITY, False
         last = compiled[-1][0]
-        quiet = last[0] in ("asg", "asgi", "nop", "view")
+        quiet = last[0] in ("asg", "asgi", "nop", "view", "pasg")
         return value, not quiet
 
     def eval_string(self, text):
