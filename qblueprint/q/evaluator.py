@@ -204,6 +204,8 @@ def null_row(d):
 def index(x, i):
     tx = type(x)
     ti = type(i)
+    if tx is Null:
+        return i         # the generic null applied is the identity: (::) t is t
     if ti is Atom:
         t = i.t
         if t in (-7, -6, -5, -1, -4):

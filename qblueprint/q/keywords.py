@@ -185,6 +185,8 @@ def group(x):
     if isinstance(x, Dict):
         g = group(x.v)
         return Dict(g.k, from_items([ev.index(x.k, i) for i in items_of(g.v)]))
+    if type(x) is Vec and not len(x.a):
+        return Dict(Vec(x.t, x.a[:0]), QList([]))     # the key keeps the type: key group `$() is `$()
     if type(x) is Vec and len(x.a):
         grouped = group_vectors([x])
         if grouped is not None:

@@ -67,8 +67,23 @@ GLYPHS = {
 }
 
 
+def _io_access(*args):
+    raise QError("access")
+
+
+def _zero_colon(x, y):
+    from .strings import zero_colon
+    return zero_colon(x, y)
+
+
 def _build():
     from .casting import cast
+    # 0: parses and prepares text held in strings; files (and 1: 2:) are out of reach
+    ev.PRIMS["0:"] = Prim("0:", _io_access, _zero_colon)
+    ev.PRIMS["1:"] = Prim("1:", _io_access, _io_access)
+    ev.PRIMS["2:"] = Prim("2:", _io_access, _io_access)
+    for g in ("0:", "1:", "2:"):
+        ev.UNARY[g] = _io_access
     for glyph, (f1, f2) in GLYPHS.items():
         if glyph == "$":
             f2 = cast
