@@ -51,6 +51,9 @@ def from_node(node, names):
     if tag == "ap" and node[1][0] == "v" and len(node[2]) >= 1 and None not in node[2]:
         names.append(node[1][1])
         return ("index", node[1][1], node[2])
+    if tag == "ap1" and node[1][0] == "v" and node[1][1] not in ("flip", "enlist"):
+        names.append(node[1][1])         # (x i):v, a name indexed by juxtaposition
+        return ("index", node[1][1], [node[2]])
     if tag == "asg" and node[3] is None and not node[4]:      # name:rhs inside a pattern
         return _check(("name", node[1]), node[2], names, add=node[1])
     if tag == "pasg":                                          # (p):rhs inside a pattern
