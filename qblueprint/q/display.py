@@ -98,7 +98,7 @@ def _char_escape(c):
         return "\\t"
     if c == 13:
         return "\\r"
-    if c < 32 or c == 127:
+    if c < 32 or c >= 127:       # control bytes and bytes above 127 (UTF-8 sequences) in octal
         return "\\%03o" % c
     return chr(c)
 
@@ -343,7 +343,7 @@ def display(x):
         if len(x.items) == 1:
             # the console shows a list holding only the generic null as the null itself
             return "::" if type(x.items[0]) is Null else inline(x)
-        grid = matrix_lines(x.items) or nested_lines(x.items)
+        grid = matrix_lines(x.items, blank_nulls=True) or nested_lines(x.items)
         if grid is not None:
             return "\n".join(grid)
         return "\n".join(_list_line(i) for i in x.items)

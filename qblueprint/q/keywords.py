@@ -362,12 +362,17 @@ def _str_map(fn):
     return f
 
 
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def lower(x):
-    return _str_map(str.lower)(x)
+    # ASCII letters only: other bytes (UTF-8 sequences among them) pass through unchanged
+    return _str_map(lambda s: s.translate(_LOWER))(x)
 
 
 REGISTRY["lower"] = (lower, 1)
-REGISTRY["upper"] = (_str_map(str.upper), 1)
+REGISTRY["upper"] = (_str_map(lambda s: s.translate(_UPPER)), 1)
 
 
 @kw("show")

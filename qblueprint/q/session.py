@@ -5,7 +5,7 @@ import sys
 import numpy as np
 
 from .errors import QError
-from .values import Atom, Keyword, Limits, IDENTITY, Null, Vec, char_vec
+from .values import Atom, Keyword, Limits, IDENTITY, Null, Vec, char_vec, text_to_q, text_from_q
 from . import evaluator as ev
 from . import primitives  # noqa: F401  (fills the primitive tables)
 from .keywords import REGISTRY
@@ -209,6 +209,9 @@ class Session:
 
     def console(self, text):
         """Exactly what the q console prints for one input (errors as `'name`)."""
+        return text_from_q(self._console(text_to_q(text)))
+
+    def _console(self, text):
         self.out = []
         try:
             value, show = self._run(self._eval_text, text)
@@ -228,6 +231,7 @@ class Session:
     def eval(self, text):
         """Evaluate q text and return the value of its last expression (raises QError)."""
         self.out = []
+        text = text_to_q(text)
         try:
             value, _ = self._run(self._eval_text, text)
         except QError:
@@ -240,12 +244,12 @@ class Session:
         """Run a q script (q's script rules) and return everything it printed."""
         self.out = []
         try:
-            self._run(run_script, text)
+            self._run(run_script, text_to_q(text))
         except QError:
             raise
         except Exception as e:
             raise QError(_python_error_name(e)) from e
-        return "".join(self.out)
+        return text_from_q("".join(self.out))
 
     def display(self, value):
         return display(value)
