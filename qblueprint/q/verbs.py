@@ -256,14 +256,11 @@ def _simple_mul(x, y):
 
 def _simple_div(x, y):
     tx, ty = abs(x.t), abs(y.t)
-    if tx in _DIVISIBLE and ty in _DIVISIBLE and (tx not in NUMERIC_TYPES or ty not in NUMERIC_TYPES) \
-            and not (tx == 16 and ty in NUMERIC_TYPES):
+    if tx in _DIVISIBLE and ty in _DIVISIBLE and (tx not in NUMERIC_TYPES or ty not in NUMERIC_TYPES):
         # chars and temporals divide as their underlying numbers
         return wrap(9, np.true_divide(_as_float(x), _as_float(y)), type(x) is Atom and type(y) is Atom)
     if tx not in NUMERIC_TYPES or ty not in NUMERIC_TYPES:
-        if tx in TEMPORAL_TYPES and ty in NUMERIC_TYPES and tx == 16:
-            return wrap(16, np.round(data(x, 9) / data(y, 9)).astype(np.int64), type(x) is Atom and type(y) is Atom)
-        raise QError("type")
+        raise QError("type")     # (% of temporals is always a float: the ratio of their values)
     if type(x) is Atom and type(y) is Atom:
         a, b = _atom_float(x, tx), _atom_float(y, ty)
         if b == 0:
