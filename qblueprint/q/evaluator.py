@@ -929,6 +929,12 @@ def make_lambda(src, params, body, local_names):
     inner = LambdaScope(frozenset(params) | frozenset(local_names))
     body_c = compile_body(body, inner)
     lam = Lambda(src, list(params), list(local_names), body_c)
+    glyph = _primitive_equivalent(params, local_names, body)
+    if glyph is not None:
+        try:
+            body_c.prim_equiv = glyph      # {x+y}: iterators may fold with + itself
+        except AttributeError:
+            pass
     if _uses_self(body):
         # .z.s (the running function) is bound only in lambdas that mention it
         def body_with_self(L):
@@ -936,6 +942,27 @@ def make_lambda(src, params, body, local_names):
             return body_c(L)
         lam.body = body_with_self
     return lam
+
+
+_COMMUTATIVE = frozenset(("+", "*", "|", "&", "=", "<>"))
+_ATOMIC_GLYPHS = frozenset(("+", "-", "*", "%", "|", "&", "=", "<>", "<", ">", "<=", ">="))
+
+
+def _primitive_equivalent(params, local_names, body):
+    """The glyph of the atomic primitive a binary lambda is, when its whole body is `x op y` on
+    its two parameters in order (or `y op x` for a commutative op), else None."""
+    if len(params) != 2 or local_names or len(body) != 1:
+        return None
+    node = body[0]
+    if not (isinstance(node, tuple) and node[0] == "ap2" and node[1][0] == "op"
+            and node[1][1] in _ATOMIC_GLYPHS):
+        return None
+    a, b = node[2], node[3]
+    if a == ("v", params[0]) and b == ("v", params[1]):
+        return node[1][1]
+    if a == ("v", params[1]) and b == ("v", params[0]) and node[1][1] in _COMMUTATIVE:
+        return node[1][1]
+    return None
 
 
 def _uses_self(node):

@@ -28,10 +28,47 @@ def derived_rank(d):
     return r
 
 
+_ATOMIC_GLYPHS = frozenset(("+", "-", "*", "%", "|", "&", "=", "<>", "<", ">", "<=", ">="))
+
+
+def _atomic_glyph(f):
+    """The atomic primitive f is (a glyph, or a lambda such as {x+y}), else None."""
+    if type(f) is Prim:
+        return f.name if f.name in _ATOMIC_GLYPHS and f.f2 is not None else None
+    if type(f) is Lambda:
+        return getattr(f.body, "prim_equiv", None)
+    return None
+
+
+def _whole(g, f, args):
+    r"""f' f/: f\: of an atomic primitive on simple vectors (and an atom on the fixed side) give
+    what the primitive gives on the whole arguments: one numpy call, not one call per item."""
+    if len(args) != 2:
+        return None
+    glyph = _atomic_glyph(f)
+    if glyph is None:
+        return None
+    x, y = args
+    tx, ty = type(x), type(y)
+    if g == "'":
+        ok = tx is Vec and ty is Vec and len(x.a) == len(y.a) and len(x.a) > 0
+    elif g == "/:":
+        ok = tx is Atom and ty is Vec and len(y.a) > 0
+    else:
+        ok = tx is Vec and ty is Atom and len(x.a) > 0
+    if not ok or x.t == 0 or y.t == 0:
+        return None
+    return ev.PRIMS[glyph].f2(x, y)
+
+
 def apply_derived(d, args):
     g = d.glyph
     f = d.f
     n = len(args)
+    if g in ("'", "/:", "\\:") and n == 2:
+        whole = _whole(g, f, args)
+        if whole is not None:
+            return whole
     if not isinstance(f, Fn) and g in ("/:", "\\:", "'") and n >= 1:
         return _data_derived(g, f, args)
     if g == "'":
@@ -235,6 +272,10 @@ def _fast_vector(f, x, scan):
 
 
 def over(f, args, scan):
+    if type(f) is Lambda:
+        glyph = getattr(f.body, "prim_equiv", None)
+        if glyph is not None:
+            f = ev.PRIMS[glyph]        # {x+y}/ folds exactly as +/ does, without a call per item
     n = len(args)
     rank = ev.fn_rank(f) if isinstance(f, Fn) else 1
     if not isinstance(f, Fn):
