@@ -55,8 +55,18 @@ def _q(args) -> int:
 
 
 def _dataset(args) -> int:
-    from qblueprint.dataset import DATASET, verify_command
+    from qblueprint.dataset import DATASET, import_report_layout, import_summary, verify_command, write_card
 
+    if args.action == "card":
+        path = write_card(Path(args.root) if args.root else DATASET)
+        print(f"wrote {path}")
+        return 0
+    if args.action == "import-report":
+        results = import_report_layout(args.folder, out=args.out, backend=args.backend)
+        for r in results:
+            if r.status != "pass": print(f"{r.status}: {r.name}: {r.why}")
+        print(import_summary(results))
+        return 0 if all(r.status == "pass" for r in results) else 1
     ids = [i for i in (args.ids or "").split(",") if i] or None
     return verify_command(Path(args.root) if args.root else DATASET, backend=args.backend, split=args.split, ids=ids)
 
@@ -96,6 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--ids", help="comma-separated problem ids")
     verify.add_argument("--root", help="dataset folder holding problems/ (default: data/q_leetcode)")
     verify.set_defaults(run=_dataset)
+    card = dataset_commands.add_parser("card", help="regenerate the dataset card README.md from the problem files")
+    card.add_argument("--root", help="dataset folder holding problems/ (default: data/q_leetcode)")
+    card.set_defaults(run=_dataset)
+    imp = dataset_commands.add_parser("import-report", help="import and re-verify the report's q-LeetCode layout "
+                                                            "(one folder per problem)")
+    imp.add_argument("folder", help="folder holding one folder per problem")
+    imp.add_argument("--out", help="write the converted problems that pass to OUT/problems/")
+    imp.add_argument("--backend", choices=["embedded", "q", "pykx"], help="q back end (default: embedded)")
+    imp.set_defaults(run=_dataset)
 
     q = commands.add_parser("q", help="the embedded q interpreter: a console, or run a q script",
                             description="Starts the embedded q interpreter; arguments go to it unchanged "
