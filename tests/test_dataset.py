@@ -361,3 +361,16 @@ def test_openai_generator_reports_an_unreachable_server():
     generator = OpenAIGenerator("http://127.0.0.1:9/v1", model="m", retries=1, backoff=0.01, timeout=2)
     with pytest.raises(RuntimeError, match="request failed after 2 attempt"):
         generator.generate([[{"role": "user", "content": "hi"}]])
+
+
+def test_card_and_import_commands(bad_dataset, tmp_path, capsys):
+    from qblueprint.cli import main
+    good = tmp_path / "good"
+    (good / "problems").mkdir(parents=True)
+    for name in ("add_one.toml", "add_one_test.toml"):
+        (good / "problems" / name).write_text((bad_dataset / "problems" / name).read_text())
+    assert main(["dataset", "card", "--root", str(good)]) == 0
+    assert (good / "README.md").read_text() == dataset_card(load_problems(good))
+    assert main(["dataset", "import-report", str(FIXTURES / "report_layout"), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().out.strip().endswith("imported: 2 pass, 1 fail, 2 cannot-convert of 5")
+    assert len(list((tmp_path / "out" / "problems").glob("*.toml"))) == 2
