@@ -374,3 +374,17 @@ def test_card_and_import_commands(bad_dataset, tmp_path, capsys):
     assert main(["dataset", "import-report", str(FIXTURES / "report_layout"), "--out", str(tmp_path / "out")]) == 1
     assert capsys.readouterr().out.strip().endswith("imported: 2 pass, 1 fail, 2 cannot-convert of 5")
     assert len(list((tmp_path / "out" / "problems").glob("*.toml"))) == 2
+
+
+def test_expected_values_in_chunks_equal_one_reference_per_process(synthetic, tmp_path):
+    good = synthetic[:5]
+    raises = Problem(**{**problem_record_fields(good[0]), "id": "raises",
+                        "python": "def solve(x):\n    if len(x) == 1:\n        raise ValueError('one')\n    return x\n"})
+    broken = Problem(**{**problem_record_fields(good[1]), "id": "broken", "python": "def solve(x) return x\n"})
+    problems = [good[0], raises, good[1], broken, *good[2:]]
+    chunked = expected_values(problems, cache=tmp_path / "a", chunk=16)
+    single = expected_values(problems, cache=tmp_path / "b", chunk=1)
+    assert [type(chunked[p.id]) for p in problems] == [type(single[p.id]) for p in problems]
+    assert all(chunked[p.id] == single[p.id] for p in good)
+    assert "tests[1]" in str(chunked["raises"]) and "ValueError" in str(chunked["raises"])
+    assert isinstance(chunked["broken"], ds.ReferenceError) and "SyntaxError" in str(chunked["broken"])
