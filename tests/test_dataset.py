@@ -157,7 +157,8 @@ def test_judge_items_rejects_a_test_that_checks_nothing(synthetic):
 
 
 def test_no_near_duplicates_across_the_split(shipped):
-    threshold = 0.6
+    # 0.5: reworded copies of one problem measured 0.54-0.56; distinct but related problems up to 0.46
+    threshold = 0.5
     found = split_overlap(shipped.problems, threshold=threshold)
     a, b, similarity = found.most_similar
     message = (f"threshold {threshold} (Jaccard of character 5-gram shingles of description + q solution); "
@@ -167,10 +168,25 @@ def test_no_near_duplicates_across_the_split(shipped):
     assert not found.pairs, message
 
 
+def test_no_test_problem_is_solved_by_a_train_solution(shipped):
+    solved = ds.solved_across_split(shipped.problems)
+    assert not solved, (f"{len(solved)} test problem(s) are solved by the q solution of a train problem with the same "
+                        f"signature types (train, test): {solved}")
+
+
+def test_solved_across_split_finds_a_planted_copy(synthetic):
+    a = next(p for p in synthetic if p.split == "train" and p.family == "add")
+    copy = Problem(**{**problem_record_fields(a), "id": "renamed_copy", "split": "test", "entry_point": "other",
+                      "python": a.python.replace("solve", "other"), "q": a.q.replace("solve", "other"),
+                      "description": "Reworded entirely."})
+    others = [p for p in synthetic if p.split == "test" and p.family in ("mul", "sum")][:3]
+    assert ds.solved_across_split([a, copy, *others]) == [(a.id, "renamed_copy")]
+
+
 def test_split_overlap_finds_a_planted_near_duplicate(synthetic):
     p = next(p for p in synthetic if p.split == "train" and "+" in p.family)
     twin = Problem(**{**problem_record_fields(p), "id": p.id + "_twin", "split": "test"})
-    found = split_overlap([p, twin, *[q for q in synthetic if q.split == "test"][:5]], threshold=0.6)
+    found = split_overlap([p, twin, *[q for q in synthetic if q.split == "test"][:5]], threshold=0.5)
     assert (p.id, twin.id) in [(a, b) for a, b, _ in found.pairs]
     assert found.most_similar[2] > 0.9
 
