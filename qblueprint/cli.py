@@ -67,8 +67,37 @@ def _dataset(args) -> int:
             if r.status != "pass": print(f"{r.status}: {r.name}: {r.why}")
         print(import_summary(results))
         return 0 if all(r.status == "pass" for r in results) else 1
+    if args.action == "generate":
+        return _generate(args)
     ids = [i for i in (args.ids or "").split(",") if i] or None
     return verify_command(Path(args.root) if args.root else DATASET, backend=args.backend, split=args.split, ids=ids)
+
+
+def _generate(args) -> int:
+    from qblueprint.dataset import (HFGenerator, OpenAIGenerator, ReplayGenerator, generation_loop,
+                                    load_candidate_problems)
+
+    chosen = [name for name in ("openai", "scale", "replay") if getattr(args, name)]
+    if len(chosen) != 1:
+        print("qblueprint dataset generate: give exactly one of --openai URL, --scale NAME, --replay FILE", file=sys.stderr)
+        return 2
+    if args.openai:
+        if not args.model:
+            print("qblueprint dataset generate: --openai needs --model", file=sys.stderr)
+            return 2
+        generator = OpenAIGenerator(args.openai, args.model, concurrency=args.concurrency)
+    elif args.scale:
+        generator = HFGenerator.from_scale(args.scale, {"model": args.model} if args.model else None)
+    else:
+        generator = ReplayGenerator(args.replay)
+    problems = load_candidate_problems(args.input)
+    run = generation_loop(problems, generator, rounds=args.rounds, n=args.n, tests_per_problem=args.tests,
+                          temperature=args.temperature, max_new_tokens=args.max_new_tokens, pool=args.pool,
+                          log=args.log, backend=args.backend)
+    print(run.table().to_string(index=False))
+    print(f"generate: {len(run.accepted)} accepted into {args.pool}, {len(run.rejected)} rejected"
+          + (f" (logged in {args.log})" if args.log else ""))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,6 +144,23 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--out", help="write the converted problems that pass to OUT/problems/")
     imp.add_argument("--backend", choices=["embedded", "q", "pykx"], help="q back end (default: embedded)")
     imp.set_defaults(run=_dataset)
+    gen = dataset_commands.add_parser("generate", help="the model-in-the-loop generation loop: propose q solutions and "
+                                                       "q tests for problems without q, keep what verifies")
+    gen.add_argument("input", help="JSONL of problems (the file format's fields; q may be absent)")
+    gen.add_argument("--pool", required=True, help="JSONL the accepted candidates are appended to")
+    gen.add_argument("--log", help="JSONL the rejected candidates are appended to")
+    gen.add_argument("--openai", metavar="URL", help="an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1")
+    gen.add_argument("--scale", help="a local model: a scale from qblueprint.scales (tiny, 1.5b, ...)")
+    gen.add_argument("--replay", metavar="FILE", help="a JSONL of {prompt, completions} to replay")
+    gen.add_argument("--model", help="the endpoint's model name, or a local model path for --scale")
+    gen.add_argument("--rounds", type=int, default=3)
+    gen.add_argument("--n", type=int, default=4, help="completions per prompt and round")
+    gen.add_argument("--tests", type=int, default=2, help="q test translations asked for per problem")
+    gen.add_argument("--temperature", type=float, default=0.8)
+    gen.add_argument("--max-new-tokens", type=int, default=512)
+    gen.add_argument("--concurrency", type=int, default=8, help="parallel requests to --openai")
+    gen.add_argument("--backend", choices=["embedded", "q", "pykx"], help="q back end (default: embedded)")
+    gen.set_defaults(run=_dataset)
 
     q = commands.add_parser("q", help="the embedded q interpreter: a console, or run a q script",
                             description="Starts the embedded q interpreter; arguments go to it unchanged "

@@ -404,3 +404,20 @@ def test_expected_values_in_chunks_equal_one_reference_per_process(synthetic, tm
     assert all(chunked[p.id] == single[p.id] for p in good)
     assert "tests[1]" in str(chunked["raises"]) and "ValueError" in str(chunked["raises"])
     assert isinstance(chunked["broken"], ds.ReferenceError) and "SyntaxError" in str(chunked["broken"])
+
+
+def test_generate_command_with_a_replay_file(loop_problems, tmp_path, capsys):
+    from qblueprint.cli import main
+    chosen, loaded = loop_problems
+    p = loaded[0]
+    source = tmp_path / "input.jsonl"
+    source.write_text(json.dumps({k: v for k, v in problem_record(chosen[0]).items() if k not in ("q", "source")}) + "\n")
+    replay = tmp_path / "replay.jsonl"
+    replay.write_text(json.dumps(dict(prompt=build_messages(p, "description_to_q"),
+                                      completions=["```q\nsolve:{x}\n```", build_answer(chosen[0], "description_to_q")])) + "\n")
+    assert main(["dataset", "generate", str(source), "--replay", str(replay), "--pool", str(tmp_path / "pool.jsonl"),
+                 "--log", str(tmp_path / "log.jsonl"), "--rounds", "2", "--n", "1", "--tests", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "generate: 1 accepted" in out and "1 rejected" in out
+    assert [json.loads(r)["round"] for r in (tmp_path / "pool.jsonl").read_text().splitlines()] == [2]
+    assert main(["dataset", "generate", str(source), "--pool", str(tmp_path / "p2.jsonl")]) == 2
