@@ -1060,7 +1060,7 @@ class HFGenerator(Generator):
     name = "hf"
 
     def __init__(self, model, tokenizer, batch_size: int = 8, model_name: str | None = None, seed: int = 0):
-        self.lm, self.tok, self.batch_size, self.seed = model, tokenizer, batch_size, seed
+        self.lm, self.tok, self.batch_size, self.seed, self.calls = model, tokenizer, batch_size, seed, 0
         self.model = model_name or getattr(getattr(model, "config", None), "_name_or_path", "") or type(model).__name__
 
     @classmethod
@@ -1076,7 +1076,8 @@ class HFGenerator(Generator):
         import torch
         tok, out = self.tok, []
         side, tok.padding_side = tok.padding_side, "left"
-        torch.manual_seed(self.seed)
+        torch.manual_seed(self.seed + self.calls)  # reproducible, yet each call (a loop's next round) samples anew
+        self.calls += 1
         try:
             for start in range(0, len(prompts), self.batch_size):
                 texts = [tok.apply_chat_template(m, tokenize=False, add_generation_prompt=True)
