@@ -1143,8 +1143,9 @@ def prompt_key(messages: list[dict]) -> str:
 
 class ReplayGenerator(Generator):
     """Completions from JSONL rows `{"prompt": [messages], "completions": [text, ...]}` (or from such rows given
-    directly); a prompt without a row gets empty completions. Each call hands out the next `n` of a prompt's
-    completions, so the rounds of a loop see successive candidates."""
+    directly; a row with one `"completion"`, as the loop's pool and log hold, counts too, so a past run can be
+    judged again); a prompt without a row gets empty completions. Each call hands out the next `n` of a
+    prompt's completions, so the rounds of a loop see successive candidates."""
     name = "replay"
 
     def __init__(self, rows, model: str = "replay"):
@@ -1154,9 +1155,10 @@ class ReplayGenerator(Generator):
         else: self.model = model
         self.table, self.used = {}, {}
         for i, row in enumerate(rows):
-            if "prompt" not in row or "completions" not in row:
-                raise ValueError(f"replay row {i}: needs 'prompt' and 'completions', got {sorted(row)}")
-            self.table.setdefault(prompt_key(row["prompt"]), []).extend(row["completions"])
+            if "prompt" not in row or not ({"completions", "completion"} & set(row)):
+                raise ValueError(f"replay row {i}: needs 'prompt' and 'completions' (or 'completion'), got {sorted(row)}")
+            found = row["completions"] if "completions" in row else [row["completion"]]
+            self.table.setdefault(prompt_key(row["prompt"]), []).extend(found)
 
     def generate(self, prompts, n=1, temperature=0.0, max_new_tokens=512):
         out = []

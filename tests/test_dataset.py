@@ -283,6 +283,12 @@ def test_loop_accepts_a_correct_candidate_and_rejects_a_wrong_one(loop_problems,
     table = run.table()
     assert table[["round", "kind", "proposed", "accepted"]].values.tolist() == [
         [1, "q_solution", 1, 0], [1, "q_test", 1, 0], [2, "q_solution", 1, 1], [2, "q_test", 1, 1]]
+    # the pool and the log replay: judged again, the same candidates get the same verdicts
+    again = generation_loop([p], ReplayGenerator(tmp_path / "log.jsonl"), rounds=1, n=1, tests_per_problem=1,
+                            expected=expected, progress=False)
+    assert [(r["kind"], r["category"]) for r in again.rejected] == [("q_solution", "wrong_answer"), ("q_test", "wrong_answer")]
+    assert len(generation_loop([p], ReplayGenerator(tmp_path / "pool.jsonl"), rounds=1, n=1, tests_per_problem=1,
+                               expected=expected, progress=False).accepted) == 2
     # round 3 asked for nothing: all was accepted
     assert (tmp_path / "pool.jsonl").exists() and not any(r["round"] == 3 for r in run.rejected)
 
