@@ -1105,7 +1105,7 @@ class OpenAIGenerator(Generator):
         self.api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
 
     def _post(self, body: dict) -> dict:
-        import time, urllib.error, urllib.request
+        import http.client, time, urllib.error, urllib.request
         headers = {"Content-Type": "application/json"}
         if self.api_key: headers["Authorization"] = f"Bearer {self.api_key}"
         last = None
@@ -1117,7 +1117,7 @@ class OpenAIGenerator(Generator):
             except urllib.error.HTTPError as exc:
                 last = f"HTTP {exc.code}: {exc.read()[:300].decode(errors='replace')}"
                 if exc.code < 500 and exc.code != 429: break  # the request itself is wrong: retrying cannot help
-            except (urllib.error.URLError, TimeoutError, ConnectionError, ValueError) as exc:
+            except (urllib.error.URLError, http.client.HTTPException, TimeoutError, ConnectionError, ValueError) as exc:
                 last = f"{type(exc).__name__}: {exc}"
             if attempt < self.retries: time.sleep(self.backoff * 2 ** attempt)
         raise RuntimeError(f"{self.url}: request failed after {self.retries + 1} attempt(s): {last}")
