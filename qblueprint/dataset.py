@@ -1083,12 +1083,14 @@ class HFGenerator(Generator):
                 texts = [tok.apply_chat_template(m, tokenize=False, add_generation_prompt=True)
                          for m in prompts[start:start + self.batch_size]]
                 enc = tok(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(self.lm.device)
+                # greedy decoding gives one answer per prompt: generate it once and hand it out n times
+                k = n if temperature > 0 else 1
                 sampling = dict(do_sample=True, temperature=temperature, top_p=1.0) if temperature > 0 else dict(do_sample=False)
                 with torch.no_grad():
-                    ids = self.lm.generate(**enc, max_new_tokens=max_new_tokens, num_return_sequences=n,
+                    ids = self.lm.generate(**enc, max_new_tokens=max_new_tokens, num_return_sequences=k,
                                            pad_token_id=tok.pad_token_id, **sampling)
                 texts = tok.batch_decode(ids[:, enc["input_ids"].shape[1]:], skip_special_tokens=True)
-                out += [texts[i * n:(i + 1) * n] for i in range(len(texts) // n)]
+                out += [texts[i * k:(i + 1) * k] * (n // k) for i in range(len(texts) // k)]
         finally:
             tok.padding_side = side
         return out

@@ -314,6 +314,8 @@ def test_loop_runs_end_to_end_with_a_tiny_model(loop_problems, tmp_path_factory,
     generator = HFGenerator(model, tok, batch_size=4, model_name="tiny-test")
     outs = generator.generate([build_messages(loaded[0], "python_to_q")] * 3, n=2, temperature=0.8, max_new_tokens=6)
     assert len(outs) == 3 and all(len(o) == 2 and all(isinstance(t, str) for t in o) for o in outs)
+    greedy = generator.generate([build_messages(loaded[0], "python_to_q")], n=3, temperature=0.0, max_new_tokens=6)
+    assert len(greedy) == 1 and len(greedy[0]) == 3 and len(set(greedy[0])) == 1
     again = generator.generate([build_messages(loaded[0], "python_to_q")] * 3, n=2, temperature=0.8, max_new_tokens=6)
     assert again != outs  # a second call (the loop's next round) samples anew
     assert HFGenerator(model, tok).generate([build_messages(loaded[0], "python_to_q")] * 3, n=2, temperature=0.8,
