@@ -107,6 +107,7 @@ class Scale:
     sft: Recipe
     grpo: Recipe
     tiny: TinySpec | None = None
+    problems: str = "q_leetcode"  # what it trains and is evaluated on: "q_leetcode" or "synthetic" (families a tiny model can learn)
 
     def recipe(self, stage: str) -> Recipe:
         if stage not in STAGES: raise ValueError(f"unknown stage {stage!r}; stages are {', '.join(STAGES)}")
@@ -119,7 +120,7 @@ def _hub_scale(name: str, model: str, sft_lr: float) -> Scale:
 _cpu = dict(precision="fp32", gpus=0, per_device_train_batch_size=4, gradient_accumulation_steps=1)
 
 SCALES: dict[str, Scale] = {s.name: s for s in [
-    Scale("tiny", None, tiny=TinySpec(),
+    Scale("tiny", None, tiny=TinySpec(), problems="synthetic",
           dapt=Recipe(learning_rate=1e-3, max_steps=40, max_length=256, weight_decay=0.01, **_cpu),
           sft=Recipe(learning_rate=1e-3, max_steps=40, max_length=256, **_cpu),
           grpo=Recipe(learning_rate=1e-4, max_steps=8, max_length=128, num_generations=4, temperature=0.8,

@@ -40,3 +40,44 @@ def test_types_are_q_types():
 def test_unwritable_values_are_refused(bad, error):
     with pytest.raises(error):
         q_literal(bad)
+
+
+# Typed literals: the signature decides the q type a Python value becomes.
+from qblueprint.execute.literals import parse_type, typed_literal
+
+TYPED = [([1, 2, 3], "long[]", 7), ([], "long[]", 7), ([5], "long[]", 7), ([1, 2], "int[]", 6), (3, "int", -6),
+         ([True, False], "bool[]", 1), ([2, 3], "float[]", 9), (["a", "bc"], "symbol[]", 11),
+         (["a b", "c"], "symbol[]", 11), ("a b", "symbol", -11), ("", "symbol", -11), (["ab", "c"], "string[]", 0),
+         ("a", "string", 10), ("a", "char", -10), ([[1, 2], [3]], "long[][]", 0), ({"a": 1}, "dict[symbol,long]", 99),
+         ({}, "dict[symbol,long]", 99), ({"s": ["a"], "p": [1.5]}, "table[s:symbol,p:float]", 98),
+         ({"s": [], "p": []}, "table[s:symbol,p:float]", 98), ("2024-01-15", "date", -14), ("2024-01", "month", -13),
+         (["2024-01", "2024-03"], "month[]", 13), ("09:30", "minute", -17), ("09:30:15", "second", -18),
+         ("09:30:15.123", "time", -19), ("2024-01-15T09:30:15.5", "timestamp", -12), ([1, None], "long[]", 7)]
+
+
+@pytest.mark.parametrize("value,qtype,typenum", TYPED)
+def test_typed_literal_has_the_signature_type(value, qtype, typenum):
+    q = typed_literal(value, qtype)
+    assert SESSION.eval(f"type {q}").py() == typenum, q
+
+
+def test_typed_literal_values_read_back():
+    assert SESSION.eval(typed_literal(["a b", "c"], "symbol[]")).py() == ["a b", "c"]
+    assert to_python(SESSION.eval(typed_literal({"s": ["a"], "p": [1.5]}, "table[s:symbol,p:float]"))) == \
+        {"s": ["a"], "p": [1.5]}
+    assert str(SESSION.eval(typed_literal("2024-01-15T09:30:15.5", "timestamp"))) == "2024.01.15D09:30:15.500000000"
+
+
+@pytest.mark.parametrize("value,qtype,message", [
+    ("3", "long", "expected an int"), (True, "long", "expected an int"), ([1, "a"], "long[]", r"x\[1\]"),
+    ("2024/01/15", "date", "ISO"), ({"b": [1]}, "table[a:long]", "columns must be"), (1 << 40, "int", "fit"),
+    ("ab", "char", "one character"), ({"a": [1], "b": [1, 2]}, "table[a:long,b:long]", "one length")])
+def test_typed_literal_errors_name_the_value(value, qtype, message):
+    with pytest.raises((TypeError, ValueError), match=message):
+        typed_literal(value, qtype, where="x")
+
+
+@pytest.mark.parametrize("text", ["", "lng", "dict[long]", "table[]", "table[1a:long]"])
+def test_parse_type_rejects_malformed_types(text):
+    with pytest.raises(ValueError):
+        parse_type(text)

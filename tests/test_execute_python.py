@@ -119,3 +119,10 @@ def test_child_environment_passes_only_what_q_and_programs_need(monkeypatch):
     env = process.child_env("/some/dir")
     assert "QBX_SECRET_TOKEN" not in env and env["QHOME"] == "/opt/q" and env["HOME"] == "/some/dir"
     assert set(env) <= set(os.environ) | {"HOME", "TMPDIR"}
+
+
+def test_python_values_returns_each_calls_value_or_why_not():
+    from qblueprint.execute.python_runner import python_values
+    got = python_values("def f(x):\n    return [v * 2 for v in x]\n", ["f([1, 2])", "f(None)", "f([])"])
+    assert got[0] == ([2, 4], None) and got[2] == ([], None)
+    assert got[1][0] is None and got[1][1].category == "q_error" and got[1][1].error == "TypeError"

@@ -159,3 +159,50 @@ def judge(job):
             break
     return Verdict(tests=tuple(outcomes), backend=BACKEND, language="python", attempts=attempts, seconds=seconds)
 
+
+
+class PythonValueError(RuntimeError):
+    """A Python program could not produce a value for a call (it raised, timed out or could not start)."""
+
+
+def python_values(solution, calls, limits=None):
+    """The values of `calls` (Python expressions) after running `solution`, in the same isolated child
+    process that judges Python solutions: how a reference solution's results become expected values.
+
+    Returns one (value, None) or (None, TestOutcome) pair per call: the outcome says why there is no value."""
+    from .cases import PyValueTest
+    from .jobs import Job, Limits
+    job = Job(solution=solution, tests=tuple(PyValueTest(c, None) for c in calls), language="python",
+              limits=limits or Limits())
+    payload = json.dumps({"solution": solution, "tests": [{"kind": "call", "code": c} for c in calls]})
+    for attempt in range(MAX_ATTEMPTS):
+        if attempt:
+            time.sleep(RETRY_PAUSES[attempt - 1])
+        marker = "QBX" + secrets.token_hex(8)
+        argv = [sys.executable, "-I", "-c", CHILD_SOURCE, marker, str(int(job.limits.output))]
+        try:
+            done = run_program(argv, {"job.json": payload}, job.limits)
+        except OSError as e:
+            outcomes = [TestOutcome(INFRASTRUCTURE, detail=f"cannot start python: {e}")] * len(calls)
+            continue
+        outcomes = parse(job, marker, done)
+        if not any(o.category == INFRASTRUCTURE for o in outcomes):
+            break
+    else:
+        return [(None, o) for o in outcomes]
+    values = _values(marker, done)
+    return [(values[i], None) if o.category in (PASSED, WRONG_ANSWER) and i in values else (None, o)
+            for i, o in enumerate(outcomes)]
+
+
+def _values(marker, done):
+    found = {}
+    for line in done.stdout.splitlines():
+        if line.startswith(marker + " "):
+            try:
+                event = json.loads(line[len(marker) + 1:])
+            except ValueError:
+                continue
+            if event.get("event") == "test" and "error" not in event and isinstance(event.get("i"), int):
+                found[event["i"]] = decode(event.get("value"))
+    return found
