@@ -144,8 +144,8 @@ _cpu = dict(precision="fp32", gpus=0, per_device_train_batch_size=4, gradient_ac
 
 SCALES: dict[str, Scale] = {s.name: s for s in [
     Scale("tiny", None, tiny=TinySpec(), problems="synthetic",
-          # a few problems per task, short completions: the tiny evaluation takes about a minute on 2 cores
-          eval=EvalRecipe(n_samples=8, max_new_tokens=48, batch_size=16, max_problems=4),
+          # two problems per task, short completions: about 20 seconds per checkpoint on 2 busy cores
+          eval=EvalRecipe(n_samples=8, max_new_tokens=40, batch_size=16, max_problems=2),
           dapt=Recipe(learning_rate=1e-3, max_steps=40, max_length=256, weight_decay=0.01, **_cpu),
           sft=Recipe(learning_rate=1e-3, max_steps=40, max_length=256, **_cpu),
           grpo=Recipe(learning_rate=1e-4, max_steps=8, max_length=128, num_generations=4, temperature=0.8,
