@@ -79,6 +79,24 @@ def select_stages(notebooks: list[Path], wanted: list[str] | None) -> list[Path]
     return sorted(chosen)
 
 
+def _commit(folder: Path) -> str | None:
+    "The git commit checked out around `folder` (`+dirty` when tracked files differ), or None outside git."
+    import subprocess
+    try:
+        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=10)
+        if sha.returncode: return None
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=folder,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return sha.stdout.strip()[:12] + ("+dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _now() -> str:
+    from datetime import datetime, timezone
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -148,7 +166,9 @@ def run_scale(scale: str, notebooks: list[Path], out: Path, nbs: Path, parameter
             (out / scale / "error.txt").write_text(outcome.error + "\n\n" + "".join(traceback.format_exception(exc)))
             break
         seconds = round(time.perf_counter() - t0, 1)
-        (stage_dir / "run.json").write_text(json.dumps({**record, "seconds": seconds}, indent=2) + "\n")
+        # the commit and the finish time link every number this stage wrote to the run that made it (the report shows them)
+        (stage_dir / "run.json").write_text(json.dumps({**record, "seconds": seconds, "commit": _commit(nbs),
+                                                        "finished": _now()}, indent=2) + "\n")
         outcome.stages.append(dict(notebook=nb.name, stage=stage, status="ran", seconds=seconds))
         log(f"{prefix}: done in {seconds}s -> {stage_dir / 'metrics.json'}")
     else:
