@@ -72,7 +72,9 @@ def select_stages(notebooks: list[Path], wanted: list[str] | None) -> list[Path]
     if not wanted: return notebooks
     chosen = []
     for name in wanted:
-        hits = [nb for nb in notebooks if name in (nb.name, nb.stem, nb.name[:2], stage_of(nb))]
+        # by file name first, so a notebook that is not asked for is not read (nor its parameters checked)
+        hits = [nb for nb in notebooks if name in (nb.name, nb.stem, nb.name[:2])] or \
+               [nb for nb in notebooks if name == stage_of(nb)]
         if not hits:
             raise ValueError(f"unknown stage {name!r}; stage notebooks are {', '.join(nb.name for nb in notebooks)}")
         chosen += [nb for nb in hits if nb not in chosen]

@@ -105,6 +105,7 @@ def test_evaluate_checkpoint_judges_stores_and_resumes(tmp_path):
                                progress=False)
     assert gen.calls == [4, 4] and len(more) == 12
     lines = [json.loads(l) for l in (tmp_path / "samples.jsonl").read_text().splitlines()]
+    assert len(lines) == 12 and all(r["verdict"] is not None for r in lines)  # one line per sample, all judged
     assert {"completion", "code", "verdict", "checkpoint", "id", "task"} <= set(lines[-1])
 
 
