@@ -178,3 +178,19 @@ def test_eval_command_scores_a_solutions_file(tmp_path, capsys):
     assert [(r["task_id"], r["sample_index"], r["passed"]) for r in results["results"]] == [(0, 0, True), (0, 1, False), (2, 0, True)]
     assert main(["eval", "--dataset", "q-humaneval", "--solutions", str(sol)]) == 2
     assert "--path" in capsys.readouterr().err
+
+
+def test_kx_item_by_item_and_truth_forms():
+    row = task("evens", "assert tuple(candidate([1, 2, 4])) == tuple([2, 4])", "assert candidate([2])",
+               "assert not candidate([])")
+    assert passes(row, "evens:{$[count x;x where 0=x mod 2;0b]}", "kx") is False  # a list has no truth in PyKX
+    row = task("evens", "assert tuple(candidate([1, 2, 4])) == tuple([2, 4])")
+    assert passes(row, "evens:{x where 0=x mod 2}", "kx") and not passes(row, "evens:{first x}", "kx")
+    row = task("nonzero", "assert candidate(3)", "assert not candidate(0)", "assert candidate('a')")
+    assert passes(row, "nonzero:{x}", "kx")
+
+
+def test_kx_failures_show_what_came_back():
+    row = task("add_one", "assert candidate([1, 2]) == [2, 3]")
+    [r] = score_humaneval([row], [dict(task_id=0, completion="add_one:{x+2}")], compat="kx")
+    assert r["info"] == "failed: wrong_answer 0/1: got '3 4' at `assert candidate([1, 2]) == [2, 3]`"

@@ -27,8 +27,9 @@ Two comparison modes (`compat`):
   ours). `assert c(...)` takes the truth of a q atom (null or zero is false, a list is an error),
   `c(...) is True` never holds (a PyKX boolean is not Python's `True`), `abs(c(...) - v) < tol` is q
   arithmetic on an atom, and `tuple(c(...)) == tuple(v)` compares item by item. Each kx test is a
-  `ValueTest` whose call applies an inline q lambda (no names the solution can redefine) and expects
-  `1b`, so it runs the same on every back end.
+  `ValueTest` whose call applies an inline q lambda (no names the solution can redefine) to the
+  candidate's result and gives `` `pass `` or, on failure, `` (`fail;result) `` (so the verdict shows
+  what the candidate returned); it expects `` `pass `` and runs the same on every back end.
 """
 import ast
 from dataclasses import dataclass
@@ -184,6 +185,14 @@ def _q_call(node, entry_point, candidate, literal=q_literal):
 
 
 
+KX_PASS = "`pass"
+
+
+def _kx(check, call):
+    "A kx-mode test: `check` is q that is 1b when the assert holds of the candidate's result `a`."
+    return ValueTest(f"{{[a] $[{check};{KX_PASS};(`fail;a)]}} {call}", KX_PASS)
+
+
 def _kx_test(expr, entry_point, candidate):
     """One assert as a kx-mode `ValueTest` (see the module docstring)."""
     def call(node):
@@ -211,24 +220,24 @@ def _kx_test(expr, entry_point, candidate):
                 listed = "(" + ";".join(kx_literal(x) for x in items) + ")" if len(items) != 1 else f"enlist {kx_literal(items[0])}"
             except (TypeError, ValueError) as e:
                 raise _Unsupported(str(e)) from None
-            return ValueTest(f"{KX_ITEMS}[{call(left.args[0])};{listed if items else '()'}]", "1b")
-        return ValueTest(f"{KX_EQ}[{call(left)};{value(right)}]", "1b")
+            return _kx(f"{KX_ITEMS}[a;{listed if items else '()'}]", call(left.args[0]))
+        return _kx(f"{KX_EQ}[a;{value(right)}]", call(left))
 
     if isinstance(expr, ast.Compare) and len(expr.ops) == 1:
         left, op, right = expr.left, expr.ops[0], expr.comparators[0]
         if isinstance(op, ast.Eq):
             return equal(left, right)
         if isinstance(op, ast.Is) and isinstance(right, ast.Constant) and isinstance(right.value, bool):
-            return ValueTest(f"{{[x] 0b}} {call(left)}", "1b")  # a PyKX boolean is never Python's True or False
+            return _kx("0b", call(left))  # a PyKX boolean is never Python's True or False
         if isinstance(op, (ast.Lt, ast.LtE)):
             test = _tolerance_test(left, right, entry_point, candidate)  # checks the shape
             difference = left.args[0]
             node = difference.left if _is_call(difference.left, candidate) else difference.right
-            return ValueTest(f"{KX_CLOSE[type(op).__name__]}[{call(node)};{kx_literal(test.expected)};"
-                             f"{kx_literal(float(test.tolerance))}]", "1b")
+            return _kx(f"{KX_CLOSE[type(op).__name__]}[a;{kx_literal(test.expected)};{kx_literal(float(test.tolerance))}]",
+                       call(node))
         raise _Unsupported(f"comparison {type(op).__name__} is not a value test")
     if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.Not):
-        return ValueTest(f"not {KX_TRUTH} {call(expr.operand)}", "1b")
+        return _kx(f"not {KX_TRUTH} a", call(expr.operand))
     if _is_call(expr, candidate):
-        return ValueTest(f"{KX_TRUTH} {call(expr)}", "1b")
+        return _kx(f"{KX_TRUTH} a", call(expr))
     raise _Unsupported("not a call of the candidate compared with a value")
