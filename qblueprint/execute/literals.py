@@ -127,7 +127,7 @@ TEMPORAL_FORMS = {  # ISO text accepted from Python, and how it is written in q
     "second": (r"(\d\d):(\d\d):(\d\d)", "{0}:{1}:{2}"),
     "time": (r"(\d\d):(\d\d):(\d\d)\.(\d{3})", "{0}:{1}:{2}.{3}"),
     "timestamp": (r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?", "{0}.{1}.{2}D{3}:{4}:{5}.{6}")}
-_SYMBOL_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:/")
+_SYMBOL_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")  # others need `$"..."
 
 
 def parse_type(text):
