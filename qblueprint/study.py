@@ -38,9 +38,24 @@ def write_metrics(stage_dir: Path | str, metrics: dict) -> Path:
     return path
 
 
-def stage_notebooks(nbs: Path | str) -> list[Path]:
-    "The stage notebooks in `nbs`, in the order they run (the report is not a stage)."
+def _numbered(nbs: Path | str) -> list[Path]:
     return sorted(p for p in Path(nbs).iterdir() if _STAGE_NAME.match(p.name) and p.name != REPORT_NOTEBOOK)
+
+
+def _has_parameters(notebook: Path) -> bool:
+    import nbformat
+    return any("parameters" in c.metadata.get("tags", []) for c in nbformat.read(notebook, as_version=4).cells)
+
+
+def stage_notebooks(nbs: Path | str) -> list[Path]:
+    """The stage notebooks in `nbs`, in the order they run: numbered notebooks with a cell tagged `parameters` (the
+    report is not a stage, nor is a numbered library notebook without parameters, such as the dataset's)."""
+    return [p for p in _numbered(nbs) if _has_parameters(p)]
+
+
+def library_notebooks(nbs: Path | str) -> list[Path]:
+    "Numbered notebooks that are not stages (no `parameters` cell): they build the library and the study skips them."
+    return [p for p in _numbered(nbs) if not _has_parameters(p)]
 
 
 def notebook_parameters(notebook: Path) -> dict:
@@ -192,6 +207,8 @@ def run_study(scales: list[str], out: Path | str = "reports", nbs: Path | str = 
     parameters = {"reports": str(out), "data": str(nbs.parent / "data"), "seed": 0, "overrides": {},
                   **(parameters or {})}
     log(f"study: scales {', '.join(scales)}; stages {', '.join(nb.stem for nb in notebooks)}; outputs in {out}")
+    if library_notebooks(nbs):
+        log(f"study: not stages (no parameters cell): {', '.join(nb.stem for nb in library_notebooks(nbs))}")
     summary_file = out / SUMMARY
     summary = json.loads(summary_file.read_text()) if summary_file.exists() else {}
     outcomes = {}
