@@ -161,3 +161,15 @@ def test_endpoint_fails_at_once_on_a_client_error_and_respects_its_budget(flaky)
     with pytest.raises(GenerationError, match="budget of 3"):
         gen.generate([[{"role": "user", "content": "hi"}]] * 2, SamplingConfig(n=2))
     assert gen.requests == 3
+
+
+def test_sample_keys_change_with_the_checkpoint_and_the_sampling_settings(tmp_path):
+    from qblueprint.evaluate import checkpoint_fingerprint, sample_key
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "model.safetensors").write_bytes(b"1234")
+    before = sample_key("sft", tmp_path / "model", SamplingConfig())
+    assert before == sample_key("sft", tmp_path / "model", SamplingConfig(n=4))  # more samples extend the same set
+    assert before != sample_key("sft", tmp_path / "model", SamplingConfig(temperature=0.2))
+    (tmp_path / "model" / "model.safetensors").write_bytes(b"123456")  # retrained
+    assert before != sample_key("sft", tmp_path / "model", SamplingConfig())
+    assert checkpoint_fingerprint("Qwen/Qwen2.5-7B-Instruct") != checkpoint_fingerprint("Qwen/Qwen2.5-3B-Instruct")
