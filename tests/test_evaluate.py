@@ -173,3 +173,16 @@ def test_sample_keys_change_with_the_checkpoint_and_the_sampling_settings(tmp_pa
     (tmp_path / "model" / "model.safetensors").write_bytes(b"123456")  # retrained
     assert before != sample_key("sft", tmp_path / "model", SamplingConfig())
     assert checkpoint_fingerprint("Qwen/Qwen2.5-7B-Instruct") != checkpoint_fingerprint("Qwen/Qwen2.5-3B-Instruct")
+
+
+def test_hf_generator_samples_n_per_prompt_and_repeats_a_greedy_answer(tmp_path):
+    from qblueprint.evaluate import HFGenerator
+    from qblueprint.scales import TinySpec, build_tiny
+    model, tok = build_tiny(TinySpec(), ["solve:{x+1}\nf:{[x;y] x*y}\n" * 20])
+    gen = HFGenerator(model, tok, batch_size=2, device="cpu")
+    prompts = [[{"role": "user", "content": "add one"}], [{"role": "user", "content": "times"}],
+               [{"role": "user", "content": "three"}]]
+    out = gen.generate(prompts, SamplingConfig(n=3, max_new_tokens=4))
+    assert [len(o) for o in out] == [3, 3, 3] and all(isinstance(t, str) for o in out for t in o)
+    greedy = gen.generate(prompts[:1], SamplingConfig(n=2, temperature=0.0, max_new_tokens=4))
+    assert len(greedy[0]) == 2 and greedy[0][0] == greedy[0][1]
