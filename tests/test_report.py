@@ -4,7 +4,7 @@ import re
 
 import pandas as pd
 
-from qblueprint.report import (MISSING, eval_table, markdown_table, nominal_parameters, numbers_table, scaling_study,
+from qblueprint.report import (MISSING, collect_metrics, eval_table, markdown_table, nominal_parameters, numbers_table, scaling_study,
                                task_table, training_curves)
 
 
@@ -73,6 +73,24 @@ def test_the_study_renders_with_missing_scales_and_stages(tmp_path):
     numbers = pd.read_csv(r / "report" / "numbers.csv")
     row = numbers[(numbers.scale == "tiny") & (numbers.stage == "eval") & (numbers.metric == "checkpoints.sft.pass@1")]
     assert row.value.item() == 0.25 and row.commit.item() == "abc123" and row.seed.item() == 3
+
+
+def test_failures_and_humaneval_results_are_reported(tmp_path):
+    from qblueprint.report import failure_table, humaneval_table
+    r = study(tmp_path)
+    m = json.loads((r / "tiny" / "eval" / "metrics.json").read_text())
+    m["checkpoints"]["sft"].update(passed_samples=4, failures={"wrong_answer": 8, "q_error 'type (test)": 4})
+    write(r / "tiny" / "eval" / "metrics.json", m)
+    write(r / "eval" / "q-leetcode-x" / "metrics.json", {"pass@1": 0.5})  # a `qblueprint eval` run, not a scale
+    write(r / "eval" / "q-humaneval-x" / "humaneval_results.json",
+          dict(source="model x", compat="kx", total_problems=164, total_solutions=164, pass_at_1=0.1, not_fully_converted=[1, 2]))
+    f = failure_table(r)
+    assert f.loc[("tiny", "sft"), "wrong_answer"] == 8 and f.loc[("tiny", "sft"), "passed"] == 4
+    h = humaneval_table(r)
+    assert h.loc[0, "compat"] == "kx" and h.loc[0, "pass_at_1"] == 0.1 and h.loc[0, "not_fully_converted"] == 2
+    text = scaling_study(r)[0].read_text()
+    assert "| eval |" not in text and "eval" not in set(collect_metrics(r).scale)
+    assert "## What went wrong" in text and "## q-HumanEval" in text and "q_error 'type (test)" in text
 
 
 def test_the_study_renders_with_nothing_measured(tmp_path):
