@@ -89,7 +89,7 @@ def test_failures_and_humaneval_results_are_reported(tmp_path):
     h = humaneval_table(r)
     assert h.loc[0, "compat"] == "kx" and h.loc[0, "pass_at_1"] == 0.1 and h.loc[0, "not_fully_converted"] == 2
     text = scaling_study(r)[0].read_text()
-    assert "| eval |" not in text and "eval" not in set(collect_metrics(r).scale)
+    assert "\n| eval |" not in text and "eval" not in set(collect_metrics(r).scale)
     assert "## What went wrong" in text and "## q-HumanEval" in text and "q_error 'type (test)" in text
 
 
