@@ -210,6 +210,8 @@ def test_built_once_then_reused_and_deterministic(tmp_path):
     assert changed.fingerprint != first.fingerprint and not changed.reused
     fresh = build_corpus([str(src)], cache=tmp_path / "other_cache", items=[], log=lambda *_: None)
     assert fresh.fingerprint == changed.fingerprint  # same sources, same corpus, wherever it is built
+    assert fresh.records == changed.records and not fresh.reused
+    assert {k: list(v["text"]) for k, v in fresh.dataset.items()} == {k: list(v["text"]) for k, v in changed.dataset.items()}
     assert load_corpus(first.path).records == first.records
 
 

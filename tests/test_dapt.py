@@ -65,6 +65,11 @@ def test_dapt_resumes_after_an_interruption_without_repeating_steps(corpus, tmp_
     assert (model / "config.json").exists() and (model / "tokenizer_config.json").exists()
     card = (model / "README.md").read_text()
     assert "base_model:" in card and saved["corpus_fingerprint"] in card and f"{saved['heldout_loss_after']:.4f}" in card
+    # the interrupted and resumed run trains exactly as one that was never interrupted
+    straight = train_dapt("tiny", path, str(tmp_path / "straight"), overrides=overrides, checkpoints=3)
+    losses = lambda r: [(e["step"], round(e.get("loss", 0), 5), round(e.get("eval_loss", 0), 5)) for e in r["history"]
+                        if "step" in e]
+    assert losses(straight) == losses(result) and straight["heldout_loss_after"] == pytest.approx(result["heldout_loss_after"])
     # a different recipe does not resume the old run's checkpoints
     third = []
     other = train_dapt("tiny", path, str(tmp_path / "run"), overrides={**overrides, "dapt.max_steps": 2}, checkpoints=1,
