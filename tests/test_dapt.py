@@ -84,3 +84,29 @@ def test_model_card_names_base_data_recipe_and_loss():
     card = model_card(result)
     assert "base_model: Qwen/Qwen2.5-7B-Instruct" in card and "abc123" in card and "| `learning_rate` | 1e-05 |" in card
     assert "1.5000 before" in card and "1.2500 after" in card and "LoRA merged" in card
+
+
+def test_lora_is_merged_and_saved_as_a_plain_model(corpus, tmp_path, monkeypatch):
+    from qblueprint.scales import load_model, parameter_count
+    path, cache = corpus
+    monkeypatch.setenv("QBLUEPRINT_CACHE", str(cache))
+    overrides = {"dapt.max_steps": 4, "dapt.max_length": 64, "dapt.per_device_train_batch_size": 2,
+                 "dapt.finetune": "lora", "dapt.learning_rate": 1e-2}
+    result = train_dapt("tiny", path, str(tmp_path / "lora"), overrides=overrides, checkpoints=2)
+    assert result["finetune"] == "lora" and result["heldout_loss_after"] < result["heldout_loss_before"]
+    saved = tmp_path / "lora" / "model"
+    assert not (saved / "adapter_config.json").exists()  # merged: SFT loads it like any checkpoint
+    model, _ = load_model(str(saved))
+    base, _ = load_model(result["base"])
+    assert type(model).__name__ == "Qwen2ForCausalLM" and parameter_count(model) == parameter_count(base)
+
+
+def test_the_base_model_is_kept_when_no_checkpoint_beats_it(corpus, tmp_path, monkeypatch):
+    path, cache = corpus
+    monkeypatch.setenv("QBLUEPRINT_CACHE", str(cache))
+    overrides = {"dapt.max_steps": 2, "dapt.max_length": 64, "dapt.per_device_train_batch_size": 2,
+                 "dapt.learning_rate": 50.0}  # diverges at once
+    result = train_dapt("tiny", path, str(tmp_path / "diverged"), overrides=overrides, checkpoints=2)
+    assert result["chosen_step"] == 0 and result["heldout_loss_after"] == result["heldout_loss_before"]
+    assert all(e["eval_loss"] > result["heldout_loss_before"] for e in result["history"] if "eval_loss" in e)
+    assert "the base model" in (tmp_path / "diverged" / "model" / "README.md").read_text()
