@@ -54,6 +54,13 @@ def _q(args) -> int:
     return repl(args.args)
 
 
+def _dataset(args) -> int:
+    from qblueprint.dataset import DATASET, verify_command
+
+    ids = [i for i in (args.ids or "").split(",") if i] or None
+    return verify_command(Path(args.root) if args.root else DATASET, backend=args.backend, split=args.split, ids=ids)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qblueprint", description=(
         "A notebook-driven blueprint for specialising LLMs to q. "
@@ -78,6 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
     study.add_argument("--force", action="store_true", help="rerun stages that are already complete")
     study.add_argument("--no-report", action="store_true", help="skip the cross-scale report")
     study.set_defaults(run=_study)
+
+    dataset = commands.add_parser("dataset", help="the q problem set: verify it on the execution service",
+                                  description="Dataset commands. `verify` runs every Python reference and every q "
+                                              "solution against every test and ends with `verified: P/N problems, T tests`.")
+    dataset_commands = dataset.add_subparsers(dest="action", metavar="<action>", required=True)
+    verify = dataset_commands.add_parser("verify", help="run every problem's Python reference and q solution on its tests")
+    verify.add_argument("--backend", choices=["embedded", "q", "pykx"], help="q back end (default: embedded)")
+    verify.add_argument("--split", choices=["train", "test"], help="only this split")
+    verify.add_argument("--ids", help="comma-separated problem ids")
+    verify.add_argument("--root", help="dataset folder holding problems/ (default: data/q_leetcode)")
+    verify.set_defaults(run=_dataset)
 
     q = commands.add_parser("q", help="the embedded q interpreter: a console, or run a q script",
                             description="Starts the embedded q interpreter; arguments go to it unchanged "

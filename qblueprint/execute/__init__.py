@@ -10,11 +10,12 @@ sandboxed workers of the embedded back end and `qprocess`/`python_runner` for th
 from .cases import OutputTest, PyValueTest, ValueTest
 from .jobs import Job, Limits
 from .pool import WorkerStartError
+from .sandbox import SandboxUnavailable, sandbox_info
 from .service import BACKENDS, BackendUnavailable, resolve_backend, run_batch, run_tests
 from .verdict import (CATEGORIES, INFRASTRUCTURE, LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TEST,
                       TIMEOUT, WRONG_ANSWER, TestOutcome, Verdict)
 
 __all__ = ["run_tests", "run_batch", "resolve_backend", "BACKENDS", "BackendUnavailable", "WorkerStartError",
-           "ValueTest", "PyValueTest", "OutputTest", "Job", "Limits", "Verdict", "TestOutcome",
+           "SandboxUnavailable", "sandbox_info", "ValueTest", "PyValueTest", "OutputTest", "Job", "Limits", "Verdict", "TestOutcome",
            "CATEGORIES", "PASSED", "WRONG_ANSWER", "Q_ERROR", "TIMEOUT", "RESOURCE_LIMIT",
            "INFRASTRUCTURE", "LOAD", "TEST"]

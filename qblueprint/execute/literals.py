@@ -83,7 +83,7 @@ TEMPORAL_FORMS = {  # ISO text accepted from Python, and how it is written in q
     "second": (r"(\d\d):(\d\d):(\d\d)", "{0}:{1}:{2}"),
     "time": (r"(\d\d):(\d\d):(\d\d)\.(\d{3})", "{0}:{1}:{2}.{3}"),
     "timestamp": (r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?", "{0}.{1}.{2}D{3}:{4}:{5}.{6}")}
-_SYMBOL_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:/")
+_SYMBOL_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")  # others need `$"..."
 
 
 def parse_type(text):
@@ -214,8 +214,10 @@ def _typed_list(value, item, where):
     items = list(value)
     if item[0] == "atom" and item[1] != "string":
         name = item[1]
-        if name == "char":
-            raise ValueError(f"{where}: write a list of chars as the type string")
+        if name == "char":  # a list of chars is a string (dictionary keys of type char, say)
+            for i, x in enumerate(items):
+                _typed_atom(x, "char", f"{where}[{i}]")
+            return _typed_atom("".join(items), "string", where)
         if not items:
             return f"`{ATOM_TYPES[name][0]}$()"
         atoms = [_typed_atom(x, name, f"{where}[{i}]") for i, x in enumerate(items)]
