@@ -298,8 +298,8 @@ class CorpusOptions:
     min_parse_share: float = 0.6
     near_duplicate_threshold: float = 0.85  # estimated Jaccard similarity of token 5-gram sets
     num_perm: int = 128
-    decontam_q_ngram: int = 10  # q tokens
-    decontam_word_ngram: int = 8  # words of a description
+    decontam_q_ngram: int = 20  # q tokens (a glyph is a token: 20 is about one line of q)
+    decontam_word_ngram: int = 13  # words of a description (the usual 13-gram)
     decontam_min_tokens: int = 8  # shorter test items are matched whole
     heldout_fraction: float = 0.1
     markdown: str = "whole"  # "whole" keeps a q Markdown file's prose; "code" keeps only its q blocks
@@ -383,7 +383,7 @@ class Contaminant:
 
 class Decontaminator:
     "Finds, for a text, a test item it shares an n-gram with."
-    def __init__(self, items: list[Contaminant], q_n: int = 10, word_n: int = 8, min_tokens: int = 8):
+    def __init__(self, items: list[Contaminant], q_n: int = 20, word_n: int = 13, min_tokens: int = 8):
         self.index: dict[tuple[str, int], dict[tuple, str]] = {}
         self.skipped: list[str] = []
         for item in items:

@@ -220,3 +220,16 @@ def test_default_sources_build_from_the_project(tmp_path):
     kept = {r["source"] for r in corpus.records if r["kept"]}
     assert {"data/q", "engine"} <= kept
     assert not any(r["source"] == "data/heldout" for r in corpus.records)
+
+
+def test_a_planted_test_split_solution_from_the_dataset_is_removed(tmp_path):
+    from qblueprint.corpus import contamination_items
+    from qblueprint.dataset import load_problems
+    test = [p for p in load_problems(split="test") if len(p.q) > 80][0]
+    items, notes = contamination_items()
+    assert not notes and any(i.id == f"{test.id}:q" for i in items)
+    planted = f"/ a utility from somewhere\n{test.q.strip()}\n"
+    src = repo(tmp_path / "r", {"planted.q": planted, "lib.q": LIB, "stats.q": STATS}, MIT)
+    corpus = build_corpus([str(src)], cache=tmp_path / "cache", log=lambda *_: None)  # default items: the test split
+    assert outcome(corpus)["r/planted.q"] == "contaminated"
+    assert [r["detail"] for r in corpus.records if r["path"] == "planted.q"][0].startswith(test.id + ":")
