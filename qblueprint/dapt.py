@@ -84,10 +84,13 @@ def train_dapt(scale: str, corpus: str, out: str, data: str = str(DATA), seed: i
                      per_device_eval_batch_size=recipe.per_device_train_batch_size, include_num_input_tokens_seen="all",
                      disable_tqdm=False, save_only_model=False)
     is_main = args.process_index == 0
+    from accelerate import PartialState
+    PartialState().wait_for_everyone()  # every process has decided whether to resume before the main one clears the folder
     if is_main and resume_from is None:
         shutil.rmtree(cp_dir, ignore_errors=True)  # a different run's checkpoints, or a fresh start
         cp_dir.mkdir(parents=True)
         run_file.write_text(json.dumps(dict(key=key, scale=scale, source=source, corpus=str(corpus)), indent=2))
+    PartialState().wait_for_everyone()
     if recipe.gpus == 0 and sc.tiny is not None:
         # the tiny model's 64-wide matrices are too small to share among threads: on a busy 2-core machine one
         # thread trained a step about 5x faster than two
@@ -180,12 +183,12 @@ def accelerate_config(scale: Scale) -> Path:
     return CONFIGS / ("zero3.yaml" if scale.name in ZERO3_SCALES else "ddp.yaml")
 
 def launch_command(scale: str, corpus: str, out: str, data: str = str(DATA), seed: int = 0,
-                   overrides: dict | None = None, python: str = sys.executable) -> list[str]:
-    "The `accelerate launch` command that runs `train_dapt` for `scale` on the recipe's GPUs."
+                   overrides: dict | None = None, python: str = sys.executable, config: str | None = None) -> list[str]:
+    "The `accelerate launch` command that runs `train_dapt` for `scale` on the recipe's GPUs (`config` replaces the shipped one)."
     sc = get_scale(scale, overrides)
     recipe = sc.dapt
     if recipe.gpus < 2: raise ValueError(f"scale {scale!r} trains on {recipe.gpus} GPU(s): call train_dapt directly")
-    return [python, "-m", "accelerate.commands.launch", "--config_file", str(accelerate_config(sc)),
+    return [python, "-m", "accelerate.commands.launch", "--config_file", str(config or accelerate_config(sc)),
             "--num_processes", str(recipe.gpus), "--num_machines", "1",
             "--mixed_precision", "bf16" if recipe.precision == "bf16" else "no",
             "-m", "qblueprint.dapt", "--scale", scale, "--corpus", str(corpus), "--out", str(out), "--data", str(data),
