@@ -119,7 +119,7 @@ def train_dapt(scale: str, corpus: str, out: str, data: str = str(DATA), seed: i
                   heldout_loss_before=before, heldout_loss_after=after, chosen_step=chosen_step,
                   steps=trainer.state.global_step, eval_every=every, resumed_from=str(resume_from) if resume_from else None,
                   tokens=int(trainer.state.num_input_tokens_seen), finetune=recipe.finetune, precision=recipe.precision,
-                  gpus=recipe.gpus, recipe=asdict(recipe), history=history)
+                  gpus=recipe.gpus, processes=args.world_size, recipe=asdict(recipe), history=history)
     if before <= after:  # no checkpoint beat the base model: keep the base
         result.update(chosen_step=0, heldout_loss_after=before)
     _save_model(trainer, tok, out / "model", result, source, dtype, base_is_best=before <= after)
