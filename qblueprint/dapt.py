@@ -75,6 +75,11 @@ def train_dapt(scale: str, corpus: str, out: str, data: str = str(DATA), seed: i
     run_file = cp_dir / "run.json"
     previous = json.loads(run_file.read_text()) if run_file.exists() else {}
     resume_from = last_checkpoint(cp_dir) if resume and previous.get("key") == key else None
+    done_file = out / "result.json"
+    if resume_from is not None and done_file.exists() and (out / "model" / "config.json").exists():
+        done = json.loads(done_file.read_text())
+        if done.get("run_key") == key:  # this run finished before: its model and measurements stand
+            return {**done, "seconds": time.perf_counter() - started, "reused": True}
     every = eval_every(recipe.max_steps, checkpoints)
     # the config comes before the model: under DeepSpeed ZeRO-3 it makes from_pretrained load the weights sharded
     args = SFTConfig(output_dir=str(cp_dir), **recipe.trainer_kwargs(), packing=True, packing_strategy="wrapped",
@@ -110,12 +115,19 @@ def train_dapt(scale: str, corpus: str, out: str, data: str = str(DATA), seed: i
     else:
         before = trainer.evaluate()["eval_loss"]
         if is_main: before_file.write_text(json.dumps(dict(eval_loss=before)))
-    trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
+    finished = resume_from is not None and json.loads((resume_from / "trainer_state.json").read_text())["global_step"] >= recipe.max_steps
+    if finished and not trainer.is_deepspeed_enabled:
+        # stopped after its last checkpoint: resuming would train one step past max_steps, so restore the state instead
+        from transformers import TrainerState
+        trainer.state = TrainerState.load_from_json(str(resume_from / "trainer_state.json"))
+        if trainer.state.best_model_checkpoint: trainer._load_best_model()
+    else:
+        trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
     history = [dict(h) for h in trainer.state.log_history]  # training and checkpoint losses, before the final evaluation
     after = trainer.evaluate()["eval_loss"]  # the best checkpoint, loaded back at the end of training
     best = trainer.state.best_model_checkpoint
     chosen_step = int(Path(best).name.split("-")[-1]) if best else trainer.state.global_step
-    result = dict(scale=scale, base=source, corpus=str(corpus), corpus_fingerprint=ds.fingerprint,
+    result = dict(scale=scale, run_key=key, reused=False, base=source, corpus=str(corpus), corpus_fingerprint=ds.fingerprint,
                   heldout_loss_before=before, heldout_loss_after=after, chosen_step=chosen_step,
                   steps=trainer.state.global_step, eval_every=every, resumed_from=str(resume_from) if resume_from else None,
                   tokens=int(trainer.state.num_input_tokens_seen), finetune=recipe.finetune, precision=recipe.precision,

@@ -70,6 +70,16 @@ def test_dapt_resumes_after_an_interruption_without_repeating_steps(corpus, tmp_
     losses = lambda r: [(e["step"], round(e.get("loss", 0), 5), round(e.get("eval_loss", 0), 5)) for e in r["history"]
                         if "step" in e]
     assert losses(straight) == losses(result) and straight["heldout_loss_after"] == pytest.approx(result["heldout_loss_after"])
+    # a finished run is not trained again: rerun, it returns what it measured
+    again = []
+    rerun = train_dapt("tiny", path, str(tmp_path / "run"), overrides=overrides, checkpoints=3, steps_run=again)
+    assert again == [] and rerun["reused"] and rerun["steps"] == 6 and rerun["heldout_loss_after"] == result["heldout_loss_after"]
+    # killed after its last checkpoint but before writing its result: no step past max_steps
+    (tmp_path / "run" / "result.json").unlink()
+    late = []
+    restored = train_dapt("tiny", path, str(tmp_path / "run"), overrides=overrides, checkpoints=3, steps_run=late)
+    assert late == [] and restored["steps"] == 6 and not restored["reused"]
+    assert restored["heldout_loss_after"] == pytest.approx(result["heldout_loss_after"])
     # a different recipe does not resume the old run's checkpoints
     third = []
     other = train_dapt("tiny", path, str(tmp_path / "run"), overrides={**overrides, "dapt.max_steps": 2}, checkpoints=1,
