@@ -503,7 +503,7 @@ def filter_files(files: list[RawFile], decon: Decontaminator, opts: CorpusOption
             rec["reason"], rec["detail"] = "licence_not_allowed", licence; continue
         if language == "markdown" and opts.markdown == "code":
             text = "\n".join(b.rstrip("\n") for b in q_blocks(text)) + "\n"
-            rec["chars"] = len(text)
+            rec["chars"], language = len(text), "q"
         reason = quality_reason(text, language, opts)
         if reason: rec["reason"] = reason; continue
         hit = decon.hit(text)

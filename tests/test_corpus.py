@@ -233,3 +233,17 @@ def test_a_planted_test_split_solution_from_the_dataset_is_removed(tmp_path):
     corpus = build_corpus([str(src)], cache=tmp_path / "cache", log=lambda *_: None)  # default items: the test split
     assert outcome(corpus)["r/planted.q"] == "contaminated"
     assert [r["detail"] for r in corpus.records if r["path"] == "planted.q"][0].startswith(test.id + ":")
+
+
+def test_markdown_with_q_is_kept_whole_or_as_its_code(tmp_path):
+    doc = ("# Moving averages in q\n\nA window over a price series, then its average:\n\n```q\nmavg3:{3 mavg x}\n"
+           "px:100 101 99 102 104\nmavg3 px\n```\n\nand the running maximum, `maxs px`.\n")
+    src = repo(tmp_path / "r", {"docs/mavg.md": doc, "README.md": "# A Python tool\n\nRun `pip install foo`.\n",
+                                "lib.q": LIB}, MIT)
+    whole = build([str(src)], tmp_path)
+    assert outcome(whole)["r/docs/mavg.md"] == "kept" and outcome(whole)["r/README.md"] == "not_q"
+    texts = {p: t for split in whole.dataset.values() for p, t in zip(split["path"], split["text"])}
+    assert texts["docs/mavg.md"] == doc
+    code = build([str(src)], tmp_path, markdown="code")
+    texts = {p: t for split in code.dataset.values() for p, t in zip(split["path"], split["text"])}
+    assert texts["docs/mavg.md"] == "mavg3:{3 mavg x}\npx:100 101 99 102 104\nmavg3 px\n"
