@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import os
 import sys
 from pathlib import Path
 
@@ -43,6 +44,56 @@ def _study(args) -> int:
                          stages=[s for s in (args.stages or "").split(",") if s],
                          parameters=parse_parameters(args.param), force=args.force, report=not args.no_report)
     return 1 if any(o.status == "failed" for o in outcomes.values()) else 0
+
+
+def _eval(args) -> int:
+    from qblueprint import evaluate as ev
+
+    given = [bool(args.model and not args.endpoint), bool(args.endpoint), bool(args.solutions)]
+    if sum(given) != 1:
+        raise ValueError("give one of --model PATH, --endpoint URL --model NAME, or --solutions FILE")
+    if args.endpoint and not args.model:
+        raise ValueError("--endpoint needs --model NAME (the model the server serves)")
+    if args.dataset == "q-humaneval" and not args.path:
+        raise ValueError("--dataset q-humaneval needs --path FILE (KX's q_humaneval.jsonl)")
+    if args.dataset == "q-leetcode" and args.compat != "default":
+        raise ValueError("--compat kx applies to q-humaneval only")
+    generator = None
+    if not args.solutions:
+        generator = ev.make_generator(args.model, args.endpoint, backend=args.backend_gen, batch_size=args.batch_size,
+                                      **(dict(concurrency=args.concurrency, max_requests=args.max_requests,
+                                              api_key=os.environ.get(args.api_key_env) if args.api_key_env else None)
+                                         if args.endpoint else {}))
+    name = "solutions" if args.solutions else Path(str(args.model)).name or "model"
+    out = Path(args.out) if args.out else Path("reports") / "eval" / f"{args.dataset}-{name}"
+    cfg = ev.SamplingConfig(n=args.n, temperature=args.temperature, top_p=args.top_p,
+                            max_new_tokens=args.max_new_tokens, seed=args.seed)
+    try:
+        return _eval_run(args, ev, generator, out, cfg)
+    except ev.GenerationError as exc:  # what was generated before is kept in the output folder
+        print(f"qblueprint eval: {exc}; completions so far are kept in {out}", file=sys.stderr)
+        return 2
+
+
+def _eval_run(args, ev, generator, out, cfg) -> int:
+    if args.dataset == "q-humaneval":
+        r = ev.eval_humaneval(args.path, out, generator, args.solutions, cfg, compat=args.compat, backend=args.backend,
+                              timeout=args.timeout, limit=args.limit)
+        ks = ", ".join(f"pass@{k[8:]} {r[k]:.4f}" for k in r if k.startswith("pass_at_"))
+        print(f"q-humaneval ({args.compat} comparison): {r['passed_solutions']}/{r['total_solutions']} samples passed "
+              f"on {r['total_problems']} tasks; {ks}")
+        if r["not_fully_converted"]:
+            print(f"{len(r['not_fully_converted'])} task(s) had asserts that could not be converted: "
+                  + ", ".join(str(t["task_id"]) for t in r["not_fully_converted"]) + " (listed in the results)")
+        print(f"results: {out / 'humaneval_results.json'}; samples: {out / 'humaneval_samples.jsonl'}")
+    else:
+        m = ev.eval_leetcode(out, generator, args.solutions, split=args.split, cfg=cfg, backend=args.backend,
+                             timeout=args.timeout, limit=args.limit)
+        ks = ", ".join(f"{k} {m[k]:.4f} [{m[k + '_low']:.4f}, {m[k + '_high']:.4f}]" for k in m
+                       if k.startswith("pass@") and not k.endswith(("_low", "_high")))
+        print(f"q-leetcode {args.split}: {m['problems']} items, {m['samples']} samples; {ks}")
+        print(f"metrics: {out / 'metrics.json'}; samples: {out / 'samples.jsonl'}")
+    return 0
 
 
 def _q(args) -> int:
@@ -161,6 +212,40 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--concurrency", type=int, default=8, help="parallel requests to --openai")
     gen.add_argument("--backend", choices=["embedded", "q", "pykx"], help="q back end (default: embedded)")
     gen.set_defaults(run=_dataset)
+
+    ev = commands.add_parser("eval", help="pass@k of a checkpoint, an endpoint or a solutions file on q-leetcode or "
+                                          "KX's q-humaneval", description=(
+        "Samples -n completions per prompt from --model (a checkpoint directory or hub id; HF generate, or vLLM with "
+        "a GPU) or from an OpenAI-compatible --endpoint serving --model NAME, or scores --solutions (KX's solutions "
+        "JSONL: task_id plus completion or extracted_code), then judges every sample on the embedded q interpreter "
+        "(or --backend q|pykx) and prints pass@k. Samples already in the output folder are not generated again. "
+        "q-humaneval also writes results in the shape of KX's results JSON; --compat kx compares as KX's harness "
+        "does (PyKX's conversions and =), default uses qblueprint's more forgiving comparison."))
+    ev.add_argument("--dataset", choices=["q-leetcode", "q-humaneval"], default="q-leetcode")
+    ev.add_argument("--split", default="test", choices=["train", "test"], help="q-leetcode split (default test)")
+    ev.add_argument("--path", help="q-humaneval: path to KX's q_humaneval.jsonl")
+    ev.add_argument("--model", help="checkpoint directory or hub id; with --endpoint, the served model's name")
+    ev.add_argument("--endpoint", help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
+    ev.add_argument("--solutions", help="score this solutions JSONL instead of generating")
+    ev.add_argument("-n", type=int, default=1, help="samples per prompt (default 1)")
+    ev.add_argument("--compat", choices=["default", "kx"], default="default",
+                    help="q-humaneval comparison: kx reproduces KX's harness (PyKX rules); default is ours")
+    ev.add_argument("--out", help="output folder; default reports/eval/<dataset>-<model>")
+    ev.add_argument("--temperature", type=float, default=0.8)
+    ev.add_argument("--top-p", type=float, default=0.95)
+    ev.add_argument("--max-new-tokens", type=int, default=1024)
+    ev.add_argument("--seed", type=int, default=0)
+    ev.add_argument("--limit", type=int, help="only the first N problems (per task) or tasks")
+    ev.add_argument("--timeout", type=float, default=5.0, help="seconds per solution (default 5, as KX's harness)")
+    ev.add_argument("--backend", choices=["embedded", "q", "pykx"], help="q back end that judges (default embedded)")
+    ev.add_argument("--generator", dest="backend_gen", choices=["auto", "hf", "vllm"], default="auto",
+                    help="how --model runs: auto picks vLLM when installed with a GPU, else HF generate")
+    ev.add_argument("--batch-size", type=int, default=8, help="prompts per HF generate call")
+    ev.add_argument("--concurrency", type=int, default=8, help="--endpoint: requests in flight")
+    ev.add_argument("--max-requests", type=int, help="--endpoint: request budget, retries included")
+    ev.add_argument("--api-key-env", help="--endpoint: environment variable holding the API key "
+                                          "(default OPENAI_API_KEY when set)")
+    ev.set_defaults(run=_eval)
 
     q = commands.add_parser("q", help="the embedded q interpreter: a console, or run a q script",
                             description="Starts the embedded q interpreter; arguments go to it unchanged "
