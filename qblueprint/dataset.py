@@ -576,17 +576,19 @@ def synthetic_problems(seed: int = 0, compositions: int = 160, test_share: float
     import random
     rng = random.Random(seed)
     out = []
+    held = {}  # step name -> its k held out for test; train never uses them, not even inside a composition
     for step in STEPS + FINAL_STEPS + STRING_STEPS:
-        held = set(rng.sample(step.ks, max(1, round(test_share * len(step.ks))))) if step.ks != (None,) else set()
+        held[step.name] = set(rng.sample(step.ks, max(1, round(test_share * len(step.ks))))) if step.ks != (None,) else set()
         for k in step.ks:
-            out.append(_instance([(step, k)], "test" if k in held else "train", rng))
+            out.append(_instance([(step, k)], "test" if k in held[step.name] else "train", rng))
     pairs = [(a, b) for a in STEPS for b in STEPS + FINAL_STEPS if a.name != b.name]
     held_pairs = set(rng.sample(range(len(pairs)), round(test_share * len(pairs))))
     seen = {p.id for p in out}
     for _ in range(compositions):
         index = rng.randrange(len(pairs))
-        a, b = pairs[index]
-        problem = _instance([(a, rng.choice(a.ks)), (b, rng.choice(b.ks))], "test" if index in held_pairs else "train", rng)
+        split = "test" if index in held_pairs else "train"
+        chosen = [(s, rng.choice([k for k in s.ks if split == "test" or k not in held[s.name]])) for s in pairs[index]]
+        problem = _instance(chosen, split, rng)
         if problem.id not in seen:
             seen.add(problem.id)
             out.append(problem)
