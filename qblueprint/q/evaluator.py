@@ -151,6 +151,9 @@ def call_lambda(f, args):
         L = {params[0]: args[0], params[1]: args[1]}
     else:
         L = dict(zip(params, args))
+    if f.locals:
+        for name in f.locals:      # a local whose assignment has not run yet is ()
+            L[name] = EMPTY_LOCAL
     st = STATE
     st.depth += 1
     try:
@@ -594,7 +597,7 @@ def _c_k(node, scope):
     return lambda L: v
 
 
-_EMPTY_LOCAL = QList([])
+_EMPTY_LOCAL = EMPTY_LOCAL = QList([])
 
 
 class LambdaScope(frozenset):

@@ -560,8 +560,11 @@ def _repeat_lambda(f, n, acc):
                         L[p] = acc
                         acc = body(L)
                         i += 1
+                fresh = dict.fromkeys(f.locals, ev.EMPTY_LOCAL)   # locals start as ()
                 while i < n:
-                    acc = body({p: acc})
+                    L = dict(fresh)
+                    L[p] = acc
+                    acc = body(L)
                     i += 1
             except ev.Return as r:
                 acc = r.value

@@ -23,3 +23,21 @@ import pytest
 def test_scoping(q, src, shown):
     out = q(src)
     assert (out.split("\n")[0] if shown.startswith("'") else out) == shown
+
+
+@pytest.mark.parametrize("src, shown", [
+    # a local read before its assignment is () in every shape of expression
+    ("a:5;f:{b:a+1;a:2;b};f[]", "()"), ("a:5;f:{b:2*a;a:2;b};f[]", "()"),
+    ("a:5;f:{b:a>1;a:2;b};f[]", "()"), ("a:5;f:{b:count a;a:2;b};f[]", "0"),
+    ("a:5;f:{a:a+1;a};f[]", "()"),
+    # a keyword is applied to a lambda's derived function, the left argument of a primitive's
+    ("f:{max {y+0|x}\\x};f -2 1 -3 4 -1 2 1 -5 4", "6"), ("sum@'(1 2;3 4)", "3 7"),
+])
+def test_locals_start_empty(src, shown):
+    out = q_console(src)
+    assert out == shown
+
+
+def q_console(src):
+    from qblueprint.q import Session
+    return Session().console(src).rstrip("\n")
