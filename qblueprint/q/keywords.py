@@ -725,6 +725,14 @@ def _amend_named(x, path, f, y, has_y):
 def query_n(args):
     if len(args) == 3:
         c, a, b = args
+        if isinstance(c, (Table, Dict)) and (type(a) is Vec and a.t in (5, 6, 7) or
+                                              type(a) is Atom and a.t in (-5, -6, -7)):
+            # simple exec ?[t;i;p]: the parse tree p on the rows i of t
+            from .functional import eval_in
+            from .tables import split_keyed
+            t = c if isinstance(c, Table) else split_keyed(c)[0]
+            rows = ev.index(t, a if type(a) is Vec else Vec(7, np.array([a.v], dtype=np.int64)))
+            return eval_in(b, dict(zip(rows.cols, rows.vals)))
         if type(c) is Vec and c.t == 1:
             ta = a if type(a) is not Atom else V.take_n(len(c.a), a)
             tb = b if type(b) is not Atom else V.take_n(len(c.a), b)

@@ -26,7 +26,10 @@ import pytest
     ("meta ([]c:(1 2;3.5 4))", "c| t f a\n-| -----\nc| J"),
     # parse of several statements, and eval of parse trees right to left
     ("parse \"a:1;b:2\"", "\";\"\n(:;`a;1)\n(:;`b;2)"),
-    ("eval parse \"u:3;u*2\"", "6"), ("eval (+;2;(*;3;4))", "14"),
+    ("eval parse \"u:3;u*2\"", "6"),
+    # simple exec ?[t;i;p]
+    ("t:([]p:1 2 3;q:4 5 6);?[t;0 2;`q]", "4 6"), ("t:([]p:1 2 3;q:4 5 6);?[t;0 1;(sum;`p)]", "3"),
+    ("t:([]p:1 2 3;q:4 5 6);?[t;1 2;(+;`p;`q)]", "7 9"), ("?[010b;1 2 3;7 8 9]", "7 2 9"), ("eval (+;2;(*;3;4))", "14"),
     ("eval (,;(-1;\"\\\"r\\\"\");(-1;\"\\\"l\\\"\"))", "\"l\"\n\"r\"\n\"\\\"r\\\"\\\"l\\\"\""),
 ])
 def test_corner_cases(q, src, shown):
