@@ -240,7 +240,16 @@ def key(x):
     if type(x) is Atom and x.t in (-7, -6, -5):
         return til(x)
     if type(x) is Atom and x.t == -11:
-        v = ev.lookup(x.v) if x.v else None
+        if not x.v:
+            # key ` : the namespaces in the root (q's own first)
+            names = ["q"]
+            for k in ev.STATE.g:
+                if k.startswith(".") and "." in k[1:]:
+                    ns = k[1:].split(".", 1)[0]
+                    if ns not in names:
+                        names.append(ns)
+            return sym_vec(names)
+        v = ev.lookup(x.v)
         if isinstance(v, Dict):
             return v.k
         raise QError("access" if x.v.startswith(":") else "type")
