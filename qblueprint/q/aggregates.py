@@ -468,7 +468,7 @@ def differ(x):
         a = x.a
         out = np.empty(len(a), dtype=bool)
         out[0] = True
-        if x.t in (8, 9):       # floats match tolerantly
+        if x.t in (8, 9, 15):   # floats and datetimes match tolerantly
             out[1:] = ~V._tolerant_eq(a[1:], a[:-1])
         else:
             out[1:] = a[1:] != a[:-1]

@@ -417,13 +417,13 @@ def in_(x, y):
         # goes through x's items when x nests deeper, and answers 0b when x nests less
         dx, dy = _depth(x), _depth(y.items[0]) if y.items else 0
         if dx == dy:
-            return Atom(-1, any(V.match(x, i) for i in y.items))
+            return Atom(-1, any(V.match(x, i, False) for i in y.items))   # in is exact
         if dx < dy:
             return Atom(-1, False)
         return from_items([in_(i, y) for i in items_of(x)])
     if type(x) is Atom:
         if type(y) is Atom:
-            return Atom(-1, V.match(x, y))
+            return Atom(-1, V.match(x, y, False))
         r = V.find(y, x)
         return Atom(-1, r.v < count(y))
     if type(x) is Vec and isinstance(y, (Vec, Atom)):

@@ -423,10 +423,10 @@ def _cmp_data(x, y):
 
 
 def _eq_simple(x, y):
-    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t != -9 and x.t != -8:
+    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t not in (-9, -8, -15):
         return Atom(-1, x.v == y.v)
     a, b, t = _cmp_data(x, y)
-    if t in (8, 9):
+    if t in (8, 9, 15):         # floats and datetimes compare with the tolerance
         r = _tolerant_eq(a, b)
     else:
         r = a == b
@@ -434,10 +434,10 @@ def _eq_simple(x, y):
 
 
 def _lt_simple(x, y):
-    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t not in (-9, -8, -2):
+    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t not in (-9, -8, -2, -15):
         return Atom(-1, x.v < y.v)
     a, b, t = _cmp_data(x, y)
-    if t in (8, 9):
+    if t in (8, 9, 15):
         r = _tolerant_lt(a, b)
     else:
         r = a < b
@@ -535,7 +535,9 @@ def ge(x, y):
 
 # ----------------------------------------------------------------- match
 
-def match(x, y):
+def match(x, y, tol=True):
+    """x~y. Floats (and datetimes) match with the comparison tolerance unless tol is False, as
+    for the keywords that test equality exactly (? in distinct group ...)."""
     if x is y:
         return True
     tx, ty = type(x), type(y)
@@ -544,16 +546,16 @@ def match(x, y):
             return False
         if x.v == y.v:
             return True
-        if x.t in (-8, -9):      # floats match tolerantly, as = compares them: 0.3~0.1+0.2
+        if tol and x.t in (-8, -9, -15):   # floats match tolerantly, as = compares: 0.3~0.1+0.2
             return bool(_tolerant_eq(x.v, y.v))
         return x.v != x.v and y.v != y.v
     if tx is Vec:
         if ty is not Vec or x.t != y.t or len(x.a) != len(y.a):
             return False
-        if x.t in (8, 9):
+        if tol and x.t in (8, 9, 15):
             # q matches floats with its comparison tolerance (relative 2^-43)
             return bool(np.all(_tolerant_eq(x.a.astype(np.float64), y.a.astype(np.float64))))
-        if x.t == 15:
+        if x.t in (8, 9, 15):
             return bool(np.array_equal(x.a, y.a, equal_nan=True))
         return bool(np.array_equal(x.a, y.a))
     if tx is QList:
@@ -561,11 +563,11 @@ def match(x, y):
             return False
         if ty is not QList or len(x.items) != len(y.items):
             return False
-        return all(match(a, b) for a, b in zip(x.items, y.items))
+        return all(match(a, b, tol) for a, b in zip(x.items, y.items))
     if tx is Dict:
-        return ty is Dict and match(x.k, y.k) and match(x.v, y.v)
+        return ty is Dict and match(x.k, y.k, tol) and match(x.v, y.v, tol)
     if tx is Table:
-        return ty is Table and x.cols == y.cols and all(match(a, b) for a, b in zip(x.vals, y.vals))
+        return ty is Table and x.cols == y.cols and all(match(a, b, tol) for a, b in zip(x.vals, y.vals))
     if tx is Enum:
         return ty is Enum and x.dom == y.dom and x.atom == y.atom and np.array_equal(x.idx, y.idx)
     if isinstance(x, Fn) or isinstance(x, Null):
@@ -835,11 +837,11 @@ def find(x, y):
         raise QError("type")
     if isinstance(x, QList):
         for i, v in enumerate(x.items):
-            if match(v, y):
+            if match(v, y, False):     # ? finds exactly (no comparison tolerance)
                 return Atom(-7, i)
         if isinstance(y, (Vec, QList)):
             ys = items_of(y)
-            if ys and not any(match(x.items[j], y) for j in range(len(x.items))):
+            if ys and not any(match(x.items[j], y, False) for j in range(len(x.items))):
                 if type(y) is Vec or all(type(v) is not QList for v in ys):
                     return from_items([find(x, v) for v in ys])
         return Atom(-7, len(x.items))

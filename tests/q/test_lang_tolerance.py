@@ -1,5 +1,6 @@
-"""Issue 13, item 1: floats compare with kdb+'s relative tolerance 2^-43 in = <> < > <= >= ~
-(atoms and vectors alike) and in differ (built on ~)."""
+"""Issue 13, item 1: floats (and datetimes) compare with kdb+'s relative tolerance 2^-43 in
+= <> < > <= >= ~ (atoms and vectors alike), differ and within; ? in distinct except group and the
+sorts test equality exactly (basics/precision.md)."""
 import math
 
 import pytest
@@ -16,6 +17,14 @@ TOL = 2.0 ** -43
     ("1e-300=0", "0b"), ("0n~0n", "1b"), ("0w=0w", "1b"), ("2.5~2.5000000000005", "0b"),
     ("(1 2f)~1 2.0000000000000001", "1b"),
     ("r:1%7;1.0=sum 7#r", "1b"), ("r:1%7;0=1.0-sum 7#r", "0b"),
+    # datetimes are floats: they compare tolerantly too
+    ("a:2000.01.02T00:16:40.000;b:a+1e-14;(a=b;a<b;a~b)", "101b"),
+    ("a:2000.01.02T00:16:40.000;differ a,a+1e-14", "10b"),
+    ("1f within (1+1e-14;2)", "1b"),
+    # ... but ? in distinct except group and the sorts test equality exactly
+    ("(0.1+0.2) in 0.3", "0b"), ("(0.1+0.2) in (0.3;`a)", "0b"), ("(1 1f)?1-1e-13", "2"),
+    ("count distinct 1f,1-1e-13", "2"), ("count (1 1f) except 1-1e-13", "2"),
+    ("count group 1f,1-1e-13", "2"), ("iasc 1f,1-1e-13", "1 0"),
 ])
 def test_tolerant_examples(q, src, shown):
     assert q(src) == shown
