@@ -243,12 +243,15 @@ class Session:
     def load(self, text):
         """Run a q script (q's script rules) and return everything it printed."""
         self.out = []
+        ns = self.ns
         try:
             self._run(run_script, text_to_q(text))
         except QError:
             raise
         except Exception as e:
             raise QError(_python_error_name(e)) from e
+        finally:
+            self.ns = ns        # as \l does, loading a script leaves the current namespace as it was
         return text_from_q("".join(self.out))
 
     def display(self, value):

@@ -53,3 +53,11 @@ def test_a_library_loads_as_a_script_and_passes_its_own_asserts():
     assert s.console(".ms.median 1 9 5").strip() == "5"
     with pytest.raises(QError):
         s.load(lib.read_text() + ".ms.check[`broken;0b]\n")
+
+
+def test_loading_a_script_restores_the_namespace():
+    s = Session()
+    s.load("\\d .lib\nk:3\nf:{k*x}\n")
+    assert s.console("\\d").strip() == "`."
+    assert s.console(".lib.f 2").strip() == "6"
+    assert s.console("k").startswith("'")
