@@ -29,7 +29,7 @@ from qblueprint.q import Session, QError
     ("{x*2} peach 1 2 3", "2 4 6"), ("(count peach (1 2;3 4 5))", "2 3"),
     # harmless read-only constants; clocks and hosts stay out of reach
     ("type .z.K", "-9h"), ("type .z.k", "-14h"), (".z.o", "`l64"),
-    (".Q.dd[`a;`b]", "`a.b"), (".Q.dd[`a;`b`c]", "`a.b`a.c"),
+    (".Q.dd[`a;`b]", "`a.b"), (".Q.dd[`a;`b`c]", "`a.b`a.c"), (".Q.dd[`:db;`t]", "`:db/t"),
 ])
 def test_symbols_namespaces_compositions(src, shown):
     s = Session()
