@@ -33,7 +33,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qblueprint.q import Session, QError  # noqa: E402
-from qblueprint.q import session as q_session  # noqa: E402
+from qblueprint.q.front import session as q_session  # noqa: E402
 
 try:
     import pandas as pd

@@ -98,7 +98,7 @@ def _eval_run(args, ev, generator, out, cfg) -> int:
 
 def _q(args) -> int:
     try:
-        from qblueprint.q.repl import main as repl
+        from qblueprint.q.front.repl import main as repl
     except ImportError as exc:
         print(f"qblueprint q: the q interpreter is not available ({exc})", file=sys.stderr)
         return 2

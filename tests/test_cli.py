@@ -42,8 +42,8 @@ def test_bad_scale_exits_2_with_a_message(capsys, tmp_path):
 
 def test_q_passes_its_arguments_to_the_interpreter(monkeypatch):
     seen = []
-    fake = types.ModuleType("qblueprint.q.repl")
+    fake = types.ModuleType("qblueprint.q.front.repl")
     fake.main = lambda argv: seen.append(argv) or 0
-    monkeypatch.setitem(sys.modules, "qblueprint.q.repl", fake)
+    monkeypatch.setitem(sys.modules, "qblueprint.q.front.repl", fake)
     assert main(["q", "script.q", "-x"]) == 0
     assert seen == [["script.q", "-x"]]

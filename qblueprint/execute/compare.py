@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from qblueprint.q.values import Atom, Dict, QList, Table, Vec
+from qblueprint.q.base.values import Atom, Dict, QList, Table, Vec
 
 FLOAT_TYPES = (8, 9)
 

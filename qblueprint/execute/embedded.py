@@ -10,7 +10,7 @@ import signal
 import time
 
 from qblueprint.q import QError, Session
-from qblueprint.q.values import QList, Vec
+from qblueprint.q.base.values import QList, Vec
 
 from .cases import OutputTest, PyValueTest, ValueTest, normalise_output
 from .compare import py_equal, q_match, to_python

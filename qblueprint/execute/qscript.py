@@ -7,7 +7,7 @@ protected evaluation (`@[f;x;handler]`), so a q error in one test is reported an
 still runs. The comparison helpers are defined only after the solution has loaded.
 
 Results leave the q process as data: each test's result is serialised with `-8!` (kdb+'s IPC format)
-and printed as hex, then read back here (`qblueprint.q.ipc`) and compared in this process, with the same
+and printed as hex, then read back here (`qblueprint.q.prims.ipc`) and compared in this process, with the same
 rules as the embedded back end (`compare`). Expected values never enter the solution's process, so a solution
 that redefines the harness's names or forges its lines cannot make a wrong result pass. A result much larger
 than the expected value is not serialised at all (`big`), so its size costs neither time nor output.
@@ -18,7 +18,7 @@ import secrets
 import signal
 
 from qblueprint.q import QError
-from qblueprint.q.ipc import NotData, deserialize, serialize
+from qblueprint.q.prims.ipc import NotData, deserialize, serialize
 
 from .cases import OutputTest, ValueTest, normalise_output
 from .compare import py_equal, q_match, to_python

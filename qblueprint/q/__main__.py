@@ -1,5 +1,5 @@
 import sys
 
-from .repl import main
+from .front.repl import main
 
 sys.exit(main(sys.argv[1:]))

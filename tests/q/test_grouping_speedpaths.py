@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from qblueprint.q import Session
-from qblueprint.q import grouping, qsql
+from qblueprint.q.base import grouping
+from qblueprint.q.library import qsql
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from qblueprint.q import QError, Session
-from qblueprint.q.ipc import NotData, deserialize, serialize
+from qblueprint.q.prims.ipc import NotData, deserialize, serialize
 
 S = Session()
 

@@ -2,7 +2,7 @@
 exception (which the session would only mask as 'type/'index/'domain)."""
 import pytest
 
-import qblueprint.q.session as session_module
+import qblueprint.q.front.session as session_module
 from qblueprint.q import Session
 
 SAMPLES = ["-2", "0N", "2.5", "0n", "1b", "\"a\"", "`a", "1 0N 3", "1.5 0n 2", "\"abc\"", "`a`b`c", "()",

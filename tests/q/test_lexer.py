@@ -1,8 +1,8 @@
 """Tokens and literals: vector notation, type suffixes, nulls, temporals, minus rules."""
 import pytest
 
-from qblueprint.q.lexer import tokenize
-from qblueprint.q.errors import QError
+from qblueprint.q.reading.lexer import tokenize
+from qblueprint.q.base.errors import QError
 
 
 def kinds(src):

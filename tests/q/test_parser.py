@@ -1,5 +1,5 @@
 """Parse trees: right-to-left application, projections, lambdas, control forms."""
-from qblueprint.q.parser import parse
+from qblueprint.q.reading.parser import parse
 
 
 def one(src):

@@ -4,7 +4,7 @@ agree with the iterator forms the KX reference defines them by (`sums` is `+\\`,
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from qblueprint.q import QError, Session
-from qblueprint.q.values import TEMPORAL_TYPES
+from qblueprint.q.base.values import TEMPORAL_TYPES
 
 # Literal atoms per q type: ordinary values, then the type's null and infinities.
 ATOMS = {

@@ -5,7 +5,7 @@ import datetime as dt
 from hypothesis import given, settings, strategies as st, HealthCheck
 
 from qblueprint.q import Session, QError
-from qblueprint.q.display import console_text
+from qblueprint.q.output.display import console_text
 
 EPOCH = dt.datetime(2000, 1, 1)
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,7 +1,8 @@
 """The `qblueprint q` entry points (script runner, REPL) and the notebook magics."""
 import io
 
-from qblueprint.q import repl, magic
+from qblueprint.q.front import repl
+from qblueprint.q.front import magic
 
 
 def test_script_prints_writes_and_stops_at_error(tmp_path, capsys):

@@ -4,7 +4,7 @@ import time
 import pytest
 
 from qblueprint.q import Session, QError
-from qblueprint.q.values import from_py
+from qblueprint.q.base.values import from_py
 
 
 def test_load_runs_a_script_with_q_script_rules():

@@ -7,7 +7,8 @@ answer and, over many shapes, that turning the fast path off changes no console 
 import pytest
 
 from qblueprint.q import Session
-from qblueprint.q import evaluator, iterators
+from qblueprint.q.evaluation import evaluator
+from qblueprint.q.prims import iterators
 
 
 @pytest.fixture

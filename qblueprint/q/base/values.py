@@ -9,6 +9,10 @@ import uuid
 import numpy as np
 
 from .errors import QError
+from .upcalls import UP
+
+# atom types whose values compare exactly as Python values (no tolerance, no nulls to mind)
+EXACT_ATOM_TYPES = frozenset((-1, -4, -5, -6, -7, -10, -11, -12, -13, -14, -16, -17, -18, -19))
 
 # q type number -> (name, type char, numpy dtype)
 TYPES = {
@@ -106,11 +110,11 @@ class QValue:
         return np.array(self.py(), dtype=object)
 
     def __repr__(self):
-        from .display import display
+        display = UP.display
         return display(self)
 
     def __eq__(self, other):
-        from .verbs import match
+        match = UP.match
         return isinstance(other, QValue) and match(self, other)
 
     def __hash__(self):

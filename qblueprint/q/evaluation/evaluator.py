@@ -8,11 +8,16 @@ import operator
 
 import numpy as np
 
-from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, Fn, Lambda, Prim, Keyword, Proj, Comp,
+from ..base.errors import QError
+from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Lambda, Prim, Keyword, Proj, Comp,
                      Derived, Adverb, Null, Enum, IDENTITY, DTYPES, count, items_of,
                      from_items, item_at, null_of, scalar, is_true, sym_vec, string_of, row,
                      empty)
+from ..base.upcalls import UP
+from ..base.values import EXACT_ATOM_TYPES as _EXACT_ATOMS
+
+_TRUE = Atom(-1, True)
+_FALSE = Atom(-1, False)
 
 
 class State:
@@ -69,7 +74,7 @@ def apply(f, args):
             if f.rank == 1 or f.f2 is None:
                 return f.f1(args[0])
             return Proj(f, [args[0], None])
-        from .primitives import apply_n
+        apply_n = UP.apply_n
         return apply_n(f, args)
     if tf is Proj:
         full = list(f.args)
@@ -84,7 +89,7 @@ def apply(f, args):
             return Proj(f.f, full)
         return apply(f.f, full)
     if tf is Derived:
-        from .iterators import apply_derived
+        apply_derived = UP.apply_derived
         return apply_derived(f, args)
     if tf is Comp:
         r = apply(f.fs[-1], args)
@@ -96,7 +101,7 @@ def apply(f, args):
             return args[0]
         raise QError("rank")
     if tf is Adverb:
-        from .iterators import adverb_call
+        adverb_call = UP.adverb_call
         return adverb_call(f, args)
     if tf is Atom and f.t in (-7, -6, -5) and len(args) == 1 and args[0] is not IDENTITY:
         return _handle_apply(f.v, args[0])
@@ -113,7 +118,7 @@ def apply(f, args):
 def _handle_apply(h, x):
     """Integer atoms applied like functions are handles: -1/1 stdout, -2/2 stderr."""
     if h in (-1, -2, 1, 2):
-        from .session import write_handle
+        write_handle = UP.write_handle
         return write_handle(h, x)
     if h == 0:
         raise QError("access")
@@ -177,7 +182,7 @@ def fn_rank(f):
     if tf is Comp:
         return fn_rank(f.fs[-1])
     if tf is Derived:
-        from .iterators import derived_rank
+        derived_rank = UP.derived_rank
         return derived_rank(f)
     return 1
 
@@ -232,13 +237,13 @@ def index(x, i):
             if tx is Dict:
                 return dict_lookup(x, i)
             if tx is Enum:
-                from .casting import enum_index
+                enum_index = UP.enum_index
                 return enum_index(x, i)
             if isinstance(x, Fn):
                 return apply(x, [i])
             raise QError("type")
         if tx is Table and t == -11:
-            from .tables import column
+            column = UP.column
             return column(x, i.v)
         if tx is Dict:
             return dict_lookup(x, i)
@@ -262,7 +267,7 @@ def index(x, i):
             return Vec(x.t, r)
         if tx is Table:
             if i.t == 11:
-                from .tables import column
+                column = UP.column
                 return from_items([column(x, c) for c in i.a])
             if i.t in (7, 6, 5, 1, 4):
                 return Table(x.cols, [index(c, i) for c in x.vals])
@@ -271,7 +276,7 @@ def index(x, i):
         if isinstance(x, Fn):
             return apply(x, [i])
         if tx is Enum:
-            from .casting import enum_index
+            enum_index = UP.enum_index
             return enum_index(x, i)
         if tx is QList and i.t in (7, 6, 5, 1, 4):
             return from_items([index(x, Atom(-7, int(v))) for v in i.a.tolist()])
@@ -293,10 +298,10 @@ def index(x, i):
 
 
 def dict_lookup(d, k):
-    from .verbs import find
+    find = UP.find
     keys = d.k
     if isinstance(keys, Table):
-        from .tables import keyed_lookup
+        keyed_lookup = UP.keyed_lookup
         return keyed_lookup(d, k)
     if type(keys) is Vec and type(k) is Atom and abs(k.t) == keys.t and keys.t != 9:
         w = np.flatnonzero(keys.a == k.v)
@@ -365,7 +370,7 @@ def amend(x, idxs, f, y, has_y):
     if isinstance(x, Dict):
         return _amend_dict(x, i, f, y, has_y)
     if isinstance(x, Table):
-        from .tables import amend_table
+        amend_table = UP.amend_table
         return amend_table(x, i, f, y, has_y)
     if type(x) is Vec and f is None and has_y:
         assigned = _assign_simple(x, i, y)
@@ -464,12 +469,12 @@ def _positions(x, i):
 
 
 def _amend_dict(d, i, f, y, has_y):
-    from .verbs import find
+    find = UP.find
     keys = d.k
     if isinstance(keys, Table):
         if not isinstance(d.v, Table):
             raise QError("type")
-        from .tables import amend_keyed
+        amend_keyed = UP.amend_keyed
         return amend_keyed(d, i, f, y, has_y)
     single = type(i) is Atom or not isinstance(i, (Vec, QList))
     if not single and type(keys) is QList and (
@@ -490,7 +495,7 @@ def _amend_dict(d, i, f, y, has_y):
         p = p.v if type(p) is Atom else len(kitems)
         if p >= len(kitems):
             for j, kk in enumerate(kitems):
-                from .verbs import match
+                match = UP.match
                 if match(kk, k):
                     p = j
                     break
@@ -532,9 +537,9 @@ def lookup(name):
         if head and field and not (head.startswith(".") and head.count(".") == 1
                                    and any(k.startswith(head + ".") for k in g)):
             base = lookup(head)
-            from .keywords import dot_field
+            dot_field = UP.dot_field
             return dot_field(base, field)
-    from .views import read_view
+    read_view = UP.read_view
     v = read_view(name)
     if v is not None:
         return v
@@ -622,7 +627,7 @@ def _c_v(node, scope):
                     return L[name]
                 except KeyError:
                     if head in L:
-                        from .keywords import dot_field
+                        dot_field = UP.dot_field
                         return dot_field(L[head], field)
                     return lookup(name)
             return local_field
@@ -670,7 +675,7 @@ def _c_op(node, scope):
 
 
 def _c_op1(node, scope):
-    from .primitives import unary_prim
+    unary_prim = UP.unary_prim
     p = unary_prim(node[1])
     return lambda L: p
 
@@ -772,7 +777,6 @@ _PY_COMPARISONS = {"<": operator.lt, ">": operator.gt, "=": operator.eq, "<>": o
 def _local_compare(glyph, xname, yv, f2):
     """`x<0` and the like on a local with an atom constant of a type whose values compare
     exactly in Python (the verbs' own atom shortcut, inline); None for other constants."""
-    from .verbs import _EXACT_ATOMS, _TRUE, _FALSE
     if yv.t not in _EXACT_ATOMS:
         return None
     c = yv.v
@@ -1101,7 +1105,7 @@ def _apply_in_place(f, cur, y):
         return f.f2(cur, y)
     if type(f) is Prim and f.name == ",":
         if isinstance(cur, (Table, Dict, Enum)):
-            from .table_keywords import join_in_place
+            join_in_place = UP.join_in_place
             return join_in_place(cur, y)
         if type(cur) is QList and cur.items and type(y) is Vec and all(
                 type(i) is Vec and i.t == y.t for i in cur.items):
@@ -1243,7 +1247,7 @@ def _c_sig(node, scope):
             raise QError(v.v)
         if (type(v) is Vec and v.t == 10) or (type(v) is Atom and v.t == -10):
             raise QError(string_of(v))
-        from .display import display
+        display = UP.display
         raise QError(display(v))
     return sig
 
@@ -1256,7 +1260,7 @@ def _c_tab(node, scope):
     if elided:
         # 4.1 dictionary literal with missing values: a projection that fills them in order
         def dict_proj(L):
-            from .tables import make_table
+            make_table = UP.make_table
             fixed = [(n, None if j in elided else c(L)) for j, (n, c) in enumerate(keys)]
 
             def fill(*vals):
@@ -1268,7 +1272,7 @@ def _c_tab(node, scope):
         return dict_proj
 
     def tab(L):
-        from .tables import make_table
+        make_table = UP.make_table
         kv = [(n, c(L)) for n, c in keys]
         cv = [(n, c(L)) for n, c in cols]
         return make_table(kv, cv)
@@ -1276,12 +1280,12 @@ def _c_tab(node, scope):
 
 
 def _c_view(node, scope):
-    from .views import compile_view
+    compile_view = UP.compile_view
     return compile_view(node, scope)
 
 
 def _c_qsql(node, scope):
-    from .qsql import compile_qsql
+    compile_qsql = UP.compile_qsql
     return compile_qsql(node, scope, compile_node)
 
 

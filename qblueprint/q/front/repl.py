@@ -2,7 +2,7 @@
 import re
 import sys
 
-from .errors import QError
+from ..base.errors import QError
 from .session import Session, script_statements
 
 

@@ -4,13 +4,15 @@ import sys
 
 import numpy as np
 
-from .errors import QError
-from .values import Atom, Keyword, Limits, IDENTITY, Null, Vec, char_vec, text_to_q, text_from_q
-from . import evaluator as ev
-from . import primitives  # noqa: F401  (fills the primitive tables)
-from .keywords import REGISTRY
-from .parser import parse
-from .display import display, console_text, DEFAULT_CONSOLE_SIZE, CONSOLE_SIZE_RANGE, FloatDigits
+from ..base.errors import QError
+from ..base.upcalls import UP
+from ..base.values import Atom, Keyword, Limits, IDENTITY, Null, Vec, char_vec, text_to_q, text_from_q
+from ..evaluation import evaluator as ev
+from ..library import primitives  # noqa: F401  (fills the primitive tables)
+from ..prims import iterators  # noqa: F401  (fills its upcall slots)
+from ..library.keywords import REGISTRY
+from ..reading.parser import parse
+from ..output.display import display, console_text, DEFAULT_CONSOLE_SIZE, CONSOLE_SIZE_RANGE, FloatDigits
 
 # q commands that are not the operating system's; OS commands (`\ls`) are refused as 'access
 _Q_COMMANDS = set("abBcCdefglopPrsStTuvwWxz12_") | {"cd", "ts"}
@@ -42,7 +44,7 @@ def _builtins():
     saved = ev.STATE.g
     ev.STATE.g = g
     try:
-        path = os.path.join(os.path.dirname(__file__), "keywords.q")
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "library", "keywords.q")
         with open(path, encoding="utf-8") as fh:
             run_script(fh.read())
     finally:
@@ -287,7 +289,7 @@ class Session:
         return self.g[name]
 
     def __setitem__(self, name, value):
-        from .values import from_py
+        from ..base.values import from_py
         self.g[name] = from_py(value)
 
 
@@ -301,7 +303,7 @@ def _python_error_name(e):
 
 def write_handle(handle, value):
     """`-1 x` / `-2 x` / `1 x`: write a string (or strings) to the session output."""
-    from .values import string_of, QList
+    from ..base.values import string_of, QList
     if isinstance(value, QList):
         text = "\n".join(string_of(v) for v in value.items)
     else:
@@ -324,3 +326,6 @@ def write_output(text):
 
 
 __all__ = ["Session", "QError", "char_vec"]
+
+
+UP.provide(write_handle=write_handle, write_output=write_output, system_command=_system_command)

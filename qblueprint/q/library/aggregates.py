@@ -9,14 +9,15 @@ import math
 
 import numpy as np
 
-from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, IDENTITY, DTYPES, NULL_INT, INF_INT, INT_NULLED,
+from ..base.errors import QError
+from ..base.upcalls import UP
+from ..base.values import (Atom, Vec, QList, Dict, Table, IDENTITY, DTYPES, NULL_INT, INF_INT, INT_NULLED,
                      NUMERIC_TYPES, count, items_of, from_items, null_of, sym_vec, char_vec,
                      is_true)
-from .registry import REGISTRY, kw
-from .sorting import iasc_arr
-from . import verbs as V
-from . import evaluator as ev
+from ..base.registry import REGISTRY, kw
+from ..prims.sorting import iasc_arr
+from ..prims import verbs as V
+from ..evaluation import evaluator as ev
 
 
 def _num(x):
@@ -125,7 +126,7 @@ def _agg(name):
             return f(x.v) if not isinstance(x.v, Table) else f(x.v)
         if isinstance(x, Table):
             return Dict(sym_vec(x.cols), from_items([f(c) for c in x.vals]))
-        from .iterators import over
+        from ..prims.iterators import over
         return over(ev.PRIMS[name], [x], False)
     return f
 
@@ -140,7 +141,7 @@ REGISTRY["min"] = (_agg("&"), 1)
 def sums(x):
     if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9):
         return running("+", x)
-    from .iterators import over
+    from ..prims.iterators import over
     return over(ev.PRIMS["+"], [x], True)
 
 
@@ -148,7 +149,7 @@ def sums(x):
 def prds(x):
     if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9):
         return running("*", x)
-    from .iterators import over
+    from ..prims.iterators import over
     return over(ev.PRIMS["*"], [x], True)
 
 
@@ -156,7 +157,7 @@ def prds(x):
 def maxs(x):
     if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9) and len(x.a):
         return running("|", x)
-    from .iterators import over
+    from ..prims.iterators import over
     return over(ev.PRIMS["|"], [x], True)
 
 
@@ -164,7 +165,7 @@ def maxs(x):
 def mins(x):
     if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9) and len(x.a):
         return running("&", x)
-    from .iterators import over
+    from ..prims.iterators import over
     return over(ev.PRIMS["&"], [x], True)
 
 
@@ -458,7 +459,7 @@ def deltas(x):
         r = x.a.copy()
         r[1:] = x.a[1:] - x.a[:-1]
         return Vec(x.t, r)
-    from .iterators import each_prior
+    from ..prims.iterators import each_prior
     return each_prior(ev.PRIMS["-"], [x])
 
 
@@ -483,5 +484,8 @@ def differ(x):
 
 @kw("ratios")
 def ratios(x):
-    from .iterators import each_prior
+    from ..prims.iterators import each_prior
     return each_prior(ev.PRIMS["%"], [x])
+
+
+UP.provide(fold=fold, running=running)

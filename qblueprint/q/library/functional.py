@@ -5,9 +5,9 @@ Clauses are parse trees: a general list applies its first item to the rest, a sy
 column (or a global), a one-item list quotes its item (so ``enlist`a`` is the symbol `a), and
 anything else is a constant.
 """
-from .errors import QError
-from .values import Atom, Vec, QList, Dict, count, items_of, sym_vec
-from . import evaluator as ev
+from ..base.errors import QError
+from ..base.values import Atom, Vec, QList, Dict, count, items_of, sym_vec
+from ..evaluation import evaluator as ev
 from .qsql import execute
 
 

@@ -6,13 +6,13 @@ table's columns over the left's at those positions.
 """
 import numpy as np
 
-from .errors import QError
-from .values import Atom, Vec, QList, Dict, Table, count, from_items, items_of, enlist
-from .registry import kw
-from .tables import (column, plain, key_codes, match_positions, is_keyed, split_keyed, rekey,
+from ..base.errors import QError
+from ..base.values import Atom, Vec, QList, Dict, Table, count, from_items, items_of, enlist
+from ..base.registry import kw
+from ..prims.tables import (column, plain, key_codes, match_positions, is_keyed, split_keyed, rekey,
                      names_of, take_rows, null_column, null_mask_any, keyed_upsert)
-from . import verbs as V
-from . import evaluator as ev
+from ..prims import verbs as V
+from ..evaluation import evaluator as ev
 
 
 # ----------------------------------------------------------------- laying columns over columns

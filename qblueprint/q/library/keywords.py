@@ -9,25 +9,29 @@ string keywords of their owners' modules. The session binds every entry as a glo
 """
 import numpy as np
 
-from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Lambda, Enum, IDENTITY, DTYPES, TYPES,
+from ..base.errors import QError
+from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Null, Lambda, Enum, IDENTITY, DTYPES, TYPES,
                      NULL_INT, count, items_of, from_items, item_at, atom_to_vec, enlist,
                      check_alloc, null_of, scalar, sym_vec, char_vec, string_of, empty, row)
-from . import verbs as V
-from .listops import slice_items, cut, cross
-from . import linalg, moving  # noqa: F401  (register mmu inv lsq, the moving-window keywords)
-from .registry import REGISTRY, kw
+from ..prims import verbs as V
+from ..prims.listops import slice_items, cut, cross
+from ..prims import linalg  # noqa: F401  (register mmu inv lsq, the moving-window keywords)
+from . import moving
+from ..base.registry import REGISTRY, kw
 from .mathfns import floor, reciprocal  # noqa: F401  (registers the math keywords)
-from . import joins, table_keywords, views  # noqa: F401  (register table keywords, joins, views)
+from . import joins  # noqa: F401  (register table keywords, joins, views)
+from . import table_keywords
+from . import views
 from . import strings  # noqa: F401  (registers trim ltrim rtrim md5)
 from . import jsonq  # noqa: F401  (registers .j.j .j.k)
-from . import evaluator as ev
-from .grouping import group_vectors
+from ..evaluation import evaluator as ev
+from ..base.grouping import group_vectors
 from .qsql import group_items
 # aggregates and ordering live in their own modules; these names are re-exported for the
 # primitive table (#: count, <: iasc, >: idesc), the iterators' numpy folds and qSQL
 from .aggregates import count_, fold, running  # noqa: F401
-from .sorting import iasc, idesc, iasc_arr, _cmp  # noqa: F401
+from ..prims.sorting import iasc, idesc, iasc_arr, _cmp  # noqa: F401
+from ..base.upcalls import UP
 
 # ----------------------------------------------------------------- list functions
 
@@ -171,7 +175,7 @@ def distinct(x):
                 out.append(v)
         return from_items(out)
     if isinstance(x, Table):
-        from .tables import distinct_rows
+        from ..prims.tables import distinct_rows
         return distinct_rows(x)
     if isinstance(x, Dict):
         return distinct(x.v)
@@ -214,7 +218,7 @@ def flip(x):
     if isinstance(x, Dict):
         if not (type(x.k) is Vec and x.k.t == 11):
             raise QError("type")
-        from .tables import make_table
+        from ..prims.tables import make_table
         return make_table([], list(zip(list(x.k.a), items_of(x.v))))
     if isinstance(x, Table):
         return Dict(sym_vec(x.cols), QList(list(x.vals)))
@@ -279,7 +283,7 @@ def value(x):
         return QList([Vec(4, np.zeros(0, np.uint8)), sym_vec(x.params), sym_vec(x.locals),
                       QList([]), char_vec(x.src)])
     if isinstance(x, Fn):
-        from .values import Proj, Comp, Derived
+        from ..base.values import Proj, Comp, Derived
         if type(x) is Proj:
             return QList([x.f] + [IDENTITY if a is None else a for a in x.args])
         if type(x) is Comp:
@@ -287,7 +291,7 @@ def value(x):
         if type(x) is Derived:
             return x.f
     if isinstance(x, Enum):
-        from .casting import enum_values
+        from ..prims.casting import enum_values
         return enum_values(x)
     return x
 
@@ -323,7 +327,7 @@ def attr(x):
 
 @kw("string")
 def string(x):
-    from .display import atom_text, inline
+    from ..output.display import atom_text, inline
     tx = type(x)
     if tx is Atom:
         if x.t == -10:
@@ -334,7 +338,7 @@ def string(x):
     if tx is Vec:
         if x.t == 10:
             return QList([Vec(10, x.a[i:i + 1].copy()) for i in range(len(x.a))])
-        from .display import item_texts
+        from ..output.display import item_texts
         from .strings import char_vectors
         texts = item_texts(x)
         if x.t not in (1, 2, 4, 11):
@@ -347,7 +351,7 @@ def string(x):
     if tx is Table:
         return Table(x.cols, [string(c) for c in x.vals])
     if isinstance(x, Enum):
-        from .casting import enum_values
+        from ..prims.casting import enum_values
         return string(enum_values(x))
     return char_vec(inline(x))
 
@@ -386,10 +390,10 @@ REGISTRY["upper"] = (_str_map(lambda s: s.translate(_UPPER)), 1)
 
 @kw("show")
 def show(x):
-    from .display import console_text, DEFAULT_CONSOLE_SIZE
+    from ..output.display import console_text, DEFAULT_CONSOLE_SIZE
     session = ev.STATE.session
     size = session.console_size if session is not None else DEFAULT_CONSOLE_SIZE
-    from .session import write_output
+    write_output = UP.write_output
     write_output(console_text(x, size) + "\n")
     return IDENTITY
 
@@ -408,7 +412,7 @@ def in_(x, y):
     if isinstance(x, Dict):
         return Dict(x.k, in_(x.v, y))
     if isinstance(x, Table):
-        from .tables import table_in
+        from ..prims.tables import table_in
         return table_in(x, y)
     if isinstance(y, (Dict, Fn, Null)) or (isinstance(y, Table) and not isinstance(x, Table)):
         raise QError("type")
@@ -638,13 +642,13 @@ def ssr(x, y, z):
 
 @kw("vs", 2)
 def vs(x, y):
-    from .scalar_vector import vs as _vs
+    from ..prims.scalar_vector import vs as _vs
     return _vs(x, y)
 
 
 @kw("sv", 2)
 def sv(x, y):
-    from .scalar_vector import sv as _sv
+    from ..prims.scalar_vector import sv as _sv
     return _sv(x, y)
 
 
@@ -661,7 +665,7 @@ def cols(x):
 
 @kw("rand")
 def rand(x):
-    from .rng import rand as _rand
+    from ..prims.rng import rand as _rand
     return _rand(x)
 
 
@@ -738,7 +742,7 @@ def query_n(args):
                                               type(a) is Atom and a.t in (-5, -6, -7)):
             # simple exec ?[t;i;p]: the parse tree p on the rows i of t
             from .functional import eval_in
-            from .tables import split_keyed
+            from ..prims.tables import split_keyed
             t = c if isinstance(c, Table) else split_keyed(c)[0]
             rows = ev.index(t, a if type(a) is Vec else Vec(7, np.array([a.v], dtype=np.int64)))
             return eval_in(b, dict(zip(rows.cols, rows.vals)))
@@ -758,13 +762,13 @@ def query_n(args):
 
 def dot_field(base, field):
     """`d.year`-style component access on temporal values, or dictionary/table member access."""
-    from .casting import temporal_field
+    from ..prims.casting import temporal_field
     if isinstance(base, Dict) and type(base.k) is Vec and base.k.t == 11:
         return ev.dict_lookup(base, Atom(-11, field))
     if isinstance(base, Table) and field in base.cols:
         return base.vals[base.cols.index(field)]
     if isinstance(base, Enum):
-        from .enums import foreign_field
+        from ..prims.enums import foreign_field
         return foreign_field(base, field)
     return temporal_field(base, field)
 
@@ -779,14 +783,14 @@ def _access(*args):
 def system(x):
     """system "d .ns" (and the other q commands that touch no operating system, \\c \\P) run as
     their backslash forms; anything else is refused."""
-    from .values import string_of
+    from ..base.values import string_of
     if not (type(x) is Vec and x.t == 10) and not (type(x) is Atom and x.t == -10):
         raise QError("type")
     text = string_of(x).strip()
     word = text.split()[0] if text else ""
     if word not in ("d", "c", "P"):
         raise QError("access")
-    from .session import _system_command
+    _system_command = UP.system_command
     r = _system_command("\\" + text)
     return IDENTITY if r is None else r
 
@@ -814,3 +818,6 @@ def set_(x, y):
         ev.assign_global(x.v, y)
         return x
     raise QError("type")
+
+
+UP.provide(dot_field=dot_field)

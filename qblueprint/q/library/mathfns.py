@@ -4,10 +4,10 @@ xexp xlog, floor ceiling (with q's comparison tolerance), div mod, and or.
 All of them are atomic: they reach through general lists, dictionaries and tables (pervade)."""
 import numpy as np
 
-from .errors import QError
-from .values import Atom, NUMERIC_TYPES, TEMPORAL_TYPES, NULL_INT
-from .registry import REGISTRY, kw
-from . import verbs as V
+from ..base.errors import QError
+from ..base.values import Atom, NUMERIC_TYPES, TEMPORAL_TYPES, NULL_INT
+from ..base.registry import REGISTRY, kw
+from ..prims import verbs as V
 
 # q's comparison tolerance: floats within this relative distance of a whole number count as it
 TOLERANCE = 2.0 ** -43

@@ -6,10 +6,10 @@ value table of a keyed table. The window at item i covers items i-x+1..i, shorte
 """
 import numpy as np
 
-from .errors import QError
-from .values import Atom, Vec, QList, Dict, Table, DTYPES, NULL_INT, INF_INT, NUMERIC_TYPES, count
-from .registry import REGISTRY
-from . import verbs as V
+from ..base.errors import QError
+from ..base.values import Atom, Vec, QList, Dict, Table, DTYPES, NULL_INT, INF_INT, NUMERIC_TYPES, count
+from ..base.registry import REGISTRY
+from ..prims import verbs as V
 
 
 def _window_sum(n, a):

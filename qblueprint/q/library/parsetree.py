@@ -1,7 +1,7 @@
 """`parse`: q parse trees (as q values) from the parser's AST, and their evaluation by `eval`."""
-from .errors import QError
-from .values import Atom, Vec, QList, Null, Prim, Adverb, IDENTITY
-from . import evaluator as ev
+from ..base.errors import QError
+from ..base.values import Atom, Vec, QList, Null, Prim, Adverb, IDENTITY
+from ..evaluation import evaluator as ev
 
 
 def _const(v):
@@ -77,7 +77,7 @@ def _colon2():
 
 
 def parse_tree(text):
-    from .parser import parse
+    from ..reading.parser import parse
     nodes = parse(text)
     if len(nodes) == 1:
         return to_tree(nodes[0])

@@ -1,9 +1,10 @@
 """The table of primitive glyphs: each operator's unary (monadic) and binary (dyadic) forms."""
-from .errors import QError
-from .values import Prim, Atom, Fn, IDENTITY, enlist
-from . import verbs as V
+from ..base.errors import QError
+from ..base.upcalls import UP
+from ..base.values import Prim, Atom, Fn, IDENTITY, enlist
+from ..prims import verbs as V
 from . import keywords as K
-from . import evaluator as ev
+from ..evaluation import evaluator as ev
 
 
 def _assign_verb(x, y):
@@ -16,7 +17,7 @@ def _apply_at(x, y):
 
 
 def _apply_dot(x, y):
-    from .values import items_of, Vec, QList, Dict
+    from ..base.values import items_of, Vec, QList, Dict
     if type(x) is Atom and x.t == -11 and x.v and not x.v.startswith(":"):
         x = ev.deref_symbol(x.v)     # `f . args applies what the symbol names
     if isinstance(x, Fn):
@@ -77,7 +78,7 @@ def _zero_colon(x, y):
 
 
 def _build():
-    from .casting import cast
+    from ..prims.casting import cast
     # 0: parses and prepares text held in strings; files (and 1: 2:) are out of reach
     ev.PRIMS["0:"] = Prim("0:", _io_access, _zero_colon)
     ev.PRIMS["1:"] = Prim("1:", _io_access, _io_access)
@@ -119,3 +120,6 @@ def apply_n(p, args):
 
 
 _build()
+
+
+UP.provide(apply_n=apply_n, unary_prim=unary_prim)

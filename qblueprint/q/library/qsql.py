@@ -7,131 +7,15 @@ template's parse tree, which is its functional form.
 """
 import numpy as np
 
-from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, Keyword, count, items_of, from_items,
+from ..base.errors import QError
+from ..base.upcalls import UP
+from ..base.values import (Atom, Vec, QList, Dict, Table, Keyword, count, items_of, from_items,
                      sym_vec)
-from .tables import column, distinct_rows, split_keyed, rekey
-from . import evaluator as ev
-from . import verbs as V
-from .grouping import group_vectors
-
-_CLAUSE_WORDS = ("by", "from", "where")
-
-
-class _AllNames:
-    """Compile-time scope in which every name may be a column (looked up in the row env)."""
-
-    def __contains__(self, name):
-        return True
-
-
-ALL = _AllNames()
-
-
-# ----------------------------------------------------------------- parsing
-
-def parse_qsql(p, kind):
-    """Parse a qSQL template after its keyword; returns ('qsql', kind, spec)."""
-    spec = {"distinct": False, "limit": None, "cols": [], "by": None, "from": None, "where": []}
-    if kind == "select" and p.kind() == "[" and not p.peek().sp:
-        p.i += 1
-        spec["limit"] = p.args("]")
-    if p.kind() == "name" and p.peek().val == "distinct" and kind == "select":
-        p.i += 1
-        spec["distinct"] = True
-    spec["cols"] = _column_list(p, ("by", "from"))
-    if _at_word(p, "by"):
-        p.i += 1
-        spec["by"] = _column_list(p, ("from",))
-    if not _at_word(p, "from"):
-        raise QError("from")
-    p.i += 1
-    spec["from"] = _sub_expr(p, ("where",))
-    if _at_word(p, "where"):
-        p.i += 1
-        spec["where"] = [node for _, node in _column_list(p, ())]
-    return ("qsql", kind, spec)
-
-
-def _at_word(p, word):
-    t = p.peek()
-    return t is not None and t.kind == "name" and t.val == word
-
-
-def _segment_end(p, words):
-    """Index of the token ending the expression at p.i: a depth-0 `,`, a clause word or a stop."""
-    depth = 0
-    j = p.i
-    toks = p.toks
-    while j < len(toks):
-        t = toks[j]
-        k = t.kind
-        if k in "([{":
-            depth += 1
-        elif k in ")]}":
-            if depth == 0:
-                return j
-            depth -= 1
-        elif depth == 0:
-            if k == ";" or k == "nl":
-                return j
-            if k == "op" and t.val == ",":
-                return j
-            if k == "name" and t.val in words:
-                return j
-        j += 1
-    return j
-
-
-def _sub_expr(p, words):
-    from .parser import Parser
-    # the from-expression may contain commas (joins): only clause words end it
-    depth = 0
-    j = p.i
-    while j < len(p.toks):
-        t = p.toks[j]
-        if t.kind in "([{":
-            depth += 1
-        elif t.kind in ")]}":
-            if depth == 0:
-                break
-            depth -= 1
-        elif depth == 0 and (t.kind in (";", "nl") or (t.kind == "name" and t.val in words)):
-            break
-        j += 1
-    end = j
-    sub = Parser(p.src, p.toks[p.i:end])
-    sub.scopes = p.scopes
-    node = sub.expr()
-    if sub.peek() is not None:
-        raise QError(str(sub.peek().val))
-    p.i = end
-    return node
-
-
-def _column_list(p, words):
-    from .parser import Parser, column_name
-    out = []
-    while True:
-        t = p.peek()
-        if t is None or t.kind in (";", ")", "]", "}", "nl") or (t.kind == "name" and t.val in words):
-            return out
-        end = _segment_end(p, words)
-        toks = p.toks[p.i:end]
-        name = None
-        if len(toks) >= 2 and toks[0].kind == "name" and toks[1].kind == ":":
-            name = toks[0].val
-            toks = toks[2:]
-        sub = Parser(p.src, toks)
-        sub.scopes = p.scopes
-        node = sub.expr()
-        if sub.peek() is not None:
-            raise QError(str(sub.peek().val))
-        out.append((name or column_name(node, len(out)), node))
-        p.i = end
-        if p.kind() == "op" and p.peek().val == ",":
-            p.i += 1
-
+from ..prims.tables import column, distinct_rows, split_keyed, rekey
+from ..evaluation import evaluator as ev
+from ..prims import verbs as V
+from ..base.grouping import group_vectors
+from ..reading.parser import ALL
 
 # ----------------------------------------------------------------- compiling
 
@@ -462,7 +346,7 @@ def _set_col(names, vals, name, v, idx, n, full):
 
 def _null_column(v, n):
     if type(v) is Vec:
-        from .values import null_of, DTYPES
+        from ..base.values import null_of, DTYPES
         a = np.empty(n, dtype=DTYPES[v.t])
         a[:] = null_of(v.t)
         return Vec(v.t, a)
@@ -517,3 +401,6 @@ def qsql_tree(node, to_tree):
         return QList([ev.PRIMS["?"], src, where, by if by is not None else QList([]), what])
     names = QList([sym_vec([n for n, _ in cols])]) if cols else sym_vec([])
     return QList([ev.PRIMS["!"], src, where, Atom(-1, False), names])
+
+
+UP.provide(compile_qsql=compile_qsql)

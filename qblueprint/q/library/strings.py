@@ -5,10 +5,10 @@ import hashlib
 
 import numpy as np
 
-from .errors import QError
-from .values import Atom, Vec, QList, Dict, Table, Null, from_items, string_of, char_vec
-from .registry import kw
-from . import verbs as V
+from ..base.errors import QError
+from ..base.values import Atom, Vec, QList, Dict, Table, Null, from_items, string_of, char_vec
+from ..base.registry import kw
+from ..prims import verbs as V
 
 
 def _trim_ends(x, left, right):
@@ -76,7 +76,7 @@ def _fixed(decimals, v):
         return _fixed(decimals, 10 + v)[1:]
     scaled = v * 10.0 ** decimals
     if scaled >= 9e15:
-        from .display import fmt_float
+        from ..output.display import fmt_float
         return fmt_float(v)
     digits = str(int(scaled + 0.5))
     return digits[:len(digits) - decimals] + "." + digits[len(digits) - decimals:]
@@ -104,8 +104,8 @@ def q_fmt(width, decimals, x):
 @kw(".Q.s")
 def q_s(x):
     """What the console would print for x, as one string of newline-ended lines."""
-    from .display import console_text, DEFAULT_CONSOLE_SIZE
-    from . import evaluator as ev
+    from ..output.display import console_text, DEFAULT_CONSOLE_SIZE
+    from ..evaluation import evaluator as ev
     if isinstance(x, Null):
         return char_vec("")
     session = ev.STATE.session
@@ -120,15 +120,15 @@ def zero_colon(x, y):
     when delim is enlisted: the first line names the columns), `"S=;" 0: text` reads key=value
     pairs, `delim 0: table` prepares delimited text. A file handle is 'access."""
     import csv
-    from .values import Atom, Vec, QList, Table, Dict, items_of, from_items, sym_vec, char_vec, \
+    from ..base.values import Atom, Vec, QList, Table, Dict, items_of, from_items, sym_vec, char_vec, \
         string_of
-    from .casting import cast
-    from .display import atom_text
+    from ..prims.casting import cast
+    from ..output.display import atom_text
     if (type(y) is Atom and y.t == -11) or (type(x) is Atom and x.t == -11):
         raise QError("access")      # files: reading or writing them is out of reach
     if type(x) is Atom and x.t == -10 and isinstance(y, (Table, Dict)):
         if isinstance(y, Dict):
-            from .tables import split_keyed
+            from ..prims.tables import split_keyed
             if not isinstance(y.k, Table):
                 raise QError("type")
             k, v = y.k, y.v

@@ -5,15 +5,16 @@ and return the name, as q does.
 """
 import numpy as np
 
-from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, Enum, TYPES, count, items_of, from_items,
+from ..base.errors import QError
+from ..base.upcalls import UP
+from ..base.values import (Atom, Vec, QList, Dict, Table, Enum, TYPES, count, items_of, from_items,
                      sym_vec, char_vec, enlist)
-from .registry import kw
-from .tables import (column, is_keyed, split_keyed, rekey, names_of, null_column, take_rows,
+from ..base.registry import kw
+from ..prims.tables import (column, is_keyed, split_keyed, rekey, names_of, null_column, take_rows,
                      keyed_upsert, match_positions, first_equal)
-from .enums import enumerate_, enum_values, is_foreign_key
-from . import verbs as V
-from . import evaluator as ev
+from ..prims.enums import enumerate_, enum_values, is_foreign_key
+from ..prims import verbs as V
+from ..evaluation import evaluator as ev
 
 
 def table_arg(y):
@@ -308,7 +309,7 @@ def join_in_place(x, y):
     """`x,:y` for a table, keyed table, dictionary or enumeration x: y's rows (or keys, or values)
     are added without changing the type of what x holds."""
     if isinstance(x, Enum):
-        from .enums import enum_append
+        from ..prims.enums import enum_append
         return enum_append(x, y)
     if isinstance(x, Table) or is_keyed(x):
         return upsert_value(x, y, True)
@@ -362,3 +363,6 @@ def keys(x):
     if isinstance(t, Table):
         return sym_vec([])
     raise QError("type")
+
+
+UP.provide(join_in_place=join_in_place)

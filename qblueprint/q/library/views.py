@@ -7,10 +7,11 @@ rhs, source) node; an expression of constants and keywords only is an ordinary g
 """
 import numpy as np
 
-from .errors import QError
-from .values import Atom, Vec, sym_vec, char_vec
-from .registry import kw
-from . import evaluator as ev
+from ..base.errors import QError
+from ..base.upcalls import UP
+from ..base.values import Atom, Vec, sym_vec, char_vec
+from ..base.registry import kw
+from ..evaluation import evaluator as ev
 
 
 class View:
@@ -77,3 +78,6 @@ def view(x):
 def views(x):
     names = sorted(n for n in _views() if n not in ev.STATE.g)
     return Vec(11, np.array(names, dtype=object), "s") if names else sym_vec([])
+
+
+UP.provide(read_view=read_view, compile_view=compile_view)

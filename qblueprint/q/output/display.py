@@ -6,10 +6,11 @@
 """
 import numpy as np
 
-from .values import (Atom, Vec, QList, Dict, Table, Lambda, Prim, Keyword, Proj, Comp, Derived,
+from ..base.upcalls import UP
+from ..base.values import (Atom, Vec, QList, Dict, Table, Lambda, Prim, Keyword, Proj, Comp, Derived,
                      Adverb, Null, Enum, TYPES, NULL_INT, INF_INT, TEMPORAL_TYPES, is_null_scalar,
                      items_of, scalar)
-from .temporal import (format_temporal, format_many, format_atom as temporal_atom, SUFFIX,
+from ..base.temporal import (format_temporal, format_many, format_atom as temporal_atom, SUFFIX,
                        float_special, int_special)
 
 
@@ -257,7 +258,7 @@ def inline(x):
     if tx is Null:
         return "::"
     if tx is Enum:
-        from .casting import enum_repr
+        from ..prims.casting import enum_repr
         return enum_repr(x)
     return fn_repr(x)
 
@@ -301,7 +302,7 @@ def cells(x):
             texts[i] = ""
         return texts
     if isinstance(x, Enum):
-        from .casting import enum_values
+        from ..prims.casting import enum_values
         return cells(enum_values(x))
     return [cell(i) for i in items_of(x)]
 
@@ -477,3 +478,6 @@ def _keyed_display(d):
     lines += [a + "| " + b for a, b in zip(kb, vb)]
     return "\n".join(line.rstrip() for line in lines)
 
+
+
+UP.provide(display=display, inline=inline)

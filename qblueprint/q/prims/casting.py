@@ -1,14 +1,15 @@
 """`$`: casts between types, Tok (see tok.py), temporal components and enumerations."""
 import numpy as np
 
-from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, Enum, DTYPES, NULL_INT, INF_INT, TYPE_NAMES,
+from ..base.errors import QError
+from ..base.upcalls import UP
+from ..base.values import (Atom, Vec, QList, Dict, Table, Enum, DTYPES, NULL_INT, INF_INT, TYPE_NAMES,
                      TYPE_CHARS, TEMPORAL_TYPES, NUMERIC_TYPES, items_of, from_items, char_vec,
                      sym_vec, string_of, count, empty)
-from .temporal import NS_PER_DAY, month_start_days, months_of_days, civil, week_start
+from ..base.temporal import NS_PER_DAY, month_start_days, months_of_days, civil, week_start
 from .tok import parse_text, parse_texts
 from . import verbs as V
-from . import evaluator as ev
+from ..evaluation import evaluator as ev
 from .linalg import is_float_matrix_operand, mmu
 
 NS_MS = 1_000_000
@@ -284,3 +285,6 @@ def temporal_field(v, field):
 
 from .enums import (enumerate_, enum_values, enum_repr, enum_index, enum_take,  # noqa: E402,F401
                     enum_join)  # enumerations live in enums.py; these names stay importable here
+
+
+UP.provide(enum_index=enum_index)

@@ -6,10 +6,11 @@ a symbol list, or a keyed table whose key a foreign-key column indexes (`` `f$2 
 """
 import numpy as np
 
-from .errors import QError
-from .values import Atom, Vec, QList, Dict, Table, Enum, items_of, sym_vec
+from ..base.errors import QError
+from ..base.values import Atom, Vec, QList, Dict, Table, Enum, items_of, sym_vec
 from . import verbs as V
-from . import evaluator as ev
+from ..evaluation import evaluator as ev
+from ..base.upcalls import UP
 
 
 def _domain(dom):
@@ -103,7 +104,7 @@ def enum_values(e):
 
 
 def enum_repr(e):
-    from .display import inline
+    inline = UP.inline
     return "`" + e.dom + "$" + inline(enum_values(e))
 
 

@@ -8,10 +8,11 @@ import gc
 
 import numpy as np
 
-from .errors import QError
-from .values import (Atom, Vec, Dict, Table, Fn, Prim, Derived, Null, Lambda,
+from ..base.errors import QError
+from ..base.values import (Atom, Vec, Dict, Table, Fn, Prim, Derived, Null, Lambda,
                      IDENTITY, count, items_of, from_items, is_true, null_of, enlist, atom_to_vec)
-from . import evaluator as ev
+from ..evaluation import evaluator as ev
+from ..base.upcalls import UP
 
 _NULLJ = -(1 << 63)
 
@@ -267,7 +268,7 @@ def _fast_vector(f, x, scan):
     t = x.t
     if t not in (1, 4, 5, 6, 7, 8, 9) or len(x.a) == 0:
         return None
-    from .keywords import running, fold
+    running, fold = UP.running, UP.fold
     return running(f.name, x) if scan else fold(f.name, x)
 
 
@@ -592,7 +593,7 @@ def _while(c, f, x, scan):
 def adverb_call(a, args):
     """An iterator glyph applied like a function: `'[f;g]` composes, `/[f;x]` folds..."""
     if a.glyph == "'":
-        from .values import Comp
+        from ..base.values import Comp
         if len(args) >= 2:
             return Comp(list(args))
         return Derived("'", args[0])
@@ -602,3 +603,6 @@ def adverb_call(a, args):
     if len(args) == 1:
         return d
     return apply_derived(d, args[1:])
+
+
+UP.provide(apply_derived=apply_derived, adverb_call=adverb_call, derived_rank=derived_rank)

@@ -5,9 +5,9 @@ arrays for numpy's LAPACK routines and come back as lists of float vectors.
 """
 import numpy as np
 
-from .errors import QError
-from .values import Atom, Vec, QList, NUMERIC_TYPES
-from .registry import kw
+from ..base.errors import QError
+from ..base.values import Atom, Vec, QList, NUMERIC_TYPES
+from ..base.registry import kw
 
 
 def _as_array(x):

@@ -2,8 +2,8 @@
 select, reshape or pair up lists by counts, indices or keys (kdb+'s take/drop reference)."""
 import numpy as np
 
-from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Enum, DTYPES, NULL_INT,
+from ..base.errors import QError
+from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Null, Enum, DTYPES, NULL_INT,
                      count, items_of, from_items, atom_to_vec, check_alloc, null_of)
 from . import verbs as V
 
@@ -31,12 +31,12 @@ def take(x, y):
             if isinstance(y.k, Table):
                 from .tables import keyed_take
                 return keyed_take(x, y)
-            from .evaluator import index
+            from ..evaluation.evaluator import index
             keys = x if tx is Vec else atom_to_vec(x)
             return Dict(keys, index(y, keys))
     if isinstance(y, Dict) and not isinstance(y.k, Table) and isinstance(x, (Atom, Vec, QList)):
         # take of the keys of a dictionary whatever their type: "ab"#"abc"!1 2 3 is "ab"!1 2
-        from .evaluator import index
+        from ..evaluation.evaluator import index
         keys = x if tx is not Atom else atom_to_vec(x)
         if count(keys) == 0:
             if tx is QList and type(y.k) is Vec:
@@ -44,7 +44,7 @@ def take(x, y):
             return Dict(keys, index(y.v, Vec(7, np.zeros(0, dtype=np.int64))))
         return Dict(keys, index(y, keys))
     if isinstance(x, Table) and isinstance(y, Dict) and isinstance(y.k, Table):
-        from .evaluator import index
+        from ..evaluation.evaluator import index
         return Dict(x, index(y, x))
     raise QError("type")
 
@@ -232,7 +232,7 @@ def cross(x, y):
 
     q.k writes this in q with each-both joins; pairing index vectors here keeps a million-pair
     cross of two vectors to numpy work."""
-    from .evaluator import index
+    from ..evaluation.evaluator import index
     m, n = count(x), count(y)
     check_alloc(m * n, 8)
     left = np.repeat(np.arange(m, dtype=np.int64), n)

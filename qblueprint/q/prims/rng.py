@@ -7,9 +7,9 @@ import uuid
 
 import numpy as np
 
-from .errors import QError
-from .values import Atom, Vec, DTYPES, NULL_INT, INT_NULLED, count, check_alloc, sym_vec
-from . import evaluator as ev
+from ..base.errors import QError
+from ..base.values import Atom, Vec, DTYPES, NULL_INT, INT_NULLED, count, check_alloc, sym_vec
+from ..evaluation import evaluator as ev
 
 _SYMBOL_LETTERS = np.array(list("abcdefghijklmnop"))  # q draws symbol characters from a..p
 _LETTERS = np.frombuffer(b"abcdefghijklmnopqrstuvwxyz", dtype=np.uint8)

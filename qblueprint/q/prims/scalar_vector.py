@@ -12,8 +12,8 @@ import uuid
 
 import numpy as np
 
-from .errors import QError
-from .values import Atom, Vec, QList, DTYPES, items_of, char_vec, sym_vec, string_of
+from ..base.errors import QError
+from ..base.values import Atom, Vec, QList, DTYPES, items_of, char_vec, sym_vec, string_of
 from . import verbs as V
 
 _INTEGRAL = (5, 6, 7)

@@ -3,11 +3,11 @@
 q orders by type first in mixed lists, then by value; nulls sort first; sorts are stable."""
 import numpy as np
 
-from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, count, items_of)
-from .registry import kw
+from ..base.errors import QError
+from ..base.values import (Atom, Vec, QList, Dict, Table, count, items_of)
+from ..base.registry import kw
 from . import verbs as V
-from . import evaluator as ev
+from ..evaluation import evaluator as ev
 
 
 def _stable_int_order(a):

@@ -1,12 +1,13 @@
 """Tables and keyed tables: construction, columns, joins of rows, keyed lookup and amend."""
 import numpy as np
 
-from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, Enum, count, items_of, from_items, null_of,
+from ..base.errors import QError
+from ..base.upcalls import UP
+from ..base.values import (Atom, Vec, QList, Dict, Table, Enum, count, items_of, from_items, null_of,
                      sym_vec, atom_to_vec, row)
 from . import verbs as V
-from . import evaluator as ev
-from .grouping import object_codes
+from ..evaluation import evaluator as ev
+from ..base.grouping import object_codes
 
 
 def make_table(keys, cols):
@@ -413,3 +414,6 @@ def mark_sorted(t):
         vals[0] = Vec(vals[0].t, vals[0].a, "s" if len(t.cols) == 1 else "p")
         return Table(t.cols, vals)
     return t
+
+
+UP.provide(column=column, keyed_lookup=keyed_lookup, amend_table=amend_table, amend_keyed=amend_keyed, make_table=make_table)

@@ -10,9 +10,9 @@ whole number moves a value by its own unit. Integer encodings wrap like q's, so 
 """
 import numpy as np
 
-from .errors import QError
-from .values import Atom, DTYPES, NULL_INT
-from .temporal import NS_PER_DAY, month_start_days
+from ..base.errors import QError
+from ..base.values import Atom, DTYPES, NULL_INT
+from ..base.temporal import NS_PER_DAY, month_start_days
 from .verbs import data, wrap
 
 NS_PER_UNIT = {12: 1, 16: 1, 14: NS_PER_DAY, 17: 60_000_000_000, 18: 1_000_000_000, 19: 1_000_000}

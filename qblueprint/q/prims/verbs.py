@@ -6,8 +6,10 @@ atom-atom arithmetic.
 """
 import numpy as np
 
-from .errors import QError
-from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Enum, DTYPES, NULL_INT, INF_INT,
+from ..base.errors import QError
+from ..base.upcalls import UP
+from ..base.values import EXACT_ATOM_TYPES
+from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Null, Enum, DTYPES, NULL_INT, INF_INT,
                      INT_NULLED, TEMPORAL_TYPES, NUMERIC_TYPES, count, items_of, from_items,
                      atom_to_vec, enlist, check_alloc, scalar)
 
@@ -487,7 +489,7 @@ def _tolerant_eq(a, b):
 
 _TRUE = Atom(-1, True)
 _FALSE = Atom(-1, False)
-_EXACT_ATOMS = frozenset((-1, -4, -5, -6, -7, -10, -11, -12, -13, -14, -16, -17, -18, -19))
+_EXACT_ATOMS = EXACT_ATOM_TYPES
 
 
 def eq(x, y):
@@ -571,7 +573,7 @@ def match(x, y, tol=True):
     if tx is Enum:
         return ty is Enum and x.dom == y.dom and x.atom == y.atom and np.array_equal(x.idx, y.idx)
     if isinstance(x, Fn) or isinstance(x, Null):
-        from .display import display
+        display = UP.display
         return type(x) is type(y) and display(x) == display(y)
     return False
 
@@ -609,7 +611,7 @@ def fill(x, y):
 
 
 def is_null_atom(x):
-    from .values import is_null_scalar
+    from ..base.values import is_null_scalar
     return is_null_scalar(x.t, x.v)
 
 
@@ -626,7 +628,7 @@ def null_mask(x):
     if t == 10:
         return a == 32
     if t == 2:
-        from .values import NULL_GUID
+        from ..base.values import NULL_GUID
         return a == NULL_GUID
     return np.zeros(len(a), dtype=bool)
 
@@ -728,8 +730,8 @@ from .listops import take, take_n, drop, cut  # noqa: E402
 
 def make_dict(x, y):
     if type(x) is Atom and x.t in (-7, -6, -5) and x.v == NULL_INT[-x.t]:
-        from .display import inline
-        from .session import write_output
+        inline = UP.inline
+        write_output = UP.write_output
         write_output(inline(y) + "\n")
         return y
     if type(x) is Atom and x.t in (-7, -6, -5) and x.v in (-8, -9):
@@ -745,8 +747,8 @@ def make_dict(x, y):
             raise QError("badmsg") from None
     if type(x) is Atom and x.t in (-7, -6, -5) and x.v == -3:
         # -3!x: the one-line text of x, as 0N! would print it
-        from .display import inline
-        from .values import char_vec
+        inline = UP.inline
+        from ..base.values import char_vec
         return char_vec(inline(y))
     if type(x) is Atom and x.t == -11 and isinstance(y, (Atom, Vec)) and abs(y.t) in (5, 6, 7):
         from .enums import enum_from_indices
@@ -758,7 +760,7 @@ def make_dict(x, y):
     if type(x) is Atom and x.t in (-7, -6, -5) and type(y) is Atom and y.t == -11:
         # n!`t keys (or unkeys) the table named t in place
         from .tables import xkey_n
-        from .evaluator import lookup, assign_global
+        from ..evaluation.evaluator import lookup, assign_global
         assign_global(y.v, xkey_n(x.v, lookup(y.v)))
         return y
     if isinstance(x, Table) and isinstance(y, Table):
@@ -782,7 +784,7 @@ def find(x, y):
     """x?y: index of y in list x (count x if absent); dictionary reverse lookup."""
     if isinstance(x, Dict):
         i = find(x.v, y)
-        from .evaluator import index
+        from ..evaluation.evaluator import index
         return index(x.k, i)
     if type(x) is Atom and x.t == -11:
         from .enums import enum_extend
@@ -850,3 +852,6 @@ def find(x, y):
 
 def identity_fn(x):
     return x
+
+
+UP.provide(match=match, find=find)

@@ -19,9 +19,10 @@ Node forms (first element is the tag):
   ('qsql', kind, ...)               select/exec/update/delete (see qsql)
   ('nop',)                          empty statement -> ::
 """
-from .errors import QError
+from ..base.errors import QError
 from .lexer import tokenize
-from .values import QList
+from .pattern_syntax import from_node
+from ..base.values import QList
 
 # keywords that q lets you use infix (x kw y); all other names are nouns
 INFIX_KEYWORDS = frozenset("""
@@ -161,7 +162,6 @@ class Parser:
                 nxt = self.peek(1)
                 if k == ":" and nxt is not None and nxt.kind == "[" and not nxt.sp:
                     # pattern conditional :[v;p1;r1;...;rd] (4.1)
-                    from .patterns import from_node
                     self.i += 2
                     parts = self.args("]")
                     parts = [p if p is not None else ("nop",) for p in parts]
@@ -264,7 +264,6 @@ class Parser:
         return False
 
     def pattern_assignment(self):
-        from .patterns import from_node
         self.i += 1
         lhs = self.paren()
         self.expect(":")
@@ -345,7 +344,6 @@ class Parser:
                 parts = [p if p is not None else ("nop",) for p in parts]
                 node = (name, parts[0], parts[1:])
             elif name in QSQL:
-                from .qsql import parse_qsql
                 node = parse_qsql(self, name)
             else:
                 if name in ("x", "y", "z"):
@@ -469,7 +467,6 @@ class Parser:
                     elif self.kind() in (";", "]"):
                         params.append("_p%d" % len(params))
                     else:
-                        from .patterns import from_node
                         node = self.expr()
                         names = []
                         pat = from_node(node, names)
@@ -548,3 +545,119 @@ def parse(src):
     """Parse q source into a list of statement nodes."""
     p = Parser(src, tokenize(src))
     return p.statements()
+
+
+_CLAUSE_WORDS = ("by", "from", "where")
+
+
+class _AllNames:
+    """Compile-time scope in which every name may be a column (looked up in the row env)."""
+
+    def __contains__(self, name):
+        return True
+
+
+ALL = _AllNames()
+
+
+# ----------------------------------------------------------------- qSQL templates
+
+def parse_qsql(p, kind):
+    """Parse a qSQL template after its keyword; returns ('qsql', kind, spec)."""
+    spec = {"distinct": False, "limit": None, "cols": [], "by": None, "from": None, "where": []}
+    if kind == "select" and p.kind() == "[" and not p.peek().sp:
+        p.i += 1
+        spec["limit"] = p.args("]")
+    if p.kind() == "name" and p.peek().val == "distinct" and kind == "select":
+        p.i += 1
+        spec["distinct"] = True
+    spec["cols"] = _column_list(p, ("by", "from"))
+    if _at_word(p, "by"):
+        p.i += 1
+        spec["by"] = _column_list(p, ("from",))
+    if not _at_word(p, "from"):
+        raise QError("from")
+    p.i += 1
+    spec["from"] = _sub_expr(p, ("where",))
+    if _at_word(p, "where"):
+        p.i += 1
+        spec["where"] = [node for _, node in _column_list(p, ())]
+    return ("qsql", kind, spec)
+
+
+def _at_word(p, word):
+    t = p.peek()
+    return t is not None and t.kind == "name" and t.val == word
+
+
+def _segment_end(p, words):
+    """Index of the token ending the expression at p.i: a depth-0 `,`, a clause word or a stop."""
+    depth = 0
+    j = p.i
+    toks = p.toks
+    while j < len(toks):
+        t = toks[j]
+        k = t.kind
+        if k in "([{":
+            depth += 1
+        elif k in ")]}":
+            if depth == 0:
+                return j
+            depth -= 1
+        elif depth == 0:
+            if k == ";" or k == "nl":
+                return j
+            if k == "op" and t.val == ",":
+                return j
+            if k == "name" and t.val in words:
+                return j
+        j += 1
+    return j
+
+
+def _sub_expr(p, words):
+    # the from-expression may contain commas (joins): only clause words end it
+    depth = 0
+    j = p.i
+    while j < len(p.toks):
+        t = p.toks[j]
+        if t.kind in "([{":
+            depth += 1
+        elif t.kind in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (t.kind in (";", "nl") or (t.kind == "name" and t.val in words)):
+            break
+        j += 1
+    end = j
+    sub = Parser(p.src, p.toks[p.i:end])
+    sub.scopes = p.scopes
+    node = sub.expr()
+    if sub.peek() is not None:
+        raise QError(str(sub.peek().val))
+    p.i = end
+    return node
+
+
+def _column_list(p, words):
+    out = []
+    while True:
+        t = p.peek()
+        if t is None or t.kind in (";", ")", "]", "}", "nl") or (t.kind == "name" and t.val in words):
+            return out
+        end = _segment_end(p, words)
+        toks = p.toks[p.i:end]
+        name = None
+        if len(toks) >= 2 and toks[0].kind == "name" and toks[1].kind == ":":
+            name = toks[0].val
+            toks = toks[2:]
+        sub = Parser(p.src, toks)
+        sub.scopes = p.scopes
+        node = sub.expr()
+        if sub.peek() is not None:
+            raise QError(str(sub.peek().val))
+        out.append((name or column_name(node, len(out)), node))
+        p.i = end
+        if p.kind() == "op" and p.peek().val == ",":
+            p.i += 1

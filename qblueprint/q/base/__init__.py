@@ -1,0 +1,1 @@
+"""base layer of the embedded q engine (see ARCHITECTURE.md)."""

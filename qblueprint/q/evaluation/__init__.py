@@ -1,0 +1,1 @@
+"""evaluation layer of the embedded q engine (see ARCHITECTURE.md)."""

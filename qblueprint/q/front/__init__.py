@@ -1,0 +1,1 @@
+"""front layer of the embedded q engine (see ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""library layer of the embedded q engine (see ARCHITECTURE.md)."""

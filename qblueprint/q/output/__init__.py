@@ -1,0 +1,1 @@
+"""output layer of the embedded q engine (see ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""prims layer of the embedded q engine (see ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""reading layer of the embedded q engine (see ARCHITECTURE.md)."""
