@@ -4,6 +4,7 @@ Atoms keep a plain Python scalar in `v` (ints for every integral and temporal ty
 real/float/datetime, str for symbols, the character code for chars) so scalar code stays fast;
 vectors keep a numpy array in `a` tagged with the positive q type `t`.
 """
+import threading
 import uuid
 
 import numpy as np
@@ -87,9 +88,14 @@ def is_null_scalar(t, v):
     return False
 
 
-class Limits:
-    """Per-process guard rails; the Session sets them before each evaluation."""
-    max_bytes = 1 << 28
+class _Limits(threading.local):
+    """Guard rails of the session running in this thread; the Session sets them for each call."""
+
+    def __init__(self):
+        self.max_bytes = 1 << 28
+
+
+Limits = _Limits()
 
 
 def check_alloc(n, itemsize=8):

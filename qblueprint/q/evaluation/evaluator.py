@@ -5,6 +5,7 @@ uses an empty dict). Globals live in `STATE.g`, the dictionary of the session be
 Lambdas are compiled once, when parsed, so calling one costs a dict and a closure call.
 """
 import operator
+import threading
 
 import numpy as np
 
@@ -20,16 +21,21 @@ _TRUE = Atom(-1, True)
 _FALSE = Atom(-1, False)
 
 
-class State:
-    """The running session's mutable state (one interpreter runs at a time per process)."""
-    g = {}
-    out = []
-    depth = 0
-    max_depth = 800
-    steps = 0
-    max_steps = None
-    session = None
-    ns = ""         # the current namespace set by \d (compiled code keeps the one it was compiled in)
+class State(threading.local):
+    """The running session's mutable state. One per thread: the Session binds its own globals,
+    output, limits and depth here for the duration of a call (and restores the caller's after, so a
+    session run inside another's callback leaves the outer one as it was); sessions in different
+    threads never see each other's."""
+
+    def __init__(self):
+        self.g = {}
+        self.out = []
+        self.depth = 0
+        self.max_depth = 800
+        self.steps = 0
+        self.max_steps = None
+        self.session = None
+        self.ns = ""     # the current namespace set by \d (compiled code keeps the one it was compiled in)
 
 
 STATE = State()

@@ -1,6 +1,7 @@
 """Session: one q workspace (globals, output buffer, limits) and the console/eval/load API."""
 import os
 import sys
+import threading
 
 import numpy as np
 
@@ -35,11 +36,43 @@ def _compile(text):
     return compiled
 
 
+# The recursion limit is the process's, not the thread's: while sessions run it is never lowered
+# (each raises it to what it needs), and the host's own limit comes back when the last call returns.
+_LIMIT_LOCK = threading.Lock()
+_LIMIT = {"running": 0, "host": None}
+
+
+def _raise_recursion_limit(need):
+    with _LIMIT_LOCK:
+        if _LIMIT["running"] == 0:
+            _LIMIT["host"] = sys.getrecursionlimit()
+        _LIMIT["running"] += 1
+        if sys.getrecursionlimit() < need:
+            sys.setrecursionlimit(need)
+
+
+def _restore_recursion_limit():
+    with _LIMIT_LOCK:
+        _LIMIT["running"] -= 1
+        if _LIMIT["running"] == 0:
+            sys.setrecursionlimit(_LIMIT["host"])
+
+
 def _builtins():
     """Keyword bindings shared by every session: Python keywords, then keywords.q."""
     global BUILTINS
     if BUILTINS is not None:
         return BUILTINS
+    with _BUILTINS_LOCK:        # the first sessions may start in several threads at once
+        if BUILTINS is None:
+            BUILTINS = _make_builtins()
+    return BUILTINS
+
+
+_BUILTINS_LOCK = threading.Lock()
+
+
+def _make_builtins():
     g = {name: Keyword(name, fn, rank) for name, (fn, rank) in REGISTRY.items()}
     saved = ev.STATE.g
     ev.STATE.g = g
@@ -50,7 +83,6 @@ def _builtins():
     finally:
         ev.STATE.g = saved
     ev.PROTECTED.update(g)
-    BUILTINS = g
     return g
 
 
@@ -171,9 +203,7 @@ class Session:
         Limits.max_bytes = self.max_bytes
         # q's depth needs many Python frames per call; the higher limit lasts only while q
         # runs, so the host process keeps its own (a runaway recursion is still 'stack)
-        limit = sys.getrecursionlimit()
-        if limit < 40 * self.max_depth:
-            sys.setrecursionlimit(40 * self.max_depth)
+        _raise_recursion_limit(40 * self.max_depth)
         try:
             return fn(*args)
         except RecursionError:
@@ -181,7 +211,7 @@ class Session:
         except MemoryError:
             raise QError("wsfull") from None
         finally:
-            sys.setrecursionlimit(limit)
+            _restore_recursion_limit()
             (st.g, st.out, st.depth, st.session, st.max_steps, st.steps, st.max_depth,
              Limits.max_bytes, FloatDigits.current, st.ns) = saved
 

@@ -4,6 +4,8 @@
 `inline(x)`   the one-line form used inside lists and by `0N!` (e.g. `(1;`a)`, `` `a`b!1 2 ``);
 `atom_text`   an atom without type decoration, as `string` and table cells show it.
 """
+import threading
+
 import numpy as np
 
 from ..base.upcalls import UP
@@ -62,10 +64,15 @@ def _count(x):
 
 # ----------------------------------------------------------------- numbers
 
-class FloatDigits:
+class _FloatDigits(threading.local):
     """Significant digits of floats on the console and in `string`: q's \\P (0 there means all 17).
-    The session sets it while it runs."""
-    current = 7
+    The session running in this thread sets it for each call."""
+
+    def __init__(self):
+        self.current = 7
+
+
+FloatDigits = _FloatDigits()
 
 
 def fmt_float(v, precision=None):
