@@ -15,6 +15,7 @@ from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Lambda, Prim, Keyw
                      from_items, item_at, null_of, scalar, is_true, sym_vec, string_of, row,
                      empty)
 from ..base.upcalls import UP
+from .pycompile import RUNTIME as _PY_RUNTIME, compile_lambda_body
 from ..base.values import EXACT_ATOM_TYPES as _EXACT_ATOMS
 
 _TRUE = Atom(-1, True)
@@ -954,7 +955,18 @@ def make_lambda(src, params, body, local_names):
             L[".z.s"] = lam
             return body_c(L)
         lam.body = body_with_self
+    if PYCOMPILE[0]:
+        fn = compile_lambda_body(params, local_names, body, inner, compile_node, PRIMS, UNARY, lam)
+        if fn is not None:
+            for attr in ("prim_equiv", "simple_op"):     # the shapes iterators look for
+                if hasattr(body_c, attr):
+                    setattr(fn, attr, getattr(body_c, attr))
+            fn.closure_body = lam.body                   # the general path, kept (and tested against)
+            lam.body = fn
     return lam
+
+
+PYCOMPILE = [True]      # compile lambda bodies to Python source (pycompile.py); False: closures only
 
 
 _COMMUTATIVE = frozenset(("+", "*", "|", "&", "=", "<>"))
@@ -1370,3 +1382,9 @@ def _c_pcond(node, scope):
 
 
 _COMPILERS["pcond"] = _c_pcond
+
+
+_PY_RUNTIME.update(
+    Atom=Atom, Prim=Prim, QError=QError, IDENTITY=IDENTITY, EMPTY_LOCAL=EMPTY_LOCAL, TRUE=_TRUE,
+    FALSE=_FALSE, NULLJ=_NULLJ, BIG=_BIG, apply=apply, apply1=apply1, is_true=is_true,
+    from_items=from_items, apply_in_place=_apply_in_place, STATE=STATE, step=_step)
