@@ -19,7 +19,10 @@ goal (common idioms, an each) are there to show regressions. The CPython loop
 applies a one-line function, as `{x+1}/[n;0]` applies a lambda; the `(inline)` row also gives the
 ratio to a loop doing `v += 1` with no call. `{x+1}` has the shape `x op constant`, which the
 evaluator runs on plain Python numbers; the `(general lambda)` rows show what any other lambda
-costs, so the goal's row is not mistaken for the general case. Issue 4's rows (`select ... by`, `aj`) compare with
+costs, so the goal's row is not mistaken for the general case. Since issue 14 a lambda body is
+compiled to Python source, and a pure body over long atoms (locals assigned, then an expression) to a function of plain ints (the
+`(general lambda)`, `(local in lambda)` and `(global in lambda)` rows); the `(boxed ...)` row shows
+the generated code on q values, the path of every other lambda. Issue 4's rows (`select ... by`, `aj`) compare with
 pandas, a `dev` extra: without pandas they are skipped with a note. A q expression the
 interpreter cannot run yet is reported with its q error instead of a time.
 """
@@ -151,6 +154,28 @@ def loop_rows(b, steps):
     b.compare("  (general lambda)", f"{{$[x<0;0;x+1]}}/[{steps};0]", lambda: branching(steps),
               "CPython", lambda q, r: q.v == r, None)
 
+    # a pure body over long atoms runs on plain ints (pycompile's unboxed path), locals included
+    def with_local(n):
+        def step(v):
+            a = v + 1
+            return 0 if v < 0 else a
+        v = 0
+        for _ in range(n):
+            v = step(v)
+        return v
+    b.compare("  (local in lambda)", f"{{a:x+1; $[x<0;0;a]}}/[{steps};0]", lambda: with_local(steps),
+              "CPython", lambda q, r: q.v == r, None)
+
+    # `|` is not among the unboxed operations: this lambda runs as generated code on q values
+    def boxed(n):
+        step = lambda v: 0 if v < 0 else 1 + (v if v > 0 else 0)  # noqa: E731  (max inline)
+        v = 0
+        for _ in range(n):
+            v = step(v)
+        return v
+    b.compare("  (boxed: x|0 in lambda)", f"{{$[x<0;0;1+x|0]}}/[{steps};0]", lambda: boxed(steps),
+              "CPython", lambda q, r: q.v == r, None)
+
 
 def other_rows(b, n, steps):
     """No goal set: common vector idioms and an each, to see regressions on paths users hit."""
@@ -175,6 +200,10 @@ def other_rows(b, n, steps):
               lambda q, r: q.np().tolist() == r, None)
     b.compare("  (general lambda)", f"{{x*x+1}} each til {steps}",
               lambda: list(map(lambda v: v * (v + 1), range(steps))), "CPython",
+              lambda q, r: q.np().tolist() == r, None)
+    s.eval("k:1")
+    b.compare("  (global in lambda)", f"{{x*x+k}} each til {steps}",
+              lambda: list(map(lambda v, k=1: v * (v + k), range(steps))), "CPython",
               lambda q, r: q.np().tolist() == r, None)
 
 

@@ -68,12 +68,12 @@ def program(draw):
     return "{[x;y] a:0; b:(); " + body + "}" + args
 
 
-def run(src, generated):
+def run(src, generated, max_steps=2000, g="10"):
     q_session._PARSE_CACHE.clear()
     ev.PYCOMPILE[0] = generated
     try:
-        s = Session(max_steps=2000)
-        s.eval("G:10")
+        s = Session(max_steps=max_steps)
+        s.eval("G:" + g)
         out = s.console(src)
         return out, s.console("G"), s.out if isinstance(s.out, list) else None
     finally:
@@ -121,3 +121,56 @@ def test_generated_corners(src, shown):
     out = run(src, True)[0]
     assert (out.split("\n")[0] if shown.startswith("'") else out.rstrip("\n")) == shown
     assert out == run(src, False)[0]
+
+
+LONGS = ["0", "1", "-1", "2", "-7", "0N", "9223372036854775807", "-9223372036854775807", "3037000499",
+         "0b", "1b"]
+
+
+@st.composite
+def pure(draw, depth=0, names=("x",)):
+    """Pure expressions over x: what the unboxed (plain int) path takes, and what it must refuse."""
+    k = draw(st.sampled_from(["x", "c"] if depth >= 3 else ["x", "c", "op", "op", "cmp", "cond", "paren"]))
+    sub = lambda: draw(pure(depth + 1, names))      # noqa: E731
+    if k == "x":
+        return draw(st.sampled_from(names))
+    if k == "c":
+        return draw(st.sampled_from(LONGS + ["2.5", "`a"]))
+    if k == "op":
+        return f"{sub()}{draw(st.sampled_from(['+', '-', '*']))}{sub()}"
+    if k == "cmp":
+        return f"({sub()}{draw(st.sampled_from(['<', '>', '=', '<>', '<=', '>=']))}{sub()})"
+    if k == "cond":
+        return f"$[{sub()};{sub()};{sub()}]"
+    return f"({sub()})"
+
+
+@st.composite
+def pure_body(draw):
+    """One pure expression, or locals assigned first (`a:...; b:...; expr`); G is a global."""
+    if draw(st.booleans()):
+        return draw(pure(names=("x", "x", "G")))
+    a = draw(pure(names=("x", "G")))
+    b = draw(pure(names=("x", "a")))
+    return f"a:{a}; b:{b}; {draw(pure(names=('x', 'a', 'b', 'G')))}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(pure_body(), st.lists(st.sampled_from(LONGS[:9]), min_size=1, max_size=5), st.integers(0, 6),
+       st.sampled_from(["10", "-3", "0N", "2.5", "`a", "1b", "1 2"]))
+def test_unboxed_iterations_match_closures(body, items, n, g):
+    vec = " ".join(items) if len(items) > 1 else "enlist " + items[0]
+    for src in ("{%s} each %s" % (body, vec), "{%s}/[%d;%s]" % (body, n, items[0]),
+                "{%s}\\[%d;%s]" % (body, n, items[0])):
+        assert run(src, True, g=g) == run(src, False, g=g), (src, g)
+        assert run(src, True, None, g) == run(src, False, None, g), (src, g)   # no step limit: locals unboxed too
+
+
+def test_unboxed_path_is_taken():
+    q_session._PARSE_CACHE.clear()
+    s = Session()
+    s.eval("f:{$[x<0;0;x+1]}; g:{x*x+1}; h:{x+`a}; l:{a:x+1; a<3}")
+    assert s.g["f"].body.unboxed.rtype == "j" and s.g["g"].body.unboxed is not None
+    assert s.g["l"].body.unboxed.rtype == "b" and s.g["l"].body.unboxed.counts_steps
+    assert s.g["h"].body.unboxed is None                     # a symbol constant keeps it boxed
+    assert s.console("f/[100000;0]") == "100000\n"

@@ -15,7 +15,7 @@ from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Lambda, Prim, Keyw
                      from_items, item_at, null_of, scalar, is_true, sym_vec, string_of, row,
                      empty)
 from ..base.upcalls import UP
-from .pycompile import RUNTIME as _PY_RUNTIME, compile_lambda_body
+from .pycompile import RUNTIME as _PY_RUNTIME, compile_lambda_body, compile_unboxed
 from ..base.values import EXACT_ATOM_TYPES as _EXACT_ATOMS
 
 _TRUE = Atom(-1, True)
@@ -962,6 +962,7 @@ def make_lambda(src, params, body, local_names):
                 if hasattr(body_c, attr):
                     setattr(fn, attr, getattr(body_c, attr))
             fn.closure_body = lam.body                   # the general path, kept (and tested against)
+            fn.unboxed = compile_unboxed(params, local_names, body, inner, compile_node)   # plain ints
             lam.body = fn
     return lam
 

@@ -17,6 +17,7 @@ evaluator.py when it is imported), so this module imports nothing above the valu
 """
 import keyword
 
+from ..base.errors import QError
 from ..base.values import Atom, EXACT_ATOM_TYPES
 
 RUNTIME = {}        # filled by evaluator.py: apply, apply1, is_true, IDENTITY, STATE, _step, ...
@@ -371,3 +372,166 @@ def compile_lambda_body(params, local_names, body, scope, compile_node, prims, u
     fn = ns["_body"]
     fn.q_source = src
     return fn
+
+
+# ----------------------------------------------------------------- unboxed: plain Python ints
+
+class Deopt(Exception):
+    """An unboxed body met what only the boxed path decides (a null, a long overflow): the caller
+    runs that application the general way. Unboxed bodies are pure, so nothing is done twice."""
+
+
+class Unboxed:
+    """A lambda body as a function of plain Python ints (its parameters long atoms, none null),
+    returning a Python int (`rtype` "j", a long) or bool (`rtype` "b"). Globals it reads are
+    constant while it runs (the body assigns nothing): `bind()` reads them once, for one iterator
+    call, and gives the function, or None when a global is not a long atom."""
+    __slots__ = ("make", "readers", "rtype", "source", "counts_steps")
+
+    def __init__(self, make, readers, rtype, source, counts_steps):
+        self.make = make
+        self.readers = readers
+        self.rtype = rtype
+        self.source = source
+        # a body of several statements counts a step per call: callers under a step limit take
+        # the boxed path, which counts them
+        self.counts_steps = counts_steps
+
+    def bind(self):
+        values = []
+        for read in self.readers:
+            try:
+                v = read(None)
+            except QError:
+                return None         # the boxed path raises it where q would
+            if type(v) is not Atom or v.t != -7 or v.v == _NULLJ:
+                return None
+            values.append(v.v)
+        return self.make(*values)
+
+
+_UB_ARITH = {"+": "+", "-": "-", "*": "*"}
+_UB_COMPARE = {"<": "<", ">": ">", "=": "==", "<>": "!=", "<=": "<=", ">=": ">="}
+
+
+class _UnboxedGen:
+    """Types: "j" long, "b" boolean. Only pure expressions: constants, parameters, + - * and
+    comparisons on longs and booleans, `$[...]` and parentheses; anything else is Unsupported."""
+
+    def __init__(self, params, local_names, scope, compile_node):
+        self.params = params
+        self.local_names = local_names
+        self.scope = scope
+        self.compile_node = compile_node
+        self.types = {p: "j" for p in params}     # parameters, then locals as they are assigned
+        self.globals = {}                         # global name -> its argument name in _make
+        self.readers = []
+        self.lines = []
+        self.indent = 2
+        self.ntmp = 0
+
+    def emit(self, line):
+        self.lines.append("    " * self.indent + line)
+
+    def tmp(self):
+        self.ntmp += 1
+        return f"u{self.ntmp}"
+
+    def gen(self, node):
+        tag = node[0]
+        if tag == "paren":
+            return self.gen(node[1])
+        if tag == "k":
+            v = node[1]
+            if type(v) is Atom and v.t == -7 and v.v != _NULLJ:
+                return repr(int(v.v)), "j"
+            if type(v) is Atom and v.t == -1:
+                return repr(bool(v.v)), "b"
+            raise Unsupported("constant")
+        if tag == "v":
+            name = node[1]
+            t = self.types.get(name)
+            if t is not None:
+                return f"l_{name}", t
+            if name in self.scope or name == ".z.s":
+                raise Unsupported("name")      # a local read before it is assigned
+            if name not in self.globals:       # a global: a long atom, bound once per iterator call
+                self.globals[name] = f"g{len(self.globals)}"
+                self.readers.append(self.compile_node(node, self.scope))
+            return self.globals[name], "j"
+        if tag == "ap2" and node[1][0] == "op":
+            glyph = node[1][1]
+            if glyph not in _UB_ARITH and glyph not in _UB_COMPARE:
+                raise Unsupported(glyph)
+            y, ty = self.gen(node[3])
+            x, tx = self.gen(node[2])
+            t = self.tmp()
+            if glyph in _UB_COMPARE:
+                if tx != ty:
+                    raise Unsupported("mixed comparison")     # q compares 1b<2 as numbers; keep it boxed
+                self.emit(f"{t} = {x} {_UB_COMPARE[glyph]} {y}")
+                return t, "b"
+            if tx != "j" or ty != "j":
+                raise Unsupported("boolean arithmetic")
+            self.emit(f"{t} = {x} {_UB_ARITH[glyph]} {y}")
+            self.emit(f"if not -BIG < {t} < BIG:")     # overflow or the null: the verbs decide
+            self.emit("    raise Deopt")
+            return t, "j"
+        if tag == "cond" and len(node[1]) >= 3 and len(node[1]) % 2 == 1:
+            r = self.tmp()
+            types = set()
+            self._chain(node[1], r, types)
+            if len(types) != 1:
+                raise Unsupported("branches of two types")
+            return r, types.pop()
+        raise Unsupported(tag)
+
+    def _chain(self, parts, r, types):
+        if len(parts) == 1:
+            v, t = self.gen(parts[0])
+            types.add(t)
+            self.emit(f"{r} = {v}")
+            return
+        c, _ = self.gen(parts[0])      # a long tests non-zero (a null never gets here)
+        self.emit(f"if {c}:")
+        self.indent += 1
+        v, t = self.gen(parts[1])
+        types.add(t)
+        self.emit(f"{r} = {v}")
+        self.indent -= 1
+        self.emit("else:")
+        self.indent += 1
+        self._chain(parts[2:], r, types)
+        self.indent -= 1
+
+
+def compile_unboxed(params, local_names, body, scope, compile_node):
+    """An Unboxed version of a lambda whose body is pure: assignments of locals, then one
+    expression, over long parameters and globals; or None. Its callers guard: every argument a
+    long atom that is not null (and `bind()` checks the globals)."""
+    if not body or not params:
+        return None
+    if not all(p.isidentifier() and not keyword.iskeyword(p) for p in list(params) + list(local_names)):
+        return None
+    g = _UnboxedGen(params, local_names, scope, compile_node)
+    try:
+        for stmt in body[:-1]:
+            # statements before the last: plain assignments of locals (`a:x+1`)
+            if not (stmt[0] == "asg" and stmt[3] is None and not stmt[4] and stmt[1] in local_names
+                    and stmt[1] not in params):
+                raise Unsupported("statement")
+            v, t = g.gen(stmt[2])
+            g.emit(f"l_{stmt[1]} = {v}")
+            g.types[stmt[1]] = t
+        r, rtype = g.gen(body[-1])
+    except (Unsupported, RecursionError):
+        return None
+    src = ("def _make(" + ", ".join(g.globals.values()) + "):\n"
+           "    def _unboxed(" + ", ".join(f"l_{p}" for p in params) + "):\n" + "\n".join(g.lines) +
+           ("\n" if g.lines else "") + f"        return {r}\n    return _unboxed\n")
+    code = CODE_CACHE.get(src)
+    if code is None:
+        code = CODE_CACHE[src] = compile(src, "<q lambda, unboxed>", "exec")
+    ns = {"BIG": 1 << 63, "Deopt": Deopt}
+    exec(code, ns)      # our own generated source
+    return Unboxed(ns["_make"], g.readers, rtype, src, len(body) > 1)

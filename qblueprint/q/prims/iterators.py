@@ -12,6 +12,7 @@ from ..base.errors import QError
 from ..base.values import (Atom, Vec, Dict, Table, Fn, Prim, Derived, Null, Lambda,
                      IDENTITY, count, items_of, from_items, is_true, null_of, enlist, atom_to_vec)
 from ..evaluation import evaluator as ev
+from ..evaluation.pycompile import Deopt
 from ..base.upcalls import UP
 
 _NULLJ = -(1 << 63)
@@ -150,11 +151,19 @@ def each(f, args):
             return ev.apply1(f, x)
         if isinstance(x, Table):
             return from_items([ev.apply1(f, r) for r in items_of(x)])
-        if type(f) is Lambda and len(f.params) == 1 and not f.locals:
-            if type(x) is Vec:
-                whole = _simple_op_on_vector(f, x)
+        if type(f) is Lambda and len(f.params) == 1 and type(x) is Vec:
+            if not f.locals:
+                whole = _simple_op_on_vector(f, x)      # `x op c`: one vector operation
                 if whole is not None:
                     return whole
+            ub = getattr(f.body, "unboxed", None)
+            if ub is not None and x.t == 7 and len(x.a) and not (
+                    ub.counts_steps and ev.STATE.max_steps is not None) and not (x.a == _NULLJ).any():
+                with _collector_paused():
+                    whole = _map_plain_ints(f, ub, x)
+                if whole is not None:
+                    return whole
+        if type(f) is Lambda and len(f.params) == 1 and not f.locals:
             with _collector_paused():
                 return from_items(_map_lambda(f, items_of(x)))
         return from_items([ev.apply1(f, v) for v in items_of(x)])
@@ -538,6 +547,40 @@ def _repeat_unboxed(form, n, acc):
     return Atom(-7, v), i
 
 
+def _repeat_plain_ints(fn, n, v):
+    """Apply an unboxed body (pycompile.Unboxed) to a Python int up to n times; stop early, with
+    the atom so far, where it needs the general path (a null, an overflow): (atom, applications)."""
+    i = 0
+    try:
+        while i < n:
+            v = fn(v)
+            i += 1
+    except Deopt:
+        pass
+    return Atom(-7, v), i
+
+
+def _map_plain_ints(f, ub, x):
+    """`f each x` for a long vector without nulls and an unboxed f: a vector of its results, or
+    None when an item needs the general path (the caller then maps the boxed body over all)."""
+    fn = ub.bind()
+    if fn is None:
+        return None
+    st = ev.STATE
+    st.depth += 1        # one application deep, as the boxed map
+    try:
+        if st.depth > st.max_depth:
+            raise QError("stack")
+        out = [fn(v) for v in x.a.tolist()]
+    except Deopt:
+        return None
+    finally:
+        st.depth -= 1
+    if ub.rtype == "b":
+        return Vec(1, np.array(out, dtype=bool))
+    return Vec(7, np.array(out, dtype=np.int64))
+
+
 def _repeat_lambda(f, n, acc):
     """n applications of a unary lambda, calling its compiled body directly (the hot loop)."""
     body = f.body
@@ -551,6 +594,13 @@ def _repeat_lambda(f, n, acc):
         if form is not None:
             acc, done = _repeat_unboxed(form, n, acc)
             n -= done
+        ub = getattr(body, "unboxed", None)
+        if ub is not None and ub.rtype == "j" and type(acc) is Atom and acc.t == -7 and acc.v != _NULLJ \
+                and not (ub.counts_steps and st.max_steps is not None):
+            fn = ub.bind()
+            if fn is not None:
+                acc, done = _repeat_plain_ints(fn, n, acc.v)
+                n -= done
         i = 0
         reuse = not f.locals  # without locals the frame holds only the parameter
         L = {}
