@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 
-from .values import NULL_INT, INF_INT
+from .nulls import NULL_INT, INF_INT
 
 EPOCH = _dt.date(2000, 1, 1)
 EPOCH_ORDINAL = EPOCH.toordinal()
@@ -273,16 +273,3 @@ def to_python(t, v):
     if t == 19:
         return _dt.timedelta(milliseconds=v)
     raise ValueError(t)
-
-
-def from_python(x):
-    """A q temporal atom from a Python datetime/date/timedelta, else None."""
-    from .values import Atom
-    if isinstance(x, _dt.datetime):
-        delta = x - _dt.datetime(2000, 1, 1)
-        return Atom(-12, (delta.days * 86400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1000)
-    if isinstance(x, _dt.date):
-        return Atom(-14, x.toordinal() - EPOCH_ORDINAL)
-    if isinstance(x, _dt.timedelta):
-        return Atom(-16, (x.days * 86400 + x.seconds) * 1_000_000_000 + x.microseconds * 1000)
-    return None

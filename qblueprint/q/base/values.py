@@ -4,12 +4,15 @@ Atoms keep a plain Python scalar in `v` (ints for every integral and temporal ty
 real/float/datetime, str for symbols, the character code for chars) so scalar code stays fast;
 vectors keep a numpy array in `a` tagged with the positive q type `t`.
 """
+import datetime as _dt
 import threading
 import uuid
 
 import numpy as np
 
 from .errors import QError
+from .nulls import NULL_INT, INF_INT
+from .temporal import to_python as temporal_to_python, EPOCH_ORDINAL as _EPOCH_ORDINAL
 from .upcalls import UP
 
 # atom types whose values compare exactly as Python values (no tolerance, no nulls to mind)
@@ -47,9 +50,6 @@ TEMPORAL_TYPES = frozenset((12, 13, 14, 15, 16, 17, 18, 19))
 # types stored as integers whose minimum value is null
 INT_NULLED = frozenset((5, 6, 7, 12, 13, 14, 16, 17, 18, 19))
 
-_BITS = {5: 16, 6: 32, 7: 64, 12: 64, 13: 32, 14: 32, 16: 64, 17: 32, 18: 32, 19: 32}
-NULL_INT = {t: -(1 << (b - 1)) for t, b in _BITS.items()}
-INF_INT = {t: (1 << (b - 1)) - 1 for t, b in _BITS.items()}
 NULL_GUID = uuid.UUID(int=0)
 
 
@@ -141,8 +141,7 @@ class Atom(QValue):
         if t == 1:
             return bool(self.v)
         if t in TEMPORAL_TYPES:
-            from .temporal import to_python
-            return to_python(t, self.v)
+            return temporal_to_python(t, self.v)
         if t == 11:
             return text_from_q(self.v)
         return self.v
@@ -182,8 +181,7 @@ class Vec(QValue):
         if t == 10:
             return self.a.tobytes()
         if t in TEMPORAL_TYPES:
-            from .temporal import to_python
-            return [to_python(t, x) for x in self.a.tolist()]
+            return [temporal_to_python(t, x) for x in self.a.tolist()]
         if t == 11:
             return [text_from_q(x) for x in self.a.tolist()]
         return self.a.tolist()
@@ -582,8 +580,19 @@ def from_py(x):
         return Dict(keys, from_py(list(x.values())))
     if isinstance(x, (list, tuple)):
         return from_items([from_py(i) for i in x])
-    from .temporal import from_python
-    r = from_python(x)
+    r = _temporal_from_python(x)
     if r is not None:
         return r
     raise QError("type")
+
+
+def _temporal_from_python(x):
+    """A q temporal atom from a Python datetime/date/timedelta, else None."""
+    if isinstance(x, _dt.datetime):
+        delta = x - _dt.datetime(2000, 1, 1)
+        return Atom(-12, (delta.days * 86400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1000)
+    if isinstance(x, _dt.date):
+        return Atom(-14, x.toordinal() - _EPOCH_ORDINAL)
+    if isinstance(x, _dt.timedelta):
+        return Atom(-16, (x.days * 86400 + x.seconds) * 1_000_000_000 + x.microseconds * 1000)
+    return None

@@ -15,6 +15,7 @@ from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Lambda, Prim, Keyw
                      from_items, item_at, null_of, scalar, is_true, sym_vec, string_of, row,
                      empty)
 from ..base.upcalls import UP
+from .patterns import bind_evaluator, compile_pattern, match_pattern
 from .pycompile import RUNTIME as _PY_RUNTIME, compile_lambda_body, compile_unboxed
 from ..base.values import EXACT_ATOM_TYPES as _EXACT_ATOMS
 
@@ -1322,7 +1323,6 @@ PROTECTED = set()   # keyword names; assigning one is 'assign
 
 def _c_pasg(node, scope):
     """(pattern):value — match, then bind every name only when the whole match succeeded."""
-    from .patterns import compile_pattern, match_pattern
     _, pat, rhs = node
     rc = compile_node(rhs, scope)
     cp = compile_pattern(pat, compile_node, scope)
@@ -1352,7 +1352,6 @@ _COMPILERS["pasg"] = _c_pasg
 
 def _c_pcond(node, scope):
     """:[v;p1;r1;...;rd]: the result for the first pattern v matches, else rd."""
-    from .patterns import compile_pattern, match_pattern
     _, vnode, clauses, default = node
     vc = compile_node(vnode, scope)
     cls = [(compile_pattern(p, compile_node, scope), compile_node(r, scope)) for p, r in clauses]
@@ -1389,3 +1388,5 @@ _PY_RUNTIME.update(
     Atom=Atom, Prim=Prim, QError=QError, IDENTITY=IDENTITY, EMPTY_LOCAL=EMPTY_LOCAL, TRUE=_TRUE,
     FALSE=_FALSE, NULLJ=_NULLJ, BIG=_BIG, apply=apply, apply1=apply1, is_true=is_true,
     from_items=from_items, apply_in_place=_apply_in_place, STATE=STATE, step=_step)
+
+bind_evaluator(apply, amend)

@@ -4,6 +4,19 @@ from ..base.upcalls import UP
 from ..reading.pattern_syntax import TYPE_CHARS
 
 
+class _Evaluator:
+    """apply and amend, given by evaluator.py when it imports this module (it sits above)."""
+    apply = amend = None
+
+
+_EV = _Evaluator()
+
+
+def bind_evaluator(apply, amend):
+    _EV.apply = apply
+    _EV.amend = amend
+
+
 def compile_pattern(p, compile_node, scope):
     """Replace the expression nodes inside a pattern by compiled closures."""
     tag = p[0]
@@ -32,7 +45,6 @@ def match_pattern(p, v, L, binds):
     """Match value v with compiled pattern p; append (name, value[, idxs]) to binds; return v as
     the filters leave it."""
     from ..base.values import Atom, Vec, QList, Dict, Table, items_of, from_items, count
-    from . import evaluator as ev
     match = UP.match
     tag = p[0]
     if tag == "null":
@@ -56,7 +68,7 @@ def match_pattern(p, v, L, binds):
         return match_pattern(p[1], v, L, binds)
     if tag == "filter":
         f = p[2](L)
-        return match_pattern(p[1], ev.apply(f, [v]), L, binds)
+        return match_pattern(p[1], _EV.apply(f, [v]), L, binds)
     if tag == "list":
         if type(v) is Atom or not isinstance(v, (Vec, QList, Table)):
             raise QError("type")
@@ -79,7 +91,7 @@ def match_pattern(p, v, L, binds):
             item = items_of(v.v)[j]
             new = match_pattern(q, item, L, binds)
             if new is not item:
-                v = ev.amend(v, [k], None, new, True)
+                v = _EV.amend(v, [k], None, new, True)
         return v
     if tag == "table":
         if isinstance(v, Table):

@@ -38,7 +38,7 @@ def _name(name, env):
         return v
     if "." in name[1:] and not name.startswith("."):
         head, _, field = name.rpartition(".")
-        from .keywords import dot_field
+        from ..prims.casting import dot_field
         return dot_field(_name(head, env), field)
     return ev.lookup(name)
 

@@ -23,6 +23,8 @@ from . import joins  # noqa: F401  (register table keywords, joins, views)
 from . import table_keywords
 from . import views
 from . import strings  # noqa: F401  (registers trim ltrim rtrim md5)
+from .strings import string, lower, _str_map  # noqa: F401  (string lower upper live there)
+from ..prims.casting import dot_field  # noqa: F401
 from . import jsonq  # noqa: F401  (registers .j.j .j.k)
 from ..evaluation import evaluator as ev
 from ..base.grouping import group_vectors
@@ -325,67 +327,6 @@ def attr(x):
     return Atom(-11, x.attr if type(x) is Vec else "")
 
 
-@kw("string")
-def string(x):
-    from ..output.display import atom_text, inline
-    tx = type(x)
-    if tx is Atom:
-        if x.t == -10:
-            return char_vec(bytes([x.v]))
-        if x.t not in (-1, -2, -4, -11) and V.is_null_atom(x):
-            return char_vec(b"")          # string of a null is empty: string 0N is ""
-        return char_vec(atom_text(-x.t, x.v))
-    if tx is Vec:
-        if x.t == 10:
-            return QList([Vec(10, x.a[i:i + 1].copy()) for i in range(len(x.a))])
-        from ..output.display import item_texts
-        from .strings import char_vectors
-        texts = item_texts(x)
-        if x.t not in (1, 2, 4, 11):
-            texts = ["" if n else t for t, n in zip(texts, V.null_mask(x).tolist())]
-        return QList(char_vectors(texts))
-    if tx is QList:
-        return QList([string(i) for i in x.items])
-    if tx is Dict:
-        return Dict(x.k, string(x.v))
-    if tx is Table:
-        return Table(x.cols, [string(c) for c in x.vals])
-    if isinstance(x, Enum):
-        from ..prims.casting import enum_values
-        return string(enum_values(x))
-    return char_vec(inline(x))
-
-
-def _str_map(fn):
-    def f(x):
-        tx = type(x)
-        if tx is Vec and x.t == 10:
-            return char_vec(fn(string_of(x)))
-        if tx is Atom and x.t == -10:
-            return Atom(-10, ord(fn(chr(x.v))[:1] or " "))
-        if tx is Atom and x.t == -11:
-            return Atom(-11, fn(x.v))
-        if tx is Vec and x.t == 11:
-            return sym_vec([fn(s) for s in x.a])
-        if tx is QList:
-            return QList([f(i) for i in x.items])
-        if tx is Dict:
-            return Dict(x.k, f(x.v))
-        raise QError("type")
-    return f
-
-
-_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
-def lower(x):
-    # ASCII letters only: other bytes (UTF-8 sequences among them) pass through unchanged
-    return _str_map(lambda s: s.translate(_LOWER))(x)
-
-
-REGISTRY["lower"] = (lower, 1)
-REGISTRY["upper"] = (_str_map(lambda s: s.translate(_UPPER)), 1)
 
 
 @kw("show")
@@ -760,19 +701,6 @@ def query_n(args):
     raise QError("rank")
 
 
-def dot_field(base, field):
-    """`d.year`-style component access on temporal values, or dictionary/table member access."""
-    from ..prims.casting import temporal_field
-    if isinstance(base, Dict) and type(base.k) is Vec and base.k.t == 11:
-        return ev.dict_lookup(base, Atom(-11, field))
-    if isinstance(base, Table) and field in base.cols:
-        return base.vals[base.cols.index(field)]
-    if isinstance(base, Enum):
-        from ..prims.enums import foreign_field
-        return foreign_field(base, field)
-    return temporal_field(base, field)
-
-
 # ----------------------------------------------------------------- forbidden operating-system access
 
 def _access(*args):
@@ -820,4 +748,3 @@ def set_(x, y):
     raise QError("type")
 
 
-UP.provide(dot_field=dot_field)

@@ -123,7 +123,7 @@ def _rounding(npround):
         if t in (1, 4):
             return V.wrap(6, V.data(v, 6), atom)
         if t in (10, 11) and npround is np.floor:
-            from .keywords import lower
+            from .strings import lower
             return lower(v)
         if t == 15:
             # a datetime rounds to its date

@@ -1,5 +1,6 @@
 """`parse`: q parse trees (as q values) from the parser's AST, and their evaluation by `eval`."""
 from ..base.errors import QError
+from ..base.upcalls import UP
 from ..base.values import Atom, Vec, QList, Null, Prim, Adverb, IDENTITY
 from ..evaluation import evaluator as ev
 
@@ -68,7 +69,7 @@ K_PRIMITIVES = {"neg": "-", "not": "~", "count": "#", "first": "*", "reverse": "
 
 
 def _unary(glyph):
-    from .primitives import unary_prim
+    unary_prim = UP.unary_prim
     return unary_prim(glyph)
 
 

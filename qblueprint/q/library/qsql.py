@@ -68,7 +68,7 @@ def _order_spec(node):
 
 
 def _field_of(base, field):
-    from .keywords import dot_field
+    from ..prims.casting import dot_field
     return dot_field(base, field.v)
 
 
@@ -148,7 +148,7 @@ def _groups(t, by, outer, idx=None):
         grouped = group_items(items_of(kt) if len(keys) > 1 else items_of(keys[0][1]))
     firsts, members = grouped
     ukeys = _rows(kt, firsts)
-    from .keywords import iasc_arr
+    from ..prims.sorting import iasc_arr
     o = iasc_arr(ukeys)
     return _rows(ukeys, o), [members[j] for j in o.tolist()]
 
@@ -230,7 +230,7 @@ def execute(kind, source, wheres, by, cols, distinct, limit, outer, order=None):
 
 def _rank(col, order):
     """Positions putting col in ascending (`<`) or descending (`>`) order, stably."""
-    from .keywords import iasc, idesc
+    from ..prims.sorting import iasc, idesc
     return (iasc if order[0] == "<" else idesc)(col).a
 
 

@@ -6,8 +6,10 @@ import hashlib
 import numpy as np
 
 from ..base.errors import QError
-from ..base.values import Atom, Vec, QList, Dict, Table, Null, from_items, string_of, char_vec
-from ..base.registry import kw
+from ..base.values import Atom, Vec, QList, Dict, Table, Enum, Null, from_items, string_of, char_vec, sym_vec
+from ..output.display import atom_text, inline, item_texts
+from ..prims.casting import enum_values
+from ..base.registry import REGISTRY, kw
 from ..prims import verbs as V
 
 
@@ -134,7 +136,7 @@ def zero_colon(x, y):
             k, v = y.k, y.v
             y = Table(k.cols + v.cols, k.vals + v.vals)
         d = chr(x.v)
-        from .keywords import string as qstring
+        qstring = string
         cells = [[string_of(s) for s in items_of(qstring(c))] for c in y.vals]
         lines = [d.join(y.cols)] + [d.join(row) for row in zip(*cells)]
         return QList([char_vec(s) for s in lines])
@@ -180,3 +182,64 @@ def zero_colon(x, y):
     if header:
         return Table([names[j] if j < len(names) else "x%d" % j for j in kept], cols)
     return QList(cols)
+
+
+# ----------------------------------------------------------------- string, lower, upper
+
+@kw("string")
+def string(x):
+    tx = type(x)
+    if tx is Atom:
+        if x.t == -10:
+            return char_vec(bytes([x.v]))
+        if x.t not in (-1, -2, -4, -11) and V.is_null_atom(x):
+            return char_vec(b"")          # string of a null is empty: string 0N is ""
+        return char_vec(atom_text(-x.t, x.v))
+    if tx is Vec:
+        if x.t == 10:
+            return QList([Vec(10, x.a[i:i + 1].copy()) for i in range(len(x.a))])
+        texts = item_texts(x)
+        if x.t not in (1, 2, 4, 11):
+            texts = ["" if n else t for t, n in zip(texts, V.null_mask(x).tolist())]
+        return QList(char_vectors(texts))
+    if tx is QList:
+        return QList([string(i) for i in x.items])
+    if tx is Dict:
+        return Dict(x.k, string(x.v))
+    if tx is Table:
+        return Table(x.cols, [string(c) for c in x.vals])
+    if isinstance(x, Enum):
+        return string(enum_values(x))
+    return char_vec(inline(x))
+
+
+def _str_map(fn):
+    def f(x):
+        tx = type(x)
+        if tx is Vec and x.t == 10:
+            return char_vec(fn(string_of(x)))
+        if tx is Atom and x.t == -10:
+            return Atom(-10, ord(fn(chr(x.v))[:1] or " "))
+        if tx is Atom and x.t == -11:
+            return Atom(-11, fn(x.v))
+        if tx is Vec and x.t == 11:
+            return sym_vec([fn(s) for s in x.a])
+        if tx is QList:
+            return QList([f(i) for i in x.items])
+        if tx is Dict:
+            return Dict(x.k, f(x.v))
+        raise QError("type")
+    return f
+
+
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def lower(x):
+    # ASCII letters only: other bytes (UTF-8 sequences among them) pass through unchanged
+    return _str_map(lambda s: s.translate(_LOWER))(x)
+
+
+REGISTRY["lower"] = (lower, 1)
+REGISTRY["upper"] = (_str_map(lambda s: s.translate(_UPPER)), 1)

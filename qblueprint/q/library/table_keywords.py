@@ -267,7 +267,7 @@ def xgroup(x, y):
 
 
 def _sort_table(x, y, descending):
-    from .keywords import iasc_arr
+    from ..prims.sorting import iasc_arr
     name, t = table_arg(y)
     u, nkeys = split_keyed(t)
     by = names_of(x)

@@ -283,8 +283,22 @@ def temporal_field(v, field):
 
 # ----------------------------------------------------------------- enumerations
 
-from .enums import (enumerate_, enum_values, enum_repr, enum_index, enum_take,  # noqa: E402,F401
+from .enums import (foreign_field, enumerate_, enum_values, enum_repr, enum_index, enum_take,  # noqa: E402,F401
                     enum_join)  # enumerations live in enums.py; these names stay importable here
 
 
 UP.provide(enum_index=enum_index)
+
+
+def dot_field(base, field):
+    """`d.year`-style component access on temporal values, or dictionary/table member access."""
+    if isinstance(base, Dict) and type(base.k) is Vec and base.k.t == 11:
+        return ev.dict_lookup(base, Atom(-11, field))
+    if isinstance(base, Table) and field in base.cols:
+        return base.vals[base.cols.index(field)]
+    if isinstance(base, Enum):
+        return foreign_field(base, field)
+    return temporal_field(base, field)
+
+
+UP.provide(dot_field=dot_field)
