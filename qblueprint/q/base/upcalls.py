@@ -3,7 +3,8 @@
 Each layer imports only the layers below it (the contract is `.importlinter` at the project root,
 checked by tests/q/test_layers.py). A few operations below need something that lives above: the
 evaluator indexes tables and applies derived functions, a value prints itself with the console
-format, `-1` writes to the session's output. Each such operation is one named slot of `UP`, filled
+format, `-1` writes to the session's output; inside prims/, the verbs call the topical modules built
+on them. Each such operation is one named slot of `UP`, filled
 once by the module that owns it when that module is imported (`UP.provide(name=function)`); the
 package's `__init__` imports every layer, so all slots are filled before any q runs. Calling a slot
 nobody filled raises AttributeError naming it: an engine bug, never a q error.
@@ -43,6 +44,25 @@ SLOTS = {
     # owner: library.primitives
     "apply_n": "apply a primitive glyph to n arguments",
     "unary_prim": "the unary form of a primitive glyph",
+    # Inside prims/, verbs.py is the bottom: the topical modules build on it, and where a verb
+    # needs one of them (a cast, an enumeration, a table, temporal arithmetic) it calls these.
+    # owner: prims.casting
+    "cast_to": "cast a value to a type ($)",
+    # owner: prims.enums
+    "enum_values": "the values an enumeration stands for",
+    "enum_from_indices": "an enumeration from its domain and indices",
+    "enum_extend": "extend an enumeration's domain (?)",
+    "enum_join": "join enumerations (,)",
+    # owner: prims.tables
+    "keyed_upsert": "upsert into a keyed table",
+    "table_join": "join tables (,)",
+    "xkey_n": "key a table on its first n columns (n!t)",
+    "table_find": "find rows in a table (?)",
+    # owner: prims.temporal_ops
+    "arith": "arithmetic on temporal values",
+    "comparable": "temporal values made comparable",
+    # owner: prims.listops
+    "take_n": "take n items (#)",
     # owner: front.session
     "write_handle": "write a value to handle 1 or 2 (the session's output)",
     "write_output": "append text to the session's output",

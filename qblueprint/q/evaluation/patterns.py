@@ -2,6 +2,8 @@
 from ..base.errors import QError
 from ..base.upcalls import UP
 from ..reading.pattern_syntax import TYPE_CHARS
+from ..base.values import Atom, Vec, QList, Dict, Table, items_of, from_items, count
+from ..base.values import sym_vec
 
 
 class _Evaluator:
@@ -44,7 +46,6 @@ def compile_pattern(p, compile_node, scope):
 def match_pattern(p, v, L, binds):
     """Match value v with compiled pattern p; append (name, value[, idxs]) to binds; return v as
     the filters leave it."""
-    from ..base.values import Atom, Vec, QList, Dict, Table, items_of, from_items, count
     match = UP.match
     tag = p[0]
     if tag == "null":
@@ -120,7 +121,6 @@ def match_pattern(p, v, L, binds):
     if tag == "flip":
         if not isinstance(v, Table):
             raise QError("type")
-        from ..base.values import sym_vec
         match_pattern(p[1], Dict(sym_vec(v.cols), from_items(list(v.vals))), L, binds)
         return v
     raise QError("pattern")

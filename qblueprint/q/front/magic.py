@@ -4,6 +4,7 @@ Load with `%load_ext qblueprint.q.magic`. The cell's console text is printed as 
 would show it; errors appear as q's `'name` text rather than Python tracebacks.
 """
 from .session import Session
+from .session import split_script
 
 _SESSION = None
 
@@ -18,7 +19,6 @@ def session():
 
 def run_cell(text):
     """Console text for a cell: each top-level statement as if typed at the q) prompt."""
-    from .session import split_script
     s = session()
     out = []
     for stmt in split_script(text):

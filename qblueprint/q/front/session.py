@@ -10,10 +10,12 @@ from ..base.upcalls import UP
 from ..base.values import Atom, Keyword, Limits, IDENTITY, Null, Vec, char_vec, text_to_q, text_from_q
 from ..evaluation import evaluator as ev
 from ..library import primitives  # noqa: F401  (fills the primitive tables)
-from ..prims import iterators  # noqa: F401  (fills its upcall slots)
+from ..prims import iterators, temporal_ops  # noqa: F401  (fill their upcall slots)
 from ..library.keywords import REGISTRY
 from ..reading.parser import parse
 from ..output.display import display, console_text, DEFAULT_CONSOLE_SIZE, CONSOLE_SIZE_RANGE, FloatDigits
+from ..base.values import string_of, QList
+from ..base.values import from_py
 
 # q commands that are not the operating system's; OS commands (`\ls`) are refused as 'access
 _Q_COMMANDS = set("abBcCdefglopPrsStTuvwWxz12_") | {"cd", "ts"}
@@ -319,7 +321,6 @@ class Session:
         return self.g[name]
 
     def __setitem__(self, name, value):
-        from ..base.values import from_py
         self.g[name] = from_py(value)
 
 
@@ -333,7 +334,6 @@ def _python_error_name(e):
 
 def write_handle(handle, value):
     """`-1 x` / `-2 x` / `1 x`: write a string (or strings) to the session output."""
-    from ..base.values import string_of, QList
     if isinstance(value, QList):
         text = "\n".join(string_of(v) for v in value.items)
     else:

@@ -18,6 +18,8 @@ from ..base.registry import REGISTRY, kw
 from ..prims.sorting import iasc_arr
 from ..prims import verbs as V
 from ..evaluation import evaluator as ev
+from ..prims.iterators import over
+from ..prims.iterators import each_prior
 
 
 def _num(x):
@@ -126,7 +128,6 @@ def _agg(name):
             return f(x.v) if not isinstance(x.v, Table) else f(x.v)
         if isinstance(x, Table):
             return Dict(sym_vec(x.cols), from_items([f(c) for c in x.vals]))
-        from ..prims.iterators import over
         return over(ev.PRIMS[name], [x], False)
     return f
 
@@ -141,7 +142,6 @@ REGISTRY["min"] = (_agg("&"), 1)
 def sums(x):
     if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9):
         return running("+", x)
-    from ..prims.iterators import over
     return over(ev.PRIMS["+"], [x], True)
 
 
@@ -149,7 +149,6 @@ def sums(x):
 def prds(x):
     if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9):
         return running("*", x)
-    from ..prims.iterators import over
     return over(ev.PRIMS["*"], [x], True)
 
 
@@ -157,7 +156,6 @@ def prds(x):
 def maxs(x):
     if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9) and len(x.a):
         return running("|", x)
-    from ..prims.iterators import over
     return over(ev.PRIMS["|"], [x], True)
 
 
@@ -165,7 +163,6 @@ def maxs(x):
 def mins(x):
     if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9) and len(x.a):
         return running("&", x)
-    from ..prims.iterators import over
     return over(ev.PRIMS["&"], [x], True)
 
 
@@ -459,7 +456,6 @@ def deltas(x):
         r = x.a.copy()
         r[1:] = x.a[1:] - x.a[:-1]
         return Vec(x.t, r)
-    from ..prims.iterators import each_prior
     return each_prior(ev.PRIMS["-"], [x])
 
 
@@ -484,7 +480,6 @@ def differ(x):
 
 @kw("ratios")
 def ratios(x):
-    from ..prims.iterators import each_prior
     return each_prior(ev.PRIMS["%"], [x])
 
 

@@ -9,6 +9,7 @@ from ..base.errors import QError
 from ..base.values import Atom, Vec, QList, Dict, count, items_of, sym_vec
 from ..evaluation import evaluator as ev
 from .qsql import execute
+from ..prims.casting import dot_field
 
 
 def eval_in(tree, env):
@@ -38,7 +39,6 @@ def _name(name, env):
         return v
     if "." in name[1:] and not name.startswith("."):
         head, _, field = name.rpartition(".")
-        from ..prims.casting import dot_field
         return dot_field(_name(head, env), field)
     return ev.lookup(name)
 

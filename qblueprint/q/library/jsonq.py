@@ -14,6 +14,8 @@ from ..base.errors import QError
 from ..base.values import (Atom, Vec, QList, Dict, Table, Enum, Null, TEMPORAL_TYPES, boolean, char_vec,
                      from_items, is_null_scalar, items_of, string_of, sym_vec)
 from ..base.registry import kw
+from ..output.display import atom_text
+from ..prims.enums import enum_values
 
 # the date part of these types writes with dashes, and a timestamp's D separator becomes ISO's T
 _DATED_TYPES = frozenset((12, 13, 14, 15))
@@ -52,7 +54,6 @@ def _encode(x, inf):
             return _encode(Table(x.k.cols + x.v.cols, x.k.vals + x.v.vals), inf)
         return _object([_key_text(k) for k in items_of(x.k)], items_of(x.v), inf)
     if isinstance(x, Enum):
-        from ..prims.enums import enum_values
         return _encode(enum_values(x), inf)
     if isinstance(x, Atom):
         return _atom(-x.t, x.v, inf)
@@ -77,13 +78,11 @@ def _object(keys, values, inf):
 
 def _key_text(k):
     if isinstance(k, Atom):
-        from ..output.display import atom_text
         return atom_text(-k.t, k.v)
     return string_of(k)
 
 
 def _atom(t, v, inf):
-    from ..output.display import atom_text
     if t == 1:
         return "true" if v else "false"
     if t in (8, 9):

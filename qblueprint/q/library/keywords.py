@@ -7,6 +7,9 @@ mathfns (arithmetic and math), aggregates (aggregates, statistics, uniform keywo
 moving (moving windows, ema), linalg (mmu inv lsq), listops (take/drop/cut), and the table and
 string keywords of their owners' modules. The session binds every entry as a global.
 """
+import bisect
+import functools
+import re
 import numpy as np
 
 from ..base.errors import QError
@@ -14,6 +17,7 @@ from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Null, Lambda, Enum
                      NULL_INT, count, items_of, from_items, item_at, atom_to_vec, enlist,
                      check_alloc, null_of, scalar, sym_vec, char_vec, string_of, empty, row)
 from ..prims import verbs as V
+from ..prims import listops as LO
 from ..prims.listops import slice_items, cut, cross
 from ..prims import linalg  # noqa: F401  (register mmu inv lsq, the moving-window keywords)
 from . import moving
@@ -34,6 +38,20 @@ from .qsql import group_items
 from .aggregates import count_, fold, running  # noqa: F401
 from ..prims.sorting import iasc, idesc, iasc_arr, _cmp  # noqa: F401
 from ..base.upcalls import UP
+from .parsetree import eval_tree
+from .parsetree import parse_tree
+from ..output.display import console_text, DEFAULT_CONSOLE_SIZE
+from ..prims.scalar_vector import vs as _vs
+from ..prims.scalar_vector import sv as _sv
+from ..prims.rng import rand as _rand
+from ..prims.tables import distinct_rows
+from ..prims.tables import make_table
+from ..base.values import Proj, Comp, Derived
+from ..prims.casting import enum_values
+from ..prims.tables import table_in
+from .functional import query
+from .functional import eval_in
+from ..prims.tables import split_keyed
 
 # ----------------------------------------------------------------- list functions
 
@@ -177,7 +195,6 @@ def distinct(x):
                 out.append(v)
         return from_items(out)
     if isinstance(x, Table):
-        from ..prims.tables import distinct_rows
         return distinct_rows(x)
     if isinstance(x, Dict):
         return distinct(x.v)
@@ -220,7 +237,6 @@ def flip(x):
     if isinstance(x, Dict):
         if not (type(x.k) is Vec and x.k.t == 11):
             raise QError("type")
-        from ..prims.tables import make_table
         return make_table([], list(zip(list(x.k.a), items_of(x.v))))
     if isinstance(x, Table):
         return Dict(sym_vec(x.cols), QList(list(x.vals)))
@@ -279,13 +295,11 @@ def value(x):
     if (type(x) is Vec and x.t == 10) or (type(x) is Atom and x.t == -10):
         return ev.STATE.session.eval_string(string_of(x))
     if isinstance(x, QList) and x.items:
-        from .parsetree import eval_tree
         return eval_tree(x)
     if type(x) is Lambda:
         return QList([Vec(4, np.zeros(0, np.uint8)), sym_vec(x.params), sym_vec(x.locals),
                       QList([]), char_vec(x.src)])
     if isinstance(x, Fn):
-        from ..base.values import Proj, Comp, Derived
         if type(x) is Proj:
             return QList([x.f] + [IDENTITY if a is None else a for a in x.args])
         if type(x) is Comp:
@@ -293,20 +307,17 @@ def value(x):
         if type(x) is Derived:
             return x.f
     if isinstance(x, Enum):
-        from ..prims.casting import enum_values
         return enum_values(x)
     return x
 
 
 @kw("eval")
 def eval_(x):
-    from .parsetree import eval_tree
     return eval_tree(x)
 
 
 @kw("parse")
 def parse_(x):
-    from .parsetree import parse_tree
     return parse_tree(string_of(x))
 
 
@@ -331,7 +342,6 @@ def attr(x):
 
 @kw("show")
 def show(x):
-    from ..output.display import console_text, DEFAULT_CONSOLE_SIZE
     session = ev.STATE.session
     size = session.console_size if session is not None else DEFAULT_CONSOLE_SIZE
     write_output = UP.write_output
@@ -353,7 +363,6 @@ def in_(x, y):
     if isinstance(x, Dict):
         return Dict(x.k, in_(x.v, y))
     if isinstance(x, Table):
-        from ..prims.tables import table_in
         return table_in(x, y)
     if isinstance(y, (Dict, Fn, Null)) or (isinstance(y, Table) and not isinstance(x, Table)):
         raise QError("type")
@@ -423,8 +432,6 @@ def _bin(x, y, side):
 
 def _general_bin(x, y, side):
     """bin over a sorted general list (strings, say) in q's order of items."""
-    import bisect
-    import functools
     if x.items and _depth(y) != _depth(x.items[0]):
         if type(y) is Atom:
             raise QError("type")
@@ -503,7 +510,6 @@ def xbar(x, y):
 
 @kw("like", 2)
 def like(x, y):
-    import re
     pat = string_of(y) if not (type(y) is Atom and y.t == -11) else y.v
     rx = re.compile(_like_regex(pat), re.S)
 
@@ -526,7 +532,6 @@ def like(x, y):
 
 
 def _like_regex(p):
-    import re
     out = []
     i = 0
     while i < len(p):
@@ -555,7 +560,6 @@ def _like_regex(p):
 
 @kw("ss", 2)
 def ss(x, y):
-    import re
     s = string_of(x)
     p = string_of(y)
     rx = re.compile(_like_regex(p))
@@ -572,7 +576,6 @@ def ss(x, y):
 
 @kw("ssr", 3)
 def ssr(x, y, z):
-    import re
     s = string_of(x)
     p = string_of(y)
     rx = re.compile(_like_regex(p))
@@ -583,13 +586,11 @@ def ssr(x, y, z):
 
 @kw("vs", 2)
 def vs(x, y):
-    from ..prims.scalar_vector import vs as _vs
     return _vs(x, y)
 
 
 @kw("sv", 2)
 def sv(x, y):
-    from ..prims.scalar_vector import sv as _sv
     return _sv(x, y)
 
 
@@ -606,7 +607,6 @@ def cols(x):
 
 @kw("rand")
 def rand(x):
-    from ..prims.rng import rand as _rand
     return _rand(x)
 
 
@@ -682,21 +682,18 @@ def query_n(args):
         if isinstance(c, (Table, Dict)) and (type(a) is Vec and a.t in (5, 6, 7) or
                                               type(a) is Atom and a.t in (-5, -6, -7)):
             # simple exec ?[t;i;p]: the parse tree p on the rows i of t
-            from .functional import eval_in
-            from ..prims.tables import split_keyed
             t = c if isinstance(c, Table) else split_keyed(c)[0]
             rows = ev.index(t, a if type(a) is Vec else Vec(7, np.array([a.v], dtype=np.int64)))
             return eval_in(b, dict(zip(rows.cols, rows.vals)))
         if type(c) is Vec and c.t == 1:
-            ta = a if type(a) is not Atom else V.take_n(len(c.a), a)
-            tb = b if type(b) is not Atom else V.take_n(len(c.a), b)
+            ta = a if type(a) is not Atom else LO.take_n(len(c.a), a)
+            tb = b if type(b) is not Atom else LO.take_n(len(c.a), b)
             if type(ta) is Vec and type(tb) is Vec and ta.t == tb.t:
                 return Vec(ta.t, np.where(c.a, ta.a, tb.a))
             ia, ib = items_of(ta), items_of(tb)
             return from_items([p if k else q for k, p, q in zip(c.a.tolist(), ia, ib)])
         raise QError("type")
     if len(args) in (4, 5):
-        from .functional import query
         return query(args)
     raise QError("rank")
 
@@ -711,7 +708,6 @@ def _access(*args):
 def system(x):
     """system "d .ns" (and the other q commands that touch no operating system, \\c \\P) run as
     their backslash forms; anything else is refused."""
-    from ..base.values import string_of
     if not (type(x) is Vec and x.t == 10) and not (type(x) is Atom and x.t == -10):
         raise QError("type")
     text = string_of(x).strip()

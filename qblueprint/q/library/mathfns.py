@@ -8,6 +8,7 @@ from ..base.errors import QError
 from ..base.values import Atom, NUMERIC_TYPES, TEMPORAL_TYPES, NULL_INT
 from ..base.registry import REGISTRY, kw
 from ..prims import verbs as V
+from .strings import lower
 
 # q's comparison tolerance: floats within this relative distance of a whole number count as it
 TOLERANCE = 2.0 ** -43
@@ -123,7 +124,6 @@ def _rounding(npround):
         if t in (1, 4):
             return V.wrap(6, V.data(v, 6), atom)
         if t in (10, 11) and npround is np.floor:
-            from .strings import lower
             return lower(v)
         if t == 15:
             # a datetime rounds to its date

@@ -3,6 +3,8 @@ from ..base.errors import QError
 from ..base.upcalls import UP
 from ..base.values import Atom, Vec, QList, Null, Prim, Adverb, IDENTITY
 from ..evaluation import evaluator as ev
+from ..reading.parser import parse
+from .qsql import qsql_tree
 
 
 def _const(v):
@@ -42,7 +44,6 @@ def to_tree(node):
     if tag == "list":
         return QList([ev.STATE.g.get("enlist")] + [to_tree(n) for n in node[1]])
     if tag == "qsql":
-        from .qsql import qsql_tree
         return qsql_tree(node, to_tree)
     if tag == "view":
         return QList([_colon2(), Atom(-11, node[1]), to_tree(node[2])])
@@ -78,7 +79,6 @@ def _colon2():
 
 
 def parse_tree(text):
-    from ..reading.parser import parse
     nodes = parse(text)
     if len(nodes) == 1:
         return to_tree(nodes[0])

@@ -3,8 +3,13 @@ from ..base.errors import QError
 from ..base.upcalls import UP
 from ..base.values import Prim, Atom, Fn, IDENTITY, enlist
 from ..prims import verbs as V
+from ..prims import listops as LO
 from . import keywords as K
 from ..evaluation import evaluator as ev
+from ..base.values import items_of, Vec, QList, Dict
+from .strings import zero_colon
+from ..prims.casting import cast
+from .functional import amend
 
 
 def _assign_verb(x, y):
@@ -17,7 +22,6 @@ def _apply_at(x, y):
 
 
 def _apply_dot(x, y):
-    from ..base.values import items_of, Vec, QList, Dict
     if type(x) is Atom and x.t == -11 and x.v and not x.v.startswith(":"):
         x = ev.deref_symbol(x.v)     # `f . args applies what the symbol names
     if isinstance(x, Fn):
@@ -57,8 +61,8 @@ GLYPHS = {
     ">=": (None, V.ge),
     "~": (V.not_, V.match_verb),
     "!": (K.key_or_til, V.make_dict),
-    "#": (K.count_, V.take),
-    "_": (K.floor, V.drop),
+    "#": (K.count_, LO.take),
+    "_": (K.floor, LO.drop),
     ",": (enlist, V.join),
     "$": (K.string, None),
     "?": (K.distinct, V.find),
@@ -73,12 +77,10 @@ def _io_access(*args):
 
 
 def _zero_colon(x, y):
-    from .strings import zero_colon
     return zero_colon(x, y)
 
 
 def _build():
-    from ..prims.casting import cast
     # 0: parses and prepares text held in strings; files (and 1: 2:) are out of reach
     ev.PRIMS["0:"] = Prim("0:", _io_access, _zero_colon)
     ev.PRIMS["1:"] = Prim("1:", _io_access, _io_access)
@@ -114,7 +116,6 @@ def apply_n(p, args):
     if g == "?":
         return K.query_n(args)
     if g == "!" and len(args) == 4:
-        from .functional import amend
         return amend(args)
     raise QError("rank")
 

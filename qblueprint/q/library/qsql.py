@@ -14,8 +14,13 @@ from ..base.values import (Atom, Vec, QList, Dict, Table, Keyword, count, items_
 from ..prims.tables import column, distinct_rows, split_keyed, rekey
 from ..evaluation import evaluator as ev
 from ..prims import verbs as V
+from ..prims import listops as LO
 from ..base.grouping import group_vectors
 from ..reading.parser import ALL
+from ..prims.casting import dot_field
+from ..prims.sorting import iasc_arr
+from ..prims.sorting import iasc, idesc
+from ..base.values import null_of, DTYPES
 
 # ----------------------------------------------------------------- compiling
 
@@ -68,7 +73,6 @@ def _order_spec(node):
 
 
 def _field_of(base, field):
-    from ..prims.casting import dot_field
     return dot_field(base, field.v)
 
 
@@ -131,7 +135,7 @@ def _named_source(source):
 
 def _extend(v, n):
     if type(v) is Atom or not isinstance(v, (Vec, QList)):
-        return V.take_n(n, v) if type(v) is Atom else QList([v] * n)
+        return LO.take_n(n, v) if type(v) is Atom else QList([v] * n)
     if count(v) != n:
         raise QError("length")
     return v
@@ -148,7 +152,6 @@ def _groups(t, by, outer, idx=None):
         grouped = group_items(items_of(kt) if len(keys) > 1 else items_of(keys[0][1]))
     firsts, members = grouped
     ukeys = _rows(kt, firsts)
-    from ..prims.sorting import iasc_arr
     o = iasc_arr(ukeys)
     return _rows(ukeys, o), [members[j] for j in o.tolist()]
 
@@ -230,7 +233,6 @@ def execute(kind, source, wheres, by, cols, distinct, limit, outer, order=None):
 
 def _rank(col, order):
     """Positions putting col in ascending (`<`) or descending (`>`) order, stably."""
-    from ..prims.sorting import iasc, idesc
     return (iasc if order[0] == "<" else idesc)(col).a
 
 
@@ -245,7 +247,7 @@ def _limit(r, limit):
     """select[n] (first n rows, last -n) and select[s k] (k rows from row s) of a result."""
     n, rows = limit[0], count(r)
     if type(n) is Atom and n.t in (-7, -6, -5):
-        return V.take(n, r) if abs(n.v) < rows else r
+        return LO.take(n, r) if abs(n.v) < rows else r
     if type(n) is Vec and n.t in (5, 6, 7) and len(n.a) == 2:
         s, k = n.a.tolist()
         positions = Vec(7, np.arange(max(s, 0), min(s + k, rows), dtype=np.int64))
@@ -261,7 +263,7 @@ def _select(t, idx, by, cols, outer):
         env = _env(t, outer, idx)
         vals = [(name, c(env)) for name, c in cols]
         if all(type(v) is Atom or not isinstance(v, (Vec, QList)) for _, v in vals):
-            return Table([k for k, _ in vals], [V.take_n(1, v) if type(v) is Atom else QList([v])
+            return Table([k for k, _ in vals], [LO.take_n(1, v) if type(v) is Atom else QList([v])
                                                 for _, v in vals])
         m = max(count(v) for _, v in vals if isinstance(v, (Vec, QList)))
         return Table([k for k, _ in vals], [_extend(v, m) for _, v in vals])
@@ -346,7 +348,6 @@ def _set_col(names, vals, name, v, idx, n, full):
 
 def _null_column(v, n):
     if type(v) is Vec:
-        from ..base.values import null_of, DTYPES
         a = np.empty(n, dtype=DTYPES[v.t])
         a[:] = null_of(v.t)
         return Vec(v.t, a)
@@ -369,7 +370,7 @@ def _delete_entries(d, cols, wheres):
     """delete k from d: the dictionary without the entries named k."""
     if wheres or not cols:
         raise QError("type")
-    return V.drop(sym_vec([n for n, _ in cols]), d)
+    return LO.drop(sym_vec([n for n, _ in cols]), d)
 
 
 # ----------------------------------------------------------------- parse trees

@@ -1,6 +1,7 @@
 """Text keywords: `trim ltrim rtrim` (which drop nulls from the ends of any simple list, as
 kdb+'s q.k defines them), `md5`, the .Q formatters `.Q.f .Q.fmt .Q.s`; and making many q
 strings at once."""
+import csv
 import hashlib
 
 import numpy as np
@@ -11,6 +12,12 @@ from ..output.display import atom_text, inline, item_texts
 from ..prims.casting import enum_values
 from ..base.registry import REGISTRY, kw
 from ..prims import verbs as V
+from ..output.display import console_text, DEFAULT_CONSOLE_SIZE
+from ..evaluation import evaluator as ev
+from ..base.values import items_of
+from ..prims.casting import cast
+from ..output.display import fmt_float
+from ..prims.tables import split_keyed
 
 
 def _trim_ends(x, left, right):
@@ -78,7 +85,6 @@ def _fixed(decimals, v):
         return _fixed(decimals, 10 + v)[1:]
     scaled = v * 10.0 ** decimals
     if scaled >= 9e15:
-        from ..output.display import fmt_float
         return fmt_float(v)
     digits = str(int(scaled + 0.5))
     return digits[:len(digits) - decimals] + "." + digits[len(digits) - decimals:]
@@ -106,8 +112,6 @@ def q_fmt(width, decimals, x):
 @kw(".Q.s")
 def q_s(x):
     """What the console would print for x, as one string of newline-ended lines."""
-    from ..output.display import console_text, DEFAULT_CONSOLE_SIZE
-    from ..evaluation import evaluator as ev
     if isinstance(x, Null):
         return char_vec("")
     session = ev.STATE.session
@@ -121,16 +125,10 @@ def zero_colon(x, y):
     """`0:` without files: `(types;delim) 0: lines` parses delimited text into columns (a table
     when delim is enlisted: the first line names the columns), `"S=;" 0: text` reads key=value
     pairs, `delim 0: table` prepares delimited text. A file handle is 'access."""
-    import csv
-    from ..base.values import Atom, Vec, QList, Table, Dict, items_of, from_items, sym_vec, char_vec, \
-        string_of
-    from ..prims.casting import cast
-    from ..output.display import atom_text
     if (type(y) is Atom and y.t == -11) or (type(x) is Atom and x.t == -11):
         raise QError("access")      # files: reading or writing them is out of reach
     if type(x) is Atom and x.t == -10 and isinstance(y, (Table, Dict)):
         if isinstance(y, Dict):
-            from ..prims.tables import split_keyed
             if not isinstance(y.k, Table):
                 raise QError("type")
             k, v = y.k, y.v

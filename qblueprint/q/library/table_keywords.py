@@ -14,7 +14,10 @@ from ..prims.tables import (column, is_keyed, split_keyed, rekey, names_of, null
                      keyed_upsert, match_positions, first_equal)
 from ..prims.enums import enumerate_, enum_values, is_foreign_key
 from ..prims import verbs as V
+from ..prims import listops as LO
 from ..evaluation import evaluator as ev
+from ..prims.sorting import iasc_arr
+from ..prims.enums import enum_append
 
 
 def table_arg(y):
@@ -134,7 +137,7 @@ def rows_of(t, y, as_columns):
         items = [enlist(i) for i in items]
     elif any(type(i) is Atom for i in items):
         n = max(count(i) for i in items if type(i) is not Atom)
-        items = [V.take_n(n, i) if type(i) is Atom else i for i in items]
+        items = [LO.take_n(n, i) if type(i) is Atom else i for i in items]
     if any(not isinstance(i, (Vec, QList, Enum)) or count(i) != count(items[0]) for i in items):
         raise QError("length")
     return Table(t.cols, items)
@@ -267,7 +270,6 @@ def xgroup(x, y):
 
 
 def _sort_table(x, y, descending):
-    from ..prims.sorting import iasc_arr
     name, t = table_arg(y)
     u, nkeys = split_keyed(t)
     by = names_of(x)
@@ -309,7 +311,6 @@ def join_in_place(x, y):
     """`x,:y` for a table, keyed table, dictionary or enumeration x: y's rows (or keys, or values)
     are added without changing the type of what x holds."""
     if isinstance(x, Enum):
-        from ..prims.enums import enum_append
         return enum_append(x, y)
     if isinstance(x, Table) or is_keyed(x):
         return upsert_value(x, y, True)
@@ -351,7 +352,7 @@ def fby(x, y):
     if n:
         return from_items(out)
     empty_result = ev.apply(f, [data])
-    return V.take_n(0, empty_result) if type(empty_result) is Atom else QList([])
+    return LO.take_n(0, empty_result) if type(empty_result) is Atom else QList([])
 
 
 @kw("keys")

@@ -14,6 +14,8 @@ from ..base.values import (Atom, Vec, QList, Dict, Table, Lambda, Prim, Keyword,
                      items_of, scalar)
 from ..base.temporal import (format_temporal, format_many, format_atom as temporal_atom, SUFFIX,
                        float_special, int_special)
+from ..prims.casting import enum_repr
+from ..prims.casting import enum_values
 
 
 DEFAULT_CONSOLE_SIZE = (25, 80)     # q's default \\c: lines, columns
@@ -265,7 +267,6 @@ def inline(x):
     if tx is Null:
         return "::"
     if tx is Enum:
-        from ..prims.casting import enum_repr
         return enum_repr(x)
     return fn_repr(x)
 
@@ -309,7 +310,6 @@ def cells(x):
             texts[i] = ""
         return texts
     if isinstance(x, Enum):
-        from ..prims.casting import enum_values
         return cells(enum_values(x))
     return [cell(i) for i in items_of(x)]
 

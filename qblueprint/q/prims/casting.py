@@ -301,4 +301,4 @@ def dot_field(base, field):
     return temporal_field(base, field)
 
 
-UP.provide(dot_field=dot_field)
+UP.provide(dot_field=dot_field, cast_to=cast_to)

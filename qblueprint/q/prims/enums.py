@@ -9,6 +9,7 @@ import numpy as np
 from ..base.errors import QError
 from ..base.values import Atom, Vec, QList, Dict, Table, Enum, items_of, sym_vec
 from . import verbs as V
+from .tables import column, split_keyed, table_find
 from ..evaluation import evaluator as ev
 from ..base.upcalls import UP
 
@@ -44,7 +45,6 @@ def enumerate_(dom, y):
         y = enum_values(y)
     atom = type(y) is Atom
     if isinstance(domain, Table):
-        from .tables import table_find
         r = table_find(domain, y)
     else:
         if domain.t == 11 and abs(getattr(y, "t", 0)) != 11 and not (isinstance(y, QList) and not y.items):
@@ -118,7 +118,7 @@ def enum_index(e, i):
 
 
 def enum_take(n, e):
-    return _make(e.dom, V.take_n(n, Vec(7, e.idx)).a, False)
+    return _make(e.dom, UP.take_n(n, Vec(7, e.idx)).a, False)
 
 
 def enum_join(x, y):
@@ -150,6 +150,9 @@ def foreign_field(e, field):
     d = ev.lookup(e.dom)
     if not (isinstance(d, Dict) and isinstance(d.k, Table)):
         raise QError(field)
-    from .tables import column, split_keyed
     col = column(split_keyed(d)[0], field)
     return ev.index(col, Atom(-7, int(e.idx[0])) if e.atom else Vec(7, e.idx))
+
+
+UP.provide(enum_values=enum_values, enum_from_indices=enum_from_indices, enum_extend=enum_extend,
+           enum_join=enum_join)

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..base.errors import QError
 from ..base.values import IDENTITY, TYPES, Atom, Dict, Lambda, Null, QList, Table, Vec
+from ..base.values import sym_vec
 
 # item widths, in bytes, of the fixed-width types (symbols and guids are handled apart)
 WIDTH = {1: 1, 4: 1, 5: 2, 6: 4, 7: 8, 8: 4, 9: 8, 10: 1, 12: 8, 13: 4, 14: 4, 15: 8, 16: 8, 17: 4, 18: 4, 19: 4}
@@ -61,7 +62,6 @@ def _write(x, out):
             _write(item, out)
     elif isinstance(x, Table):
         out += struct.pack("<bb", 98, 0)
-        from ..base.values import sym_vec
         _write(Dict(sym_vec(x.cols), QList(list(x.vals))), out)
     elif isinstance(x, Dict):
         out += struct.pack("<b", 99)
@@ -119,7 +119,6 @@ def _read(data, at):
             for _ in range(n):
                 s, at = _symbol(data, at)
                 names.append(s)
-            from ..base.values import sym_vec
             return sym_vec(names), at
         if t == 2:
             a = np.empty(n, dtype=object)

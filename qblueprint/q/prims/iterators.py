@@ -14,6 +14,10 @@ from ..base.values import (Atom, Vec, Dict, Table, Fn, Prim, Derived, Null, Lamb
 from ..evaluation import evaluator as ev
 from ..evaluation.pycompile import Deopt
 from ..base.upcalls import UP
+from .scalar_vector import sv, vs
+from .verbs import match
+from .casting import cast_to
+from ..base.values import Comp
 
 _NULLJ = -(1 << 63)
 
@@ -104,7 +108,6 @@ def apply_derived(d, args):
 
 def _data_derived(g, x, args):
     """Iterators on data: `x/:` is sv, `x\\:` is vs, `i'[a;b;...]` picks items (case)."""
-    from .scalar_vector import sv, vs
     if g == "/:":
         return sv(x, args[0])
     if g == "\\:":
@@ -220,7 +223,6 @@ def each_prior(f, args):
             and type(res[0]) is Atom and type(res[1]) is Atom and res[0].t != res[1].t \
             and all(type(r) is Atom and r.t == res[1].t for r in res[1:]):
         # the first item (x 0 itself) takes the type of the rest, as in ratios
-        from .casting import cast_to
         try:
             res[0] = cast_to(-res[1].t, res[0])
         except QError:
@@ -244,7 +246,6 @@ def _each_prior_vector(f, args, x):
     if type(first) is Atom and type(rest) is Vec:
         if first.t != -rest.t and len(args) == 1 and f.name in _PRIOR_SELF:
             # the first item (x 0 itself) takes the type of the rest, as in ratios
-            from .casting import cast_to
             try:
                 first = cast_to(rest.t, first)
             except QError:
@@ -395,7 +396,6 @@ def _fold(fn, seed, x, scan):
 
 
 def _converge(fn, x, scan):
-    from .verbs import match
     out = [x]
     prev = x
     steps = 0
@@ -643,7 +643,6 @@ def _while(c, f, x, scan):
 def adverb_call(a, args):
     """An iterator glyph applied like a function: `'[f;g]` composes, `/[f;x]` folds..."""
     if a.glyph == "'":
-        from ..base.values import Comp
         if len(args) >= 2:
             return Comp(list(args))
         return Derived("'", args[0])

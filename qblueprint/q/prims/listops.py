@@ -3,9 +3,13 @@ select, reshape or pair up lists by counts, indices or keys (kdb+'s take/drop re
 import numpy as np
 
 from ..base.errors import QError
+from ..base.upcalls import UP
 from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Null, Enum, DTYPES, NULL_INT,
                      count, items_of, from_items, atom_to_vec, check_alloc, null_of)
 from . import verbs as V
+from .enums import enum_take
+from .tables import set_attribute, column, keyed_take, keyed_drop
+from ..evaluation.evaluator import index
 
 _INT_ATOM = (-7, -6, -5, -1, -4)    # booleans and bytes count too: 1b#"abc" is ,"a"
 _INT_VEC = (5, 6, 7)
@@ -20,23 +24,18 @@ def take(x, y):
     if tx is Vec and x.t in _INT_VEC:
         return reshape(x.a.tolist(), NULL_INT[x.t], y)
     if tx is Atom and x.t == -11 and x.v in ("s", "u", "p", "g", "") and isinstance(y, (Vec, Table, Dict)):
-        from .tables import set_attribute
         return set_attribute(x.v, y)
     if isinstance(x, (Atom, Vec)) and abs(x.t) == 11:
         if isinstance(y, Table):
             names = [x.v] if tx is Atom else list(x.a)
-            from .tables import column
             return Table(names, [column(y, n) for n in names])
         if isinstance(y, Dict):
             if isinstance(y.k, Table):
-                from .tables import keyed_take
                 return keyed_take(x, y)
-            from ..evaluation.evaluator import index
             keys = x if tx is Vec else atom_to_vec(x)
             return Dict(keys, index(y, keys))
     if isinstance(y, Dict) and not isinstance(y.k, Table) and isinstance(x, (Atom, Vec, QList)):
         # take of the keys of a dictionary whatever their type: "ab"#"abc"!1 2 3 is "ab"!1 2
-        from ..evaluation.evaluator import index
         keys = x if tx is not Atom else atom_to_vec(x)
         if count(keys) == 0:
             if tx is QList and type(y.k) is Vec:
@@ -44,7 +43,6 @@ def take(x, y):
             return Dict(keys, index(y.v, Vec(7, np.zeros(0, dtype=np.int64))))
         return Dict(keys, index(y, keys))
     if isinstance(x, Table) and isinstance(y, Dict) and isinstance(y.k, Table):
-        from ..evaluation.evaluator import index
         return Dict(x, index(y, x))
     raise QError("type")
 
@@ -76,7 +74,6 @@ def take_n(n, y):
     if ty is Table:
         return Table(y.cols, [take_n(n, c) for c in y.vals])
     if ty is Enum:
-        from .casting import enum_take
         return enum_take(n, y)
     raise QError("type")
 
@@ -175,7 +172,6 @@ def drop(x, y):
         keep = [i for i, c in enumerate(y.cols) if c not in set(x.a)]
         return Table([y.cols[i] for i in keep], [y.vals[i] for i in keep])
     if ty is Dict and isinstance(y.k, Table) and tx in (Atom, Vec) and abs(x.t) == 11:
-        from .tables import keyed_drop
         return keyed_drop(x, y)
     raise QError("type")
 
@@ -232,7 +228,6 @@ def cross(x, y):
 
     q.k writes this in q with each-both joins; pairing index vectors here keeps a million-pair
     cross of two vectors to numpy work."""
-    from ..evaluation.evaluator import index
     m, n = count(x), count(y)
     check_alloc(m * n, 8)
     left = np.repeat(np.arange(m, dtype=np.int64), n)
@@ -249,3 +244,6 @@ def cross(x, y):
         columns.update(zip(ys.cols, ys.vals))
         return Table(names, [columns[c] for c in names])
     return QList([V.join(a, b) for a, b in zip(items_of(xs), items_of(ys))])
+
+
+UP.provide(take_n=take_n)

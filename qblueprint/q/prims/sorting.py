@@ -1,6 +1,7 @@
 """Ordering: iasc idesc asc desc rank, and the comparison of q values they share with bin.
 
 q orders by type first in mixed lists, then by value; nulls sort first; sorts are stable."""
+import functools
 import numpy as np
 
 from ..base.errors import QError
@@ -8,6 +9,7 @@ from ..base.values import (Atom, Vec, QList, Dict, Table, count, items_of)
 from ..base.registry import kw
 from . import verbs as V
 from ..evaluation import evaluator as ev
+from .tables import mark_sorted
 
 
 def _stable_int_order(a):
@@ -31,7 +33,6 @@ def iasc_arr(x):
             return np.array(sorted(range(len(x.a)), key=x.a.__getitem__), dtype=np.int64)
         return _stable_int_order(x.a)
     if isinstance(x, QList):
-        import functools
         items = x.items
         return np.array(sorted(range(len(items)), key=functools.cmp_to_key(lambda i, j: _cmp(items[i], items[j]))), dtype=np.int64)
     if isinstance(x, Dict):
@@ -109,11 +110,9 @@ def asc(x):
     if type(x) is Atom:
         return x
     if isinstance(x, Dict):
-        from .tables import mark_sorted
         o = Vec(7, iasc_arr(x.v))
         return Dict(ev.index(x.k, o), mark_sorted(ev.index(x.v, o)))
     if isinstance(x, Table):
-        from .tables import mark_sorted
         return mark_sorted(ev.index(x, Vec(7, iasc_arr(x))))
     if type(x) is Vec:
         if x.t in (5, 6, 7, 4, 10, 12, 13, 14, 16, 17, 18, 19):

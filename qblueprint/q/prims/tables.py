@@ -29,7 +29,7 @@ def make_table(keys, cols):
     names, vals = [], []
     for name, v in pairs:
         if type(v) is Atom or not isinstance(v, (Vec, QList)) and not hasattr(v, "idx"):
-            v = V.take_n(n, v) if type(v) is Atom else QList([v] * n)
+            v = UP.take_n(n, v) if type(v) is Atom else QList([v] * n)
         names.append(name)
         vals.append(v)
     if len(set(names)) != len(names):
@@ -59,7 +59,7 @@ def table_join(x, y):
 def plain(col):
     """A column with enumerations replaced by their symbols (joins compare values)."""
     if isinstance(col, Enum):
-        from .casting import enum_values
+        enum_values = UP.enum_values
         return enum_values(col)
     return col
 
@@ -269,7 +269,7 @@ def amend_table(t, i, f, y, has_y):
         name = i.v
         old = column(t, name) if name in t.cols else None
         if f is None:
-            new = y if not (type(y) is Atom) else V.take_n(len(t), y)
+            new = y if not (type(y) is Atom) else UP.take_n(len(t), y)
         else:
             new = ev.apply(f, [old, y] if has_y else [old])
         if count(new) != len(t):
@@ -361,7 +361,7 @@ def null_column(like, n):
     """n nulls of the type of column `like` (q's fill for a column a table lacks)."""
     like = plain(like)
     if type(like) is Vec:
-        return V.take_n(n, Atom(-like.t, null_of(like.t)))
+        return UP.take_n(n, Atom(-like.t, null_of(like.t)))
     if isinstance(like, QList) and like.items:
         return QList([ev.null_like(like.items[0])] * n)
     return QList([QList([])] * n) if n else QList([])
@@ -416,4 +416,5 @@ def mark_sorted(t):
     return t
 
 
-UP.provide(column=column, keyed_lookup=keyed_lookup, amend_table=amend_table, amend_keyed=amend_keyed, make_table=make_table)
+UP.provide(keyed_upsert=keyed_upsert, table_join=table_join, xkey_n=xkey_n, table_find=table_find,
+           column=column, keyed_lookup=keyed_lookup, amend_table=amend_table, amend_keyed=amend_keyed, make_table=make_table)

@@ -11,6 +11,7 @@ whole number moves a value by its own unit. Integer encodings wrap like q's, so 
 import numpy as np
 
 from ..base.errors import QError
+from ..base.upcalls import UP
 from ..base.values import Atom, DTYPES, NULL_INT
 from ..base.temporal import NS_PER_DAY, month_start_days
 from .verbs import data, wrap
@@ -174,3 +175,6 @@ def _float_days(v, t):
     if t in NS_PER_UNIT:
         return data(v, 9) * NS_PER_UNIT[t] / NS_PER_DAY
     return data(v, 9)
+
+
+UP.provide(arith=arith, comparable=comparable)

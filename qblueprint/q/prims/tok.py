@@ -12,6 +12,7 @@ import numpy as np
 
 from ..base.values import Atom, Vec, DTYPES, NULL_INT, INF_INT, null_of, char_vec
 from ..base.temporal import NS_PER_DAY, date_to_days, parse_temporal
+from ..base.temporal import days_to_ymd
 
 NS_PER_SECOND = 1_000_000_000
 UNIX_EPOCH_DAYS = -10957          # 1970.01.01 relative to q's epoch 2000.01.01
@@ -202,7 +203,6 @@ def _month(s):
     days = _date(s)
     if days is None:
         return None
-    from ..base.temporal import days_to_ymd
     y, mm, _ = days_to_ymd(days)
     return (y - 2000) * 12 + mm - 1
 

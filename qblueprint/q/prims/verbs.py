@@ -8,10 +8,17 @@ import numpy as np
 
 from ..base.errors import QError
 from ..base.upcalls import UP
+from .ipc import NotData, deserialize, serialize
+from .rng import draw
 from ..base.values import EXACT_ATOM_TYPES
 from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Null, Enum, DTYPES, NULL_INT, INF_INT,
                      INT_NULLED, TEMPORAL_TYPES, NUMERIC_TYPES, count, items_of, from_items,
                      atom_to_vec, enlist, check_alloc, scalar)
+from ..base.values import is_null_scalar
+from ..base.values import NULL_GUID
+from ..base.values import char_vec
+from ..evaluation.evaluator import lookup, assign_global
+from ..evaluation.evaluator import index
 
 _ERR = np.seterr(all="ignore")
 
@@ -110,7 +117,7 @@ def pervade2(f, x, y):
     if isinstance(x, Fn) or isinstance(y, Fn) or isinstance(x, Null) or isinstance(y, Null):
         raise QError("type")
     if type(x) is Enum or type(y) is Enum:  # enumerations compute as the values they stand for
-        from .enums import enum_values
+        enum_values = UP.enum_values
         return pervade2(f, enum_values(x) if type(x) is Enum else x, enum_values(y) if type(y) is Enum else y)
     xl = not (type(x) is Atom)
     yl = not (type(y) is Atom)
@@ -193,7 +200,7 @@ def _arith(op, npop, x, y):
     tx, ty = abs(x.t), abs(y.t)
     if tx in TEMPORAL_TYPES or ty in TEMPORAL_TYPES:
         if op in "+-*":
-            from .temporal_ops import arith
+            arith = UP.arith
             return arith(op, x, y)
         raise QError("type")
     if tx not in NUMERIC_TYPES or ty not in NUMERIC_TYPES:
@@ -376,7 +383,7 @@ def _minmax(x, y, big):
             raise QError("type")
         finer = _finer_temporal(tx, ty)
         if finer:  # two temporals of one family: the coarser is cast, as comparison converts it
-            from .casting import cast_to
+            cast_to = UP.cast_to
             t = finer
             x, y = (x, cast_to(t, y)) if t == tx else (cast_to(t, x), y)
     a, b = data(x, t), data(y, t)
@@ -417,7 +424,7 @@ def _cmp_data(x, y):
     if tx == ty:
         return data(x), data(y), tx
     if tx == 15 or ty == 15 or ((tx in TEMPORAL_TYPES) and (ty in TEMPORAL_TYPES)):
-        from .temporal_ops import comparable
+        comparable = UP.comparable
         return comparable(x, tx, y, ty)
     if tx in (8, 9) or ty in (8, 9):
         return data(x, 9), data(y, 9), 9
@@ -611,7 +618,6 @@ def fill(x, y):
 
 
 def is_null_atom(x):
-    from ..base.values import is_null_scalar
     return is_null_scalar(x.t, x.v)
 
 
@@ -628,7 +634,6 @@ def null_mask(x):
     if t == 10:
         return a == 32
     if t == 2:
-        from ..base.values import NULL_GUID
         return a == NULL_GUID
     return np.zeros(len(a), dtype=bool)
 
@@ -697,19 +702,19 @@ def join(x, y):
             if not (isinstance(x.k, Table) and isinstance(y.k, Table)
                     and isinstance(x.v, Table) and isinstance(y.v, Table)):
                 raise QError("type")
-            from .tables import keyed_upsert
+            keyed_upsert = UP.keyed_upsert
             return keyed_upsert(x, y)
         return _dict_op(lambda a, b: b, x, y)
     if tx is Table and ty is Table:
-        from .tables import table_join
+        table_join = UP.table_join
         return table_join(x, y)
     if tx is Table and ty is Dict:
         if isinstance(y.k, Table):
             raise QError("type")
-        from .tables import table_join
+        table_join = UP.table_join
         return table_join(x, enlist(y))
     if tx is Enum or ty is Enum:
-        from .casting import enum_join
+        enum_join = UP.enum_join
         return enum_join(x, y)
     if (tx is Dict) != (ty is Dict) and (tx is Atom or ty is Atom):
         raise QError("type")
@@ -724,8 +729,6 @@ def join(x, y):
     return QList(xi + yi)
 
 
-# take, drop and cut live in listops (re-exported here for the primitive table and callers)
-from .listops import take, take_n, drop, cut  # noqa: E402
 
 
 def make_dict(x, y):
@@ -736,7 +739,6 @@ def make_dict(x, y):
         return y
     if type(x) is Atom and x.t in (-7, -6, -5) and x.v in (-8, -9):
         # -8!x serialises x as kdb+ IPC bytes; -9!x reads such bytes back
-        from .ipc import NotData, deserialize, serialize
         if x.v == -8:
             return Vec(4, np.frombuffer(serialize(y), dtype=np.uint8).copy())
         if not (isinstance(y, Vec) and y.t == 4):
@@ -748,19 +750,17 @@ def make_dict(x, y):
     if type(x) is Atom and x.t in (-7, -6, -5) and x.v == -3:
         # -3!x: the one-line text of x, as 0N! would print it
         inline = UP.inline
-        from ..base.values import char_vec
         return char_vec(inline(y))
     if type(x) is Atom and x.t == -11 and isinstance(y, (Atom, Vec)) and abs(y.t) in (5, 6, 7):
-        from .enums import enum_from_indices
+        enum_from_indices = UP.enum_from_indices
         return enum_from_indices(x.v, y)
     if type(x) is Atom and x.t in (-7, -6, -5) and (isinstance(y, (Table, Dict)) or
                                                     (type(y) is Atom and y.t == -11)):
-        from .tables import xkey_n
+        xkey_n = UP.xkey_n
         return xkey_n(x.v, y)
     if type(x) is Atom and x.t in (-7, -6, -5) and type(y) is Atom and y.t == -11:
         # n!`t keys (or unkeys) the table named t in place
-        from .tables import xkey_n
-        from ..evaluation.evaluator import lookup, assign_global
+        xkey_n = UP.xkey_n
         assign_global(y.v, xkey_n(x.v, lookup(y.v)))
         return y
     if isinstance(x, Table) and isinstance(y, Table):
@@ -776,7 +776,7 @@ def make_dict(x, y):
     if count(x) != count(y) and not (type(y) is Atom):
         raise QError("length")
     if type(y) is Atom:
-        y = take_n(count(x), y)
+        y = UP.take_n(count(x), y)
     return Dict(x, y)
 
 
@@ -784,21 +784,19 @@ def find(x, y):
     """x?y: index of y in list x (count x if absent); dictionary reverse lookup."""
     if isinstance(x, Dict):
         i = find(x.v, y)
-        from ..evaluation.evaluator import index
         return index(x.k, i)
     if type(x) is Atom and x.t == -11:
-        from .enums import enum_extend
+        enum_extend = UP.enum_extend
         return enum_extend(x.v, y)
     if type(x) is Enum or type(y) is Enum:  # enumerations are found by the values they stand for
-        from .enums import enum_values
+        enum_values = UP.enum_values
         return find(enum_values(x) if type(x) is Enum else x, enum_values(y) if type(y) is Enum else y)
     if type(x) is Atom:
-        from .rng import draw
         return draw(x, y)
     if isinstance(x, Table):
         if isinstance(y, Dict) and not (type(y.k) is Vec and y.k.t == 11):
             raise QError("type")
-        from .tables import table_find
+        table_find = UP.table_find
         return table_find(x, y)
     if type(x) is Vec:
         n = len(x.a)

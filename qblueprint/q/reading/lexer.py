@@ -11,6 +11,7 @@ import numpy as np
 from ..base.errors import QError
 from ..base.values import Atom, Vec, DTYPES, NULL_INT, INF_INT, char_vec, sym_vec
 from ..base.temporal import parse_temporal
+from ..base.values import NULL_GUID
 
 OPS = set("+-*%&|^=<>~!#_,$?@.:")
 NAME_RE = re.compile(r"[a-zA-Z.][a-zA-Z0-9_.]*")
@@ -68,7 +69,6 @@ def _special(text):
     elif t == 11:
         v = ""
     elif t == 2 and kind == "N":
-        from ..base.values import NULL_GUID
         v = NULL_GUID
     else:
         return None

@@ -20,6 +20,8 @@ Patterns (tuples):
   ("filter", p, node)           apply the function node evaluates to, then match p
 """
 from ..base.errors import QError
+from ..base.values import Atom
+from ..base.values import items_of
 
 TYPE_CHARS = {c: i for i, c in enumerate(" bg xhijefcspmdznuvt") if c != " "}
 
@@ -27,7 +29,6 @@ TYPE_CHARS = {c: i for i, c in enumerate(" bg xhijefcspmdznuvt") if c != " "}
 def _type_char(node):
     """The type letter of a `x` type-check node, or None when the node is not one."""
     if node[0] == "k":
-        from ..base.values import Atom
         v = node[1]
         if type(v) is Atom and v.t == -11 and len(v.v) == 1 and v.v.lower() in TYPE_CHARS:
             return v.v
@@ -70,7 +71,6 @@ def from_node(node, names):
         if node[2][0] == "k":
             vals = node[3]
             kp = node[2][1]
-            from ..base.values import items_of
             ks = [("k", k) for k in items_of(kp)]
             if vals[0] == "list":
                 vps = [from_node(n, names) for n in vals[1]]
@@ -90,7 +90,6 @@ def from_node(node, names):
 
 
 def _sym(name):
-    from ..base.values import Atom
     return Atom(-11, name)
 
 
