@@ -137,7 +137,7 @@ def pure(draw, depth=0, names=("x",)):
     if k == "c":
         return draw(st.sampled_from(LONGS + ["2.5", "`a"]))
     if k == "op":
-        return f"{sub()}{draw(st.sampled_from(['+', '-', '*']))}{sub()}"
+        return f"{sub()}{draw(st.sampled_from(['+', '-', '*', '|', '&']))}{sub()}"
     if k == "cmp":
         return f"({sub()}{draw(st.sampled_from(['<', '>', '=', '<>', '<=', '>=']))}{sub()})"
     if k == "cond":

@@ -27,6 +27,8 @@ CODE_CACHE_MAX = 4096
 _NULLJ = -(1 << 63)
 _LONG_OPS = {"+": "+", "-": "-", "*": "*"}
 _COMPARE_OPS = {"<": "<", ">": ">", "=": "==", "<>": "!=", "<=": "<=", ">=": ">="}
+# | and & on long atoms: the null is the smallest long, so the larger/smaller raw value is q's answer
+_MINMAX = {"|": ">=", "&": "<="}
 _CONSTANT_NODES = frozenset(("k", "op", "op1", "adv0", "lam"))
 _WRITES = frozenset(("asg", "asgi"))
 
@@ -183,6 +185,12 @@ class _Gen:
                               f"and {x}.v != NULLJ and {y}.v != NULLJ:")
                     self.emit(f"    {t} = {x}.v {op} {y}.v")
                     self.emit(f"    {t} = Atom(-7, {t}) if -BIG <= {t} < BIG else {f2}({x}, {y})")
+                self.emit("else:")
+                self.emit(f"    {t} = {f2}({x}, {y})")
+                return t
+            if glyph in _MINMAX:
+                self.emit(f"if type({x}) is Atom and type({y}) is Atom and {x}.t == -7 and {y}.t == -7:")
+                self.emit(f"    {t} = {x} if ({x}.v {_MINMAX[glyph]} {y}.v) else {y}")
                 self.emit("else:")
                 self.emit(f"    {t} = {f2}({x}, {y})")
                 return t
@@ -461,11 +469,16 @@ class _UnboxedGen:
             return self.globals[name], "j"
         if tag == "ap2" and node[1][0] == "op":
             glyph = node[1][1]
-            if glyph not in _UB_ARITH and glyph not in _UB_COMPARE:
+            if glyph not in _UB_ARITH and glyph not in _UB_COMPARE and glyph not in _MINMAX:
                 raise Unsupported(glyph)
             y, ty = self.gen(node[3])
             x, tx = self.gen(node[2])
             t = self.tmp()
+            if glyph in _MINMAX:
+                if tx != ty:
+                    raise Unsupported("mixed | or &")
+                self.emit(f"{t} = {x} if {x} {_MINMAX[glyph]} {y} else {y}")
+                return t, tx
             if glyph in _UB_COMPARE:
                 if tx != ty:
                     raise Unsupported("mixed comparison")     # q compares 1b<2 as numbers; keep it boxed
