@@ -46,3 +46,11 @@ def test_div_mod(q, src, out):
 ])
 def test_matrices(q, src, out):
     assert q(src) == out
+
+
+@pytest.mark.parametrize("x", ["-3", "0N", "-0W", "0W", "-2.5", "0n", "-0.0", "-0w", "0", "3"])
+def test_abs_of_an_atom_is_abs_of_the_vector_item(x):
+    from qblueprint.q import Session
+    s = Session()
+    assert s.console(f"abs {x}") == s.console(f"first abs enlist {x}")
+    assert s.console(f"type abs {x}") == s.console(f"type first abs enlist {x}")

@@ -81,8 +81,18 @@ def null(x):
     return V.null(x)
 
 
+_NULL_LONG = -(1 << 63)
+
+
 @kw("abs")
 def abs_(x):
+    if type(x) is Atom:
+        # long and float atoms directly (a null is its own absolute value: -2^63, NaN)
+        if x.t == -7:
+            v = x.v
+            return x if v >= 0 or v == _NULL_LONG else Atom(-7, -v)
+        if x.t == -9:
+            return Atom(-9, abs(x.v))
     def f(v):
         t = abs(v.t)
         if t not in NUMERIC_TYPES and t not in TEMPORAL_TYPES:
