@@ -4,10 +4,11 @@ Each layer imports only the layers below it (the contract is `.importlinter` at 
 checked by tests/q/test_layers.py). A few operations below need something that lives above: the
 evaluator indexes tables and applies derived functions, a value prints itself with the console
 format, `-1` writes to the session's output; inside prims/, the verbs call the topical modules built
-on them. Each such operation is one named slot of `UP`, filled
-once by the module that owns it when that module is imported (`UP.provide(name=function)`); the
-package's `__init__` imports every layer, so all slots are filled before any q runs. Calling a slot
-nobody filled raises AttributeError naming it: an engine bug, never a q error.
+on them. Each such operation is one named slot of `UP`, filled once by the module that owns it when
+that module is imported (`UP.provide(name=function)`). Importing `qblueprint.q` imports every owner
+(front/session.py names the ones nothing else imports), so all slots are filled before any q runs;
+tests/q/test_layers.py checks it. Calling a slot nobody filled raises AttributeError naming it: an
+engine bug, never a q error.
 """
 
 SLOTS = {
