@@ -37,6 +37,16 @@ class Recipe:
     num_generations: int | None = None  # GRPO: completions sampled per prompt
     temperature: float | None = None  # GRPO: sampling temperature
     max_completion_length: int | None = None  # GRPO: longest completion, in tokens
+    beta: float = 0.0  # GRPO: weight of the KL penalty against the starting model (0: no reference model)
+    format_reward: bool = False  # GRPO: add a reward for an extractable code block
+    lora_r: int = 16  # LoRA rank, when finetune="lora"
+    lora_alpha: int = 32
+    tasks: tuple[str, ...] | None = None  # SFT/GRPO: task types trained (None: SFT all four, GRPO the two that write q)
+    task_mix: dict[str, float] | None = None  # SFT: {task: share of its rows kept} (None: all rows of every task)
+    eval_steps: int = 100  # SFT/GRPO: validation pass@1 (by execution) and a checkpoint every this many steps
+    val_size: int = 32  # SFT/GRPO: problems held out of the train split for validation
+    val_max_new_tokens: int = 512  # SFT/GRPO: longest validation answer, in tokens
+    logging_steps: int = 10
     published: tuple[str, ...] = ()  # fields whose values the report publishes
 
     def __post_init__(self):
@@ -44,9 +54,13 @@ class Recipe:
         if self.precision not in ("bf16", "fp32"): raise ValueError(f"precision must be 'bf16' or 'fp32', not {self.precision!r}")
         if self.precision == "bf16" and self.gpus == 0: raise ValueError("bf16 training needs a GPU: use precision='fp32' with gpus=0")
         if not self.learning_rate > 0: raise ValueError(f"learning_rate must be positive, not {self.learning_rate!r}")
-        for name in ("max_steps", "per_device_train_batch_size", "gradient_accumulation_steps", "max_length"):
+        for name in ("max_steps", "per_device_train_batch_size", "gradient_accumulation_steps", "max_length",
+                     "eval_steps", "val_size", "val_max_new_tokens", "logging_steps", "lora_r", "lora_alpha"):
             if not (isinstance(getattr(self, name), int) and getattr(self, name) > 0):
                 raise ValueError(f"{name} must be a positive integer, not {getattr(self, name)!r}")
+        if self.beta < 0: raise ValueError(f"beta must be >= 0, not {self.beta!r}")
+        if self.task_mix is not None and not isinstance(self.task_mix, dict):
+            raise ValueError(f"task_mix must be a dict {{task: share}}, not {self.task_mix!r}")
         unknown = set(self.published) - {f.name for f in fields(self)}
         if unknown: raise ValueError(f"published names unknown fields: {sorted(unknown)}")
 
@@ -65,7 +79,7 @@ class Recipe:
                   activation_checkpointing=self.gpus > 0)
         if self.num_generations is None: kw["max_length"] = self.max_length
         else: kw.update(num_generations=self.num_generations, temperature=self.temperature,
-                        max_completion_length=self.max_completion_length)
+                        max_completion_length=self.max_completion_length, beta=self.beta)
         return kw
 
 # %% ../nbs/00_scales.ipynb #4e43cdce
@@ -122,7 +136,8 @@ _cpu = dict(precision="fp32", gpus=0, per_device_train_batch_size=4, gradient_ac
 SCALES: dict[str, Scale] = {s.name: s for s in [
     Scale("tiny", None, tiny=TinySpec(), problems="synthetic",
           dapt=Recipe(learning_rate=1e-3, max_steps=40, max_length=256, weight_decay=0.01, **_cpu),
-          sft=Recipe(learning_rate=1e-3, max_steps=40, max_length=256, **_cpu),
+          sft=Recipe(learning_rate=2e-3, max_steps=200, max_length=256, eval_steps=50, val_size=8,
+                     val_max_new_tokens=32, logging_steps=10, tasks=("description_to_q", "python_to_q"), **_cpu),
           grpo=Recipe(learning_rate=1e-4, max_steps=8, max_length=128, num_generations=4, temperature=0.8,
                       max_completion_length=48, **_cpu)),
     _hub_scale("1.5b", "Qwen/Qwen2.5-1.5B-Instruct", 2e-5),
