@@ -47,6 +47,7 @@ class Recipe:
     val_size: int = 32  # SFT/GRPO: problems held out of the train split for validation
     val_max_new_tokens: int = 512  # SFT/GRPO: longest validation answer, in tokens
     logging_steps: int = 10
+    cpu_threads: int | None = None  # torch threads when training on the CPU (None: torch's default)
     published: tuple[str, ...] = ()  # fields whose values the report publishes
 
     def __post_init__(self):
