@@ -105,6 +105,11 @@ def pass_at_1(model, tok, problems: list, tasks: tuple[str, ...] = VAL_TASKS, ma
                 sample=dict(id=pairs[0][0].id, task=pairs[0][1], reply=replies[0]) if pairs else None)
 
 # %% ../nbs/04_sft.ipynb #e5c56e79
+def _is_main() -> bool:
+    "Whether this is the main process (always, outside `accelerate launch`)."
+    import os
+    return int(os.environ.get("RANK", "0")) == 0
+
 def _step_of(path: Path) -> int:
     return int(path.name.rsplit("-", 1)[1])
 
@@ -131,6 +136,7 @@ class ExecutionValidation(TrainerCallback):
         self.history: list[dict] = []
 
     def _write(self):
+        if not _is_main(): return  # under accelerate every process scores (ZeRO-3 needs all to generate); one writes
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self.history, indent=1))
@@ -155,6 +161,7 @@ class ExecutionValidation(TrainerCallback):
             control.should_save = True
 
     def on_save(self, args, state, control, **kw):
+        if not _is_main(): return
         found = checkpoints(args.output_dir)
         best = best_entry(self.history, {_step_of(p) for p in found})
         keep = {found[-1].name} | ({f"checkpoint-{best['step']}"} if best else set())
@@ -235,10 +242,6 @@ def plot_curves(curves: dict[str, list], path: Path | str, title: str = "") -> P
     return Path(path)
 
 # %% ../nbs/04_sft.ipynb #34a6f2d5
-def _is_main() -> bool:
-    import os
-    return int(os.environ.get("RANK", "0")) == 0
-
 def cpu_threads(recipe: Recipe):
     "Set torch's thread count for a CPU recipe that asks for one (a tiny model trains fastest on one thread)."
     if recipe.gpus == 0 and recipe.cpu_threads:
