@@ -54,6 +54,8 @@ case "${1:-}" in
     fi
     echo "test: README.md is nbs/index.ipynb rendered"
     python .ci/readme.py --check
+    echo "test: every shipped problem verifies on the embedded q interpreter"
+    qblueprint dataset verify
     echo "test: pytest"
     rc=0; python -m pytest tests -q -p no:cacheprovider "$@" || rc=$?
     # exit code 5 means pytest collected no tests: that is a failure here, not a pass

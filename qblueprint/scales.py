@@ -14,9 +14,9 @@ from importlib.resources import files
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['STAGES', 'SCALES', 'SPECIAL_TOKENS', 'DATA', 'Recipe', 'TinySpec', 'Scale', 'model_env_var', 'get_scale',
-           'recipe_table', 'corpus_files', 'heldout_text', 'qwen25_chat_template', 'train_tokenizer', 'build_tiny',
-           'cache_dir', 'tiny_checkpoint', 'model_source', 'load_model', 'parameter_count', 'chat_sample',
+__all__ = ['STAGES', 'SCALES', 'SPECIAL_TOKENS', 'DATA', 'Recipe', 'TinySpec', 'EvalRecipe', 'Scale', 'model_env_var',
+           'get_scale', 'recipe_table', 'corpus_files', 'heldout_text', 'qwen25_chat_template', 'train_tokenizer',
+           'build_tiny', 'cache_dir', 'tiny_checkpoint', 'model_source', 'load_model', 'parameter_count', 'chat_sample',
            'heldout_loss']
 
 # %% ../nbs/00_scales.ipynb #fff41961
@@ -114,6 +114,28 @@ class TinySpec:
     max_position_embeddings: int = 512
 
 @dataclass(frozen=True)
+class EvalRecipe:
+    "How the evaluation (nbs/06, `qblueprint eval`) samples and judges at one scale."
+    n_samples: int = 8  # completions per prompt; pass@k is reported for k = 1, 2, 4, ... up to n
+    temperature: float = 0.8  # sampling temperature (0 decodes greedily)
+    top_p: float = 0.95
+    max_new_tokens: int = 1024  # longest completion, in tokens
+    batch_size: int = 8  # prompts per `generate` call (HF back end)
+    max_problems: int | None = None  # problems per task from the test split; None: all of them
+    bootstrap: int = 1000  # resamples of the problems behind each confidence interval
+    timeout: float = 5.0  # seconds for one solution to load and run all its tests
+
+    def __post_init__(self):
+        for name in ("n_samples", "max_new_tokens", "batch_size", "bootstrap"):
+            if not (isinstance(getattr(self, name), int) and getattr(self, name) > 0):
+                raise ValueError(f"eval.{name} must be a positive integer, not {getattr(self, name)!r}")
+        if self.max_problems is not None and not (isinstance(self.max_problems, int) and self.max_problems > 0):
+            raise ValueError(f"eval.max_problems must be a positive integer or None, not {self.max_problems!r}")
+        if not 0 <= self.temperature: raise ValueError(f"eval.temperature must be >= 0, not {self.temperature!r}")
+        if not 0 < self.top_p <= 1: raise ValueError(f"eval.top_p must be in (0, 1], not {self.top_p!r}")
+        if not self.timeout > 0: raise ValueError(f"eval.timeout must be positive, not {self.timeout!r}")
+
+@dataclass(frozen=True)
 class Scale:
     "A model size: its base model and a recipe for each training stage."
     name: str
@@ -122,6 +144,7 @@ class Scale:
     sft: Recipe
     grpo: Recipe
     tiny: TinySpec | None = None
+    eval: EvalRecipe = EvalRecipe()  # how nbs/06 samples and judges at this scale
     problems: str = "q_leetcode"  # what it trains and is evaluated on: "q_leetcode" or "synthetic" (families a tiny model can learn)
 
     def recipe(self, stage: str) -> Recipe:
@@ -138,6 +161,8 @@ _cpu = dict(precision="fp32", gpus=0, per_device_train_batch_size=4, gradient_ac
 
 SCALES: dict[str, Scale] = {s.name: s for s in [
     Scale("tiny", None, tiny=TinySpec(), problems="synthetic",
+          # two problems per task, short completions: about 20 seconds per checkpoint on 2 busy cores
+          eval=EvalRecipe(n_samples=8, max_new_tokens=40, batch_size=16, max_problems=2),
           dapt=Recipe(learning_rate=1e-3, max_steps=40, max_length=256, weight_decay=0.01, **_cpu),
           sft=Recipe(learning_rate=5e-3, max_steps=400, max_length=256, eval_steps=100, val_size=24,
                      val_max_new_tokens=32, logging_steps=10, tasks=("description_to_q", "python_to_q"),
@@ -157,7 +182,7 @@ def model_env_var(name: str) -> str:
     return "QBLUEPRINT_MODEL_" + name.upper().replace(".", "_").replace("-", "_")
 
 def get_scale(name: str, overrides: dict | None = None) -> Scale:
-    "The scale called `name`, with `overrides` applied (`{'model': ..., 'sft.learning_rate': ...}`)."
+    "The scale called `name`, with `overrides` applied (`{'model': ..., 'sft.learning_rate': ..., 'eval.n_samples': ...}`)."
     if name not in SCALES: raise KeyError(f"unknown scale {name!r}; scales are {', '.join(SCALES)}")
     scale = SCALES[name]
     if os.environ.get(model_env_var(name)): scale = replace(scale, model=os.environ[model_env_var(name)])
@@ -166,6 +191,11 @@ def get_scale(name: str, overrides: dict | None = None) -> Scale:
             scale = replace(scale, model=value)
             continue
         stage, _, attr = key.partition(".")
+        if stage == "eval":
+            if attr not in {f.name for f in fields(EvalRecipe)}:
+                raise KeyError(f"unknown override {key!r}: eval fields are {[f.name for f in fields(EvalRecipe)]}")
+            scale = replace(scale, eval=replace(scale.eval, **{attr: value}))
+            continue
         if stage not in STAGES or attr not in {f.name for f in fields(Recipe)} - {"published"}:
             raise KeyError(f"unknown override {key!r}: use 'model' or '<stage>.<field>' with stage in {STAGES} "
                            f"and field one of {[f.name for f in fields(Recipe) if f.name != 'published']}")

@@ -38,9 +38,24 @@ def write_metrics(stage_dir: Path | str, metrics: dict) -> Path:
     return path
 
 
-def stage_notebooks(nbs: Path | str) -> list[Path]:
-    "The stage notebooks in `nbs`, in the order they run (the report is not a stage)."
+def _numbered(nbs: Path | str) -> list[Path]:
     return sorted(p for p in Path(nbs).iterdir() if _STAGE_NAME.match(p.name) and p.name != REPORT_NOTEBOOK)
+
+
+def _has_parameters(notebook: Path) -> bool:
+    import nbformat
+    return any("parameters" in c.metadata.get("tags", []) for c in nbformat.read(notebook, as_version=4).cells)
+
+
+def stage_notebooks(nbs: Path | str) -> list[Path]:
+    """The stage notebooks in `nbs`, in the order they run: numbered notebooks with a cell tagged `parameters` (the
+    report is not a stage, nor is a numbered library notebook without parameters, such as the dataset's)."""
+    return [p for p in _numbered(nbs) if _has_parameters(p)]
+
+
+def library_notebooks(nbs: Path | str) -> list[Path]:
+    "Numbered notebooks that are not stages (no `parameters` cell): they build the library and the study skips them."
+    return [p for p in _numbered(nbs) if not _has_parameters(p)]
 
 
 def notebook_parameters(notebook: Path) -> dict:
@@ -72,11 +87,31 @@ def select_stages(notebooks: list[Path], wanted: list[str] | None) -> list[Path]
     if not wanted: return notebooks
     chosen = []
     for name in wanted:
-        hits = [nb for nb in notebooks if name in (nb.name, nb.stem, nb.name[:2], stage_of(nb))]
+        # by file name first, so a notebook that is not asked for is not read (nor its parameters checked)
+        hits = [nb for nb in notebooks if name in (nb.name, nb.stem, nb.name[:2])] or \
+               [nb for nb in notebooks if name == stage_of(nb)]
         if not hits:
             raise ValueError(f"unknown stage {name!r}; stage notebooks are {', '.join(nb.name for nb in notebooks)}")
         chosen += [nb for nb in hits if nb not in chosen]
     return sorted(chosen)
+
+
+def _commit(folder: Path) -> str | None:
+    "The git commit checked out around `folder` (`+dirty` when tracked files differ), or None outside git."
+    import subprocess
+    try:
+        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=10)
+        if sha.returncode: return None
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=folder,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return sha.stdout.strip()[:12] + ("+dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _now() -> str:
+    from datetime import datetime, timezone
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _sha256(path: Path) -> str:
@@ -148,7 +183,9 @@ def run_scale(scale: str, notebooks: list[Path], out: Path, nbs: Path, parameter
             (out / scale / "error.txt").write_text(outcome.error + "\n\n" + "".join(traceback.format_exception(exc)))
             break
         seconds = round(time.perf_counter() - t0, 1)
-        (stage_dir / "run.json").write_text(json.dumps({**record, "seconds": seconds}, indent=2) + "\n")
+        # the commit and the finish time link every number this stage wrote to the run that made it (the report shows them)
+        (stage_dir / "run.json").write_text(json.dumps({**record, "seconds": seconds, "commit": _commit(nbs),
+                                                        "finished": _now()}, indent=2) + "\n")
         outcome.stages.append(dict(notebook=nb.name, stage=stage, status="ran", seconds=seconds))
         log(f"{prefix}: done in {seconds}s -> {stage_dir / 'metrics.json'}")
     else:
@@ -170,6 +207,8 @@ def run_study(scales: list[str], out: Path | str = "reports", nbs: Path | str = 
     parameters = {"reports": str(out), "data": str(nbs.parent / "data"), "seed": 0, "overrides": {},
                   **(parameters or {})}
     log(f"study: scales {', '.join(scales)}; stages {', '.join(nb.stem for nb in notebooks)}; outputs in {out}")
+    if library_notebooks(nbs):
+        log(f"study: not stages (no parameters cell): {', '.join(nb.stem for nb in library_notebooks(nbs))}")
     summary_file = out / SUMMARY
     summary = json.loads(summary_file.read_text()) if summary_file.exists() else {}
     outcomes = {}

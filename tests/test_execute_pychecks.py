@@ -56,3 +56,16 @@ def test_end_to_end_on_the_embedded_back_end():
     assert run_tests("shift:{[xs;d] xs+d}", tests).category == PASSED
     v = run_tests("shift:{[xs;d] xs-d}", tests)
     assert v.category == WRONG_ANSWER and v.tests[0].actual == "-1 0 1"
+
+
+@pytest.mark.parametrize("call", ["f", "+/", "parse \"1+2\"", "(1;{x})", "`a`b!(1;{x})", "f[1;]"])
+def test_a_result_without_a_python_value_is_a_wrong_answer_not_the_harness(call):
+    from qblueprint.execute import PyValueTest, run_tests
+    v = run_tests("f:{x+y}", [PyValueTest(call, 1)])
+    assert v.category == "wrong_answer", v.summary()
+
+
+def test_a_huge_result_is_not_converted_on_the_solutions_clock():
+    from qblueprint.execute import PyValueTest, run_tests
+    v = run_tests("f:{til x}", [PyValueTest("f 3000000", [1, 2])], timeout=2)
+    assert v.category == "wrong_answer" and "3000000 items" in v.tests[0].actual, v.summary()

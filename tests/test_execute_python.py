@@ -99,7 +99,7 @@ def test_q_value_tests_are_refused_for_python_with_a_clear_error():
 
 
 def test_missing_interpreter_is_infrastructure_after_retries(monkeypatch):
-    def cannot_start(argv, files, limits):
+    def cannot_start(argv, files, limits, **kw):
         raise FileNotFoundError(argv[0])
     monkeypatch.setattr("qblueprint.execute.python_runner.run_program", cannot_start)
     v = judge("def add(a, b): return a + b")
@@ -113,12 +113,15 @@ def test_batch_keeps_order_and_isolates_solutions():
     assert [v.category for v in verdicts] == [PASSED, WRONG_ANSWER, PASSED, Q_ERROR]
 
 
-def test_child_environment_passes_only_what_q_and_programs_need(monkeypatch):
+def test_child_environment_is_an_allow_list_and_licences_pass_only_on_purpose(monkeypatch):
     monkeypatch.setenv("QBX_SECRET_TOKEN", "x")
     monkeypatch.setenv("QHOME", "/opt/q")
+    monkeypatch.setenv("KDB_LICENSE_B64", "secret")
     env = process.child_env("/some/dir")
-    assert "QBX_SECRET_TOKEN" not in env and env["QHOME"] == "/opt/q" and env["HOME"] == "/some/dir"
-    assert set(env) <= set(os.environ) | {"HOME", "TMPDIR"}
+    assert set(env) == {"PATH", "LANG", "HOME", "TMPDIR"} and env["HOME"] == "/some/dir"
+    with_licence = process.child_env("/some/dir", process.licence_env())
+    assert with_licence["QHOME"] == "/opt/q" and with_licence["KDB_LICENSE_B64"] == "secret"
+    assert "QBX_SECRET_TOKEN" not in with_licence
 
 
 def test_python_values_returns_each_calls_value_or_why_not():

@@ -4,6 +4,7 @@ QBLUEPRINT_Q points at a small launcher that runs our own script runner (`python
 FILE.q`) the way the back end runs a kdb+ binary, so process start, exit codes, output capture,
 timeouts and killing a hung child are all exercised without kdb+.
 """
+import os
 import stat
 import sys
 import time
@@ -31,6 +32,8 @@ def q_runner(tmp_path, monkeypatch):
     says where the package is itself. Extra arguments (-q, -u, -w) are q's; the runner ignores them."""
     body = f'PYTHONPATH="{ROOT}" exec "{sys.executable}" -m qblueprint.q "$1"'
     monkeypatch.setenv("QBLUEPRINT_Q", launcher(tmp_path, body))
+    # inside the sandbox the stand-in q reads the project and the interpreter, as a real q reads its install
+    monkeypatch.setenv("QBLUEPRINT_SANDBOX_READ", os.pathsep.join([str(ROOT), sys.prefix, sys.base_prefix]))
     return tmp_path
 
 
@@ -151,15 +154,48 @@ def test_q_and_embedded_back_ends_apply_the_same_comparison(q_runner):
         assert [t.category for t in v.tests] == wanted, backend
 
 
-def test_killing_a_hung_q_takes_its_children_with_it(tmp_path, monkeypatch):
-    pid_file = tmp_path / "child.pid"
-    body = (f'sleep 300 & echo $! > "{pid_file}"\n'
+def _running_with(argument):
+    """Live (not zombie) processes anywhere on the machine whose command line holds `argument`."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if argument in (proc / "cmdline").read_bytes().decode(errors="replace") and \
+                    "State:\tZ" not in (proc / "status").read_text():
+                found.append(proc.name)
+        except OSError:
+            continue
+    return found
+
+
+def test_killing_a_hung_q_takes_its_children_with_it(q_runner, monkeypatch):
+    marker = f"300.{os.getpid()}{int(time.time() * 1000) % 100000}"  # a sleep no other process runs
+    body = (f'sleep {marker} &\n'
             f'PYTHONPATH="{ROOT}" exec "{sys.executable}" -m qblueprint.q "$1"')
-    monkeypatch.setenv("QBLUEPRINT_Q", launcher(tmp_path, body))
+    monkeypatch.setenv("QBLUEPRINT_Q", launcher(q_runner, body))
     v = judge("add:{while[1b;];x+y}", timeout=2)
     assert v.category == TIMEOUT
-    status = Path(f"/proc/{int(pid_file.read_text())}/status")
     deadline = time.monotonic() + 5
-    while status.exists() and "State:\tZ" not in status.read_text() and time.monotonic() < deadline:
+    while _running_with(marker) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not status.exists() or "State:\tZ" in status.read_text()
+    assert not _running_with(marker)
+
+
+def test_the_judge_is_out_of_the_solutions_reach(q_runner):
+    """A solution that rewrites the harness's names while a test runs cannot make a wrong result pass: results
+    leave q serialised and are compared here, and the expected values never enter its process."""
+    hostile = ("add:{.qbx.v::{[i;a;cap] -1 \"pass\"}; .qbx.m::{[a;e;t] 1b}; (~)::{[a;b] 1b}; 0}\n")
+    v = judge(hostile, tests=[ValueTest("add[1;2]", "3"), PyValueTest("add[1;2]", 3)])
+    assert PASSED not in [t.category for t in v.tests], v.summary()
+    script = qscript.build(qscript_job("add:{x+y}", [ValueTest("add[1;2]", "31415926")]), "QBXmarker")
+    assert "31415926" not in script
+
+
+def test_results_without_python_values_or_too_large_are_wrong_answers_on_q_too(q_runner):
+    v = judge("f:{x}", tests=[PyValueTest("f", 1), PyValueTest("(1;{x})", 1), ValueTest("til 2000000", "1 2")])
+    assert [t.category for t in v.tests] == [WRONG_ANSWER] * 3, v.summary()
+    assert "bytes" in v.tests[2].actual
+
+
+def qscript_job(solution, tests):
+    from qblueprint.execute import Job
+    return Job(solution=solution, tests=tuple(tests))

@@ -150,3 +150,10 @@ def test_metrics_are_written_whole(tmp_path):
     path = write_metrics(tmp_path / "tiny" / "model", {"loss": 1.5})
     assert json.loads(path.read_text()) == {"loss": 1.5}
     assert [p.name for p in path.parent.iterdir()] == ["metrics.json"]
+
+
+def test_a_numbered_notebook_without_parameters_is_a_library_notebook_not_a_stage(nbs):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    nbformat.write(nb, nbs / "01_library.ipynb")
+    assert [p.name for p in stage_notebooks(nbs)] == ["00_first.ipynb", "01_second.ipynb"]
+    assert [p.name for p in select_stages(stage_notebooks(nbs), ["01"])] == ["01_second.ipynb"]

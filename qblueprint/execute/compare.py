@@ -54,7 +54,8 @@ def to_python(value):
     """A q value as the Python value a test written against Python results expects.
 
     Strings (char lists), chars and symbols become `str`; dictionaries become dicts (list keys
-    become tuples so they can be hashed); tables become {column: list}; other values use the
+    become tuples so they can be hashed; a char-vector key list is one key per char, so
+    `"ab"!1 2` is `{'a': 1, 'b': 2}`); tables become {column: list}; other values use the
     engine's own conversion.
     """
     if isinstance(value, Atom):
@@ -69,6 +70,8 @@ def to_python(value):
         return [to_python(x) for x in value.items]
     if isinstance(value, Dict):
         keys, vals = to_python(value.k), to_python(value.v)
+        if isinstance(value.k, Vec) and value.k.t == 10:  # "ab"!1 2: the keys are the chars 'a' and 'b'
+            keys = list(keys)
         if isinstance(keys, dict):  # keyed table: {key columns} -> {value columns}
             return {"keys": keys, "values": vals}
         if not isinstance(keys, list):

@@ -10,6 +10,7 @@ import signal
 import time
 
 from qblueprint.q import QError, Session
+from qblueprint.q.values import QList, Vec
 
 from .cases import OutputTest, PyValueTest, ValueTest, normalise_output
 from .compare import py_equal, q_match, to_python
@@ -161,7 +162,42 @@ class Judge:
             return TestOutcome(WRONG_ANSWER, expected=clip(self.reference.session.display(expected)),
                                actual=clip(session.display(actual))), printed
         assert isinstance(test, PyValueTest)
-        if py_equal(to_python(actual), test.expected, test.tolerance):
-            return TestOutcome(PASSED), printed
-        return TestOutcome(WRONG_ANSWER, expected=clip(repr(test.expected)),
-                           actual=clip(session.display(actual))), printed
+        # converting and comparing is the judge's work, not the solution's: it runs with the solution's clock
+        # stopped, and a result whose size cannot match the expected value is not converted at all
+        paused = signal.setitimer(signal.ITIMER_REAL, 0)[0]
+        try:
+            return self._compare_python(session, actual, test), printed
+        finally:
+            if paused:
+                signal.setitimer(signal.ITIMER_REAL, paused)
+
+    def _compare_python(self, session, actual, test):
+        expected_text = clip(repr(test.expected))
+        size = len(actual) if isinstance(actual, (Vec, QList)) else None
+        if size is not None and size > MAX_CONVERTED and not _sized_like(test.expected, size):
+            return TestOutcome(WRONG_ANSWER, expected=expected_text, actual=f"a q value of {size} items",
+                               detail="its size cannot match the expected value")
+        try:
+            converted = to_python(actual)
+        except Exception as e:  # a function, projection, parse tree ... has no Python value: a wrong answer
+            return TestOutcome(WRONG_ANSWER, expected=expected_text, actual=clip(_shown(session, actual)),
+                               detail=f"the result (q type {actual.t}h) has no Python value to compare "
+                                      f"({type(e).__name__})")
+        if py_equal(converted, test.expected, test.tolerance):
+            return TestOutcome(PASSED)
+        return TestOutcome(WRONG_ANSWER, expected=expected_text, actual=clip(_shown(session, actual)))
+
+
+MAX_CONVERTED = 100_000  # items; a larger result is converted only when the expected value is as large
+
+
+def _sized_like(expected, size):
+    return isinstance(expected, (list, tuple, dict, str)) and len(expected) == size
+
+
+def _shown(session, value):
+    """The console text of `value`, of its first items only when it is long (displaying millions is slow)."""
+    if isinstance(value, (Vec, QList)) and len(value) > 1000:
+        head = Vec(value.t, value.a[:1000]) if isinstance(value, Vec) else QList(value.items[:1000])
+        return f"{session.display(head)} ... ({len(value)} items)"
+    return session.display(value)

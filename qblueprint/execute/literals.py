@@ -68,6 +68,50 @@ def _list(items):
     return f"enlist ({inner})" if len(items) == 1 else f"({inner})"
 
 
+def kx_literal(value):
+    """q source for `value` as KX's q-HumanEval harness hands it to q (`--compat kx`).
+
+    That harness first turns every `str` into UTF-8 `bytes` (dictionary keys too), then PyKX's `toq` converts:
+    one-byte `bytes` become a char atom and other `bytes` a char vector; a list or tuple becomes a q list whose
+    items are converted one by one, which q collapses to a simple vector when they are atoms of one type
+    (`[1, 2]` is `1 2`, `['a', 'b']` is `"ab"`), while `[]` stays the general empty list `()`; a dict becomes a
+    dictionary whose keys are converted as such a list (so `{'a': 1, 'b': 2}` is `"ab"!1 2`); `None` is `::`.
+    """
+    if value is None:
+        return "::"
+    if isinstance(value, (bool, int, float)):
+        return q_literal(value)
+    if isinstance(value, str):
+        return _bytes(value.encode("utf-8"))
+    if isinstance(value, dict):
+        return f"({_kx_list(list(value))})!({_kx_list(list(value.values()))})"
+    if isinstance(value, (list, tuple)):
+        return _kx_list(list(value))
+    raise TypeError(f"no q literal for a {type(value).__name__}: {value!r}")
+
+
+def _kx_list(items):
+    if not items:
+        return "()"
+    inner = ";".join(kx_literal(x) for x in items)
+    # q collapses (a;b;...) of same-typed atoms into a vector, as PyKX's conversion of a list does
+    return f"enlist {kx_literal(items[0])}" if len(items) == 1 else f"({inner})"
+
+
+def _bytes(data):
+    """q source for UTF-8 bytes: "a" (one byte) reads as a char atom, anything else as a char vector."""
+    out = []
+    for byte in data:
+        ch = chr(byte)
+        if ch in ESCAPES:
+            out.append(ESCAPES[ch])
+        elif byte < 32 or byte >= 127:
+            out.append(f"\\{byte:03o}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
 # Typed literals: a signature names each value's q type, so a Python value becomes exactly that q value
 # (a long and an int are both Python ints; a string and a symbol are both Python strs).
 ATOM_TYPES = {  # name: (cast name for an empty vector, suffix that types a vector, null literal)
@@ -83,7 +127,7 @@ TEMPORAL_FORMS = {  # ISO text accepted from Python, and how it is written in q
     "second": (r"(\d\d):(\d\d):(\d\d)", "{0}:{1}:{2}"),
     "time": (r"(\d\d):(\d\d):(\d\d)\.(\d{3})", "{0}:{1}:{2}.{3}"),
     "timestamp": (r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?", "{0}.{1}.{2}D{3}:{4}:{5}.{6}")}
-_SYMBOL_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:/")
+_SYMBOL_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")  # others need `$"..."
 
 
 def parse_type(text):

@@ -7,6 +7,7 @@ and the output cap are `resource_limit`, the wall clock or CPU limit is `timeout
 never started is `infrastructure`.
 """
 import json
+import os
 import secrets
 import signal
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from .cases import OutputTest, ValueTest, normalise_output
 from .compare import py_equal
+from . import sandbox
 from .process import run_program
 from .verdict import (INFRASTRUCTURE, LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TEST, TIMEOUT,
                       WRONG_ANSWER, TestOutcome, Verdict)
@@ -92,8 +94,8 @@ def _ended(done, phase):
         return TestOutcome(TIMEOUT, phase=phase, detail="time limit reached; process killed")
     if done.output_exceeded:
         return TestOutcome(RESOURCE_LIMIT, phase=phase, detail="output")
-    if rc == -signal.SIGKILL:
-        return TestOutcome(RESOURCE_LIMIT, phase=phase, detail="memory: process was killed")
+    # a SIGKILL here came from the solution itself: memory runs out as MemoryError under the address-space
+    # limit, and the harness's own kill is a timeout or the output cap, both handled above
     if rc is not None and rc < 0:
         return TestOutcome(Q_ERROR, error=signal.Signals(-rc).name, phase=phase,
                            detail="the solution crashed its process")
@@ -134,39 +136,44 @@ def parse(job, marker, done):
     return outcomes
 
 
-def judge(job):
-    """A Verdict for a Python `job`, retrying only when the child process never started."""
-    check_tests(job.tests)
+def _run(job):
+    """Run `job` in a sandboxed child, retrying only when the child never started.
+
+    Returns (outcomes, the last run's Finished or None, its marker, attempts, seconds)."""
     n = len(job.tests)
     payload = json.dumps({"solution": job.solution, "tests": [
         {"kind": "output", "code": t.code} if isinstance(t, OutputTest) else {"kind": "call", "code": t.call}
         for t in job.tests]})
-    attempts, seconds = 0, 0.0
+    # the real interpreter, run isolated (-I): inside the sandbox only it and its standard library exist
+    python = os.path.realpath(sys.executable)
+    attempts, seconds, done, marker = 0, 0.0, None, None
     while attempts < MAX_ATTEMPTS:
         if attempts:
             time.sleep(RETRY_PAUSES[attempts - 1])
         attempts += 1
         marker = "QBX" + secrets.token_hex(8)
-        argv = [sys.executable, "-I", "-c", CHILD_SOURCE, marker, str(int(job.limits.output))]
+        argv = [python, "-I", "-c", CHILD_SOURCE, marker, str(int(job.limits.output))]
         try:
-            done = run_program(argv, {"job.json": payload}, job.limits)
+            done = run_program(argv, {"job.json": payload}, job.limits, read_only=sandbox.interpreter_paths())
         except OSError as e:
-            outcomes = [TestOutcome(INFRASTRUCTURE, detail=f"cannot start python: {e}")] * n
+            done, outcomes = None, [TestOutcome(INFRASTRUCTURE, detail=f"cannot start python: {e}")] * n
             continue
         seconds += done.seconds
         outcomes = parse(job, marker, done)
         if not any(o.category == INFRASTRUCTURE for o in outcomes):
             break
+    return outcomes, done, marker, attempts, seconds
+
+
+def judge(job):
+    """A Verdict for a Python `job`, retrying only when the child process never started."""
+    check_tests(job.tests)
+    outcomes, _, _, attempts, seconds = _run(job)
     return Verdict(tests=tuple(outcomes), backend=BACKEND, language="python", attempts=attempts, seconds=seconds)
 
 
-
-class PythonValueError(RuntimeError):
-    """A Python program could not produce a value for a call (it raised, timed out or could not start)."""
-
-
 def python_values(solution, calls, limits=None):
-    """The values of `calls` (Python expressions) after running `solution`, in the same isolated child
+    """The values of `calls` (Python expressions) after running `solution`, in the same sandboxed child
     process that judges Python solutions: how a reference solution's results become expected values.
 
     Returns one (value, None) or (None, TestOutcome) pair per call: the outcome says why there is no value."""
@@ -174,23 +181,8 @@ def python_values(solution, calls, limits=None):
     from .jobs import Job, Limits
     job = Job(solution=solution, tests=tuple(PyValueTest(c, None) for c in calls), language="python",
               limits=limits or Limits())
-    payload = json.dumps({"solution": solution, "tests": [{"kind": "call", "code": c} for c in calls]})
-    for attempt in range(MAX_ATTEMPTS):
-        if attempt:
-            time.sleep(RETRY_PAUSES[attempt - 1])
-        marker = "QBX" + secrets.token_hex(8)
-        argv = [sys.executable, "-I", "-c", CHILD_SOURCE, marker, str(int(job.limits.output))]
-        try:
-            done = run_program(argv, {"job.json": payload}, job.limits)
-        except OSError as e:
-            outcomes = [TestOutcome(INFRASTRUCTURE, detail=f"cannot start python: {e}")] * len(calls)
-            continue
-        outcomes = parse(job, marker, done)
-        if not any(o.category == INFRASTRUCTURE for o in outcomes):
-            break
-    else:
-        return [(None, o) for o in outcomes]
-    values = _values(marker, done)
+    outcomes, done, marker, _, _ = _run(job)
+    values = _values(marker, done) if done is not None else {}
     return [(values[i], None) if o.category in (PASSED, WRONG_ANSWER) and i in values else (None, o)
             for i, o in enumerate(outcomes)]
 

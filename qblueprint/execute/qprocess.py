@@ -11,7 +11,8 @@ import sys
 import time
 
 from . import qscript
-from .process import run_program
+from . import sandbox
+from .process import licence_env, run_program
 from .verdict import INFRASTRUCTURE, TestOutcome, Verdict
 
 MAX_ATTEMPTS = 3
@@ -60,6 +61,22 @@ def _pykx_command(limits):
 
 
 COMMANDS = {"q": _q_command, "pykx": _pykx_command}
+READ_ENV = "QBLUEPRINT_SANDBOX_READ"  # more paths (os.pathsep-separated) a real q may read: its install, say
+
+
+def readable(backend):
+    """What a q or PyKX process may read inside its sandbox: the binary's folder (or the interpreter and its
+    installed packages), QHOME, the licence's folder, and the paths in $QBLUEPRINT_SANDBOX_READ."""
+    paths = []
+    if backend == "q" and find_q():
+        paths.append(os.path.dirname(os.path.realpath(find_q())))
+    if backend == "pykx":
+        paths += [*sandbox.interpreter_paths(), sys.prefix, *(p for p in sys.path if p and os.path.isdir(p))]
+    for var in ("QHOME", "QLIC"):
+        if os.environ.get(var):
+            paths.append(os.environ[var])
+    paths += [p for p in os.environ.get(READ_ENV, "").split(os.pathsep) if p]
+    return tuple(paths)
 MISSING = {"q": "no q binary found: set QBLUEPRINT_Q or put q on PATH",
            "pykx": "PyKX is not importable"}
 
@@ -79,7 +96,9 @@ def judge(job, backend):
             continue
         marker = qscript.new_marker()
         try:
-            done = run_program(argv, {SCRIPT: qscript.build(job, marker)}, job.limits)
+            # a real q needs its licence: this back end passes it on purpose; Python solutions never get it
+            done = run_program(argv, {SCRIPT: qscript.build(job, marker)}, job.limits,
+                               read_only=readable(backend), env=licence_env())
         except OSError as e:
             outcomes = [TestOutcome(INFRASTRUCTURE, detail=f"cannot start {argv[0]}: {e}")] * n
             continue

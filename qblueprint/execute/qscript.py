@@ -6,19 +6,22 @@ nonce, so that text the solution prints cannot be mistaken for the harness's. Te
 protected evaluation (`@[f;x;handler]`), so a q error in one test is reported and the next test
 still runs. The comparison helpers are defined only after the solution has loaded.
 
-Value tests are compared in q, with the same rule as the embedded back end (match, floats within a
-tolerance). Tests against Python values have the result serialised with `.j.j` and compared in
-Python. A solution that deliberately redefines the harness's `.qbx` names while a test runs can
-fool this back end; rewards should come from the embedded back end, which compares outside the
-solution's reach.
+Results leave the q process as data: each test's result is serialised with `-8!` (kdb+'s IPC format)
+and printed as hex, then read back here (`qblueprint.q.ipc`) and compared in this process, with the same
+rules as the embedded back end (`compare`). Expected values never enter the solution's process, so a solution
+that redefines the harness's names or forges its lines cannot make a wrong result pass. A result much larger
+than the expected value is not serialised at all (`big`), so its size costs neither time nor output.
 """
-import json
+import functools
 import re
 import secrets
 import signal
 
+from qblueprint.q import QError
+from qblueprint.q.ipc import NotData, deserialize, serialize
+
 from .cases import OutputTest, ValueTest, normalise_output
-from .compare import py_equal
+from .compare import py_equal, q_match, to_python
 from .verdict import (INFRASTRUCTURE, LOAD, PASSED, Q_ERROR, RESOURCE_LIMIT, TEST, TIMEOUT,
                       WRONG_ANSWER, TestOutcome)
 
@@ -28,15 +31,12 @@ LIMIT_ERRORS = {"wsfull": "memory", "stack": "recursion"}
 ERROR_LINE = re.compile(r"^'(\S+)")
 WORKSPACE_ABORT = re.compile(r"\bwsfull\b|-w abort")
 
-# .qbx.fl: floats agree when equal, both null, or within tol*max(1,|e|) of each other; `not null d*0`
-# says the gap is finite (an infinite gap times 0 is null) without comparing against infinity
+# .qbx.v prints the result's serialised bytes as hex, unless it is larger than `cap` bytes; then only its size
 PRELUDE = r"""
-.qbx.fl:{[a;e;tol] if[(count a)<>count e;:0b]; d:abs a-e; all (a~'e) or (null[a] and null e) or (not null d*0) and d<=tol*1|abs e}
-.qbx.m:{[a;e;tol] $[a~e;1b;not (type a)=type e;0b;(abs type a) in 8 9h;.qbx.fl[a;e;tol];0h=type a;$[(count a)=count e;all .qbx.m'[a;e;tol];0b];99h=type a;.qbx.m[key a;key e;tol] and .qbx.m[value a;value e;tol];98h=type a;.qbx.m[flip a;flip e;tol];0b]}
-.qbx.value:{[i;a;e;tol] ok:.qbx.m[a;e;tol]; if[ok;-1 "@M ",(string i)," pass"]; if[not ok;-1 "@M ",(string i)," wrong";show a;-1 "@M ",(string i)," expected";show e;-1 "@M ",(string i)," end"];}
-.qbx.json:{[i;a] -1 "@M ",(string i)," json ",@[{.j.j x};a;{"!",x}]; show a; -1 "@M ",(string i)," end";}
+.qbx.v:{[i;a;cap] b:@[-8!;a;{`err}]; $[`err~b;-1 "@M ",(string i)," value !";cap<count b;-1 "@M ",(string i)," big ",string count b;-1 "@M ",(string i)," value ",raze string b]; show a; -1 "@M ",(string i)," end";}
 .qbx.err:{[i;r] if[`err~first r;-1 "@M ",(string i)," error ",last r]}
 """
+MIN_CAP = 1 << 16  # bytes a serialised result may always take
 
 
 def new_marker():
@@ -60,13 +60,66 @@ def build(job, marker):
                       f".qbx.err[{i};.qbx.r];"]
             continue
         lines += [f".qbx.r:@[{{[qbxu] (`ok;{_indent(test.call)})}};::;{{(`err;x)}}];",
-                  f".qbx.err[{i};.qbx.r];"]
-        if isinstance(test, ValueTest):
-            lines.append(f"if[`ok~first .qbx.r;.qbx.value[{i};last .qbx.r;{test.expected};{float(test.tolerance)!r}]];")
-        else:
-            lines.append(f"if[`ok~first .qbx.r;.qbx.json[{i};last .qbx.r]];")
+                  f".qbx.err[{i};.qbx.r];",
+                  f"if[`ok~first .qbx.r;.qbx.v[{i};last .qbx.r;{_cap(test)}]];"]
     lines += [f'-1 "{marker} done";', "exit 0", ""]
     return "\n".join(lines)
+
+
+def _cap(test):
+    """The most bytes test's result may serialise to and still be compared: a generous bound from the
+    expected value's own size (all the solution's process learns of it)."""
+    try:
+        size = len(serialize(_references().get(test.expected))) if isinstance(test, ValueTest) \
+            else 16 * len(repr(test.expected))
+    except QError:  # a broken expected value is reported when the result is compared
+        size = 0
+    return max(MIN_CAP, 4 * size)
+
+
+@functools.lru_cache(maxsize=None)
+def _references():
+    """Expected q values, evaluated in this process by the embedded interpreter (never in the solution's)."""
+    from .embedded import ReferenceValues
+    return ReferenceValues()
+
+
+def _compare(test, arg, display):
+    """The outcome of test, whose result q printed as `arg` (hex bytes, `!` or `big N`)."""
+    if arg.startswith("big "):
+        return TestOutcome(WRONG_ANSWER, expected=_expected_text(test), actual=f"a q value of {arg[4:]} bytes",
+                           detail="its size cannot match the expected value")
+    try:
+        actual = deserialize(bytes.fromhex(arg))
+    except NotData as e:
+        return TestOutcome(WRONG_ANSWER, expected=_expected_text(test), actual=_clip(display), detail=str(e))
+    except ValueError as e:
+        if arg == "!":  # q could not serialise it (our own runner: functions other than lambdas)
+            return TestOutcome(WRONG_ANSWER, expected=_expected_text(test), actual=_clip(display),
+                               detail="the result is not data")
+        return TestOutcome(INFRASTRUCTURE, detail=f"unreadable result from q: {e}")
+    if isinstance(test, ValueTest):
+        try:
+            expected = _references().get(test.expected)
+        except QError as e:
+            return TestOutcome(INFRASTRUCTURE, detail=f"expected value {test.expected!r} does not evaluate: {e}")
+        ok = q_match(actual, expected, test.tolerance)
+    else:
+        try:
+            ok = py_equal(to_python(actual), test.expected, test.tolerance)
+        except Exception as e:  # no Python value (a value holding something that is not data)
+            return TestOutcome(WRONG_ANSWER, expected=_expected_text(test), actual=_clip(display),
+                               detail=f"the result has no Python value to compare ({type(e).__name__})")
+    if ok:
+        return TestOutcome(PASSED)
+    return TestOutcome(WRONG_ANSWER, expected=_expected_text(test), actual=_clip(display))
+
+
+def _expected_text(test):
+    if isinstance(test, ValueTest):
+        references = _references()
+        return _clip(references.session.display(references.get(test.expected)))
+    return _clip(repr(test.expected))
 
 
 def _clip(text):
@@ -124,34 +177,16 @@ def parse(job, marker, stdout, stderr, returncode, timed_out=False, output_excee
             results[i] = TestOutcome(PASSED)
         elif kind == "error":
             results[i] = _q_error(arg, TEST)
-        elif kind == "wrong":
-            actual, complete = block(k, f"{i} expected")
-            if not complete:  # cut off while showing the result
-                continue
-            expected, complete = block(lines.index(f"{marker} {i} expected", k), f"{i} end")
-            if complete:
-                results[i] = TestOutcome(WRONG_ANSWER, expected=_clip(expected), actual=_clip(actual))
         elif kind == "output" and i not in results:
             printed, complete = block(k, f"{i} end")
             if complete:
                 same = normalise_output(printed) == normalise_output(test.expected_output)
                 results[i] = TestOutcome(PASSED) if same else TestOutcome(
                     WRONG_ANSWER, expected=_clip(test.expected_output), actual=_clip(printed))
-        elif kind == "json":
+        elif kind in ("value", "big") and i not in results and not isinstance(test, OutputTest):
             display, complete = block(k, f"{i} end")
-            if not complete:
-                continue
-            if arg.startswith("!"):
-                results[i] = TestOutcome(INFRASTRUCTURE, detail=f"cannot serialise the result for a Python "
-                                         f"comparison: '{arg[1:]}")
-                continue
-            try:
-                actual = json.loads(arg)
-            except ValueError:
-                results[i] = TestOutcome(INFRASTRUCTURE, detail=f"unreadable JSON from q: {_clip(arg)}")
-                continue
-            results[i] = TestOutcome(PASSED) if py_equal(actual, test.expected, test.tolerance) else TestOutcome(
-                WRONG_ANSWER, expected=_clip(repr(test.expected)), actual=_clip(display))
+            if complete:
+                results[i] = _compare(test, arg if kind == "value" else f"big {arg}", display)
     outcomes = []
     cut = None
     for i in range(n):

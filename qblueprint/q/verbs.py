@@ -729,6 +729,17 @@ def make_dict(x, y):
         from .session import write_output
         write_output(inline(y) + "\n")
         return y
+    if type(x) is Atom and x.t in (-7, -6, -5) and x.v in (-8, -9):
+        # -8!x serialises x as kdb+ IPC bytes; -9!x reads such bytes back
+        from .ipc import NotData, deserialize, serialize
+        if x.v == -8:
+            return Vec(4, np.frombuffer(serialize(y), dtype=np.uint8).copy())
+        if not (isinstance(y, Vec) and y.t == 4):
+            raise QError("type")
+        try:
+            return deserialize(y.a.tobytes())
+        except (ValueError, NotData):
+            raise QError("badmsg") from None
     if type(x) is Atom and x.t in (-7, -6, -5) and x.v == -3:
         # -3!x: the one-line text of x, as 0N! would print it
         from .display import inline
