@@ -313,17 +313,14 @@ def gpu_processes(recipe: Recipe) -> int:
     return min(recipe.gpus, present)
 
 def launch_command(module: str, stage: str, scale: str, reports: Path | str, data: Path | str = DATA, seed: int = 0,
-                   overrides: dict | None = None, python: str | None = None) -> list[str]:
-    "The `accelerate launch` command that runs stage `stage` (`sft`, `grpo`) of `module` on the recipe's GPUs."
+                   overrides: dict | None = None, python: str | None = None, processes: int | None = None) -> list[str]:
+    "The `accelerate launch` command that runs stage `stage` (`sft`, `grpo`) of `module` on `processes` GPUs (default: the recipe's)."
     import sys
-    try: from qblueprint.dapt import accelerate_config
-    except ImportError as e:
-        raise RuntimeError("multi-GPU runs use the accelerate configs shipped with qblueprint.dapt, "
-                           "which this checkout lacks") from e
+    from qblueprint.dapt import accelerate_config
     sc = get_scale(scale, overrides)
     recipe = sc.recipe(stage)
     return [python or sys.executable, "-m", "accelerate.commands.launch", "--config_file",
-            str(accelerate_config(sc)), "--num_processes", str(gpu_processes(recipe)), "--num_machines", "1",
+            str(accelerate_config(sc)), "--num_processes", str(processes or recipe.gpus), "--num_machines", "1",
             "--mixed_precision", "bf16" if recipe.precision == "bf16" else "no",
             "-m", module, "--scale", scale, "--reports", str(reports), "--data", str(data), "--seed", str(seed),
             "--overrides", json.dumps(overrides or {})]
@@ -334,7 +331,7 @@ def run_stage(module: str, stage: str, train_fn: Callable, scale: str, reports: 
     import subprocess
     recipe = get_scale(scale, overrides).recipe(stage)
     if gpu_processes(recipe) <= 1: return train_fn(scale, reports, data, seed, overrides, log=log)
-    cmd = launch_command(module, stage, scale, reports, data, seed, overrides)
+    cmd = launch_command(module, stage, scale, reports, data, seed, overrides, processes=gpu_processes(recipe))
     log(f"{stage}: " + " ".join(cmd))
     done = subprocess.run(cmd)
     if done.returncode != 0:

@@ -101,3 +101,24 @@ def test_sft_resumes_from_its_last_checkpoint_without_repeating_steps(env, probl
     assert (out / "model" / "config.json").exists() and "SFT" in (out / "model" / "README.md").read_text()
     assert json.loads((out / "result.json").read_text())["chosen_step"] in (2, 4)
     assert 0 <= metrics["train_pass_at_1_base"] <= 1 and metrics["validation_answers"] == 4
+
+
+def test_lora_sft_merges_its_adapters_into_the_saved_model(env, problems, tmp_path):
+    overrides = {"model": env["model"], "sft.finetune": "lora", "sft.lora_r": 4, "sft.lora_alpha": 8,
+                 "sft.max_steps": 2, "sft.eval_steps": 2, "sft.val_size": 1, "sft.per_device_train_batch_size": 2,
+                 "sft.val_max_new_tokens": 4, "sft.cpu_threads": 1}
+    metrics = train_sft("tiny", tmp_path, overrides=overrides, problems=problems[:4], log=lambda s: None)
+    saved = tmp_path / "tiny" / "sft" / "model"
+    assert metrics["finetune"] == "lora" and (saved / "model.safetensors").exists()
+    assert not (saved / "adapter_config.json").exists()  # merged: GRPO loads it as a plain checkpoint
+    load_model(str(saved))
+
+
+def test_several_gpus_launch_the_stage_module_with_the_shipped_accelerate_configs(tmp_path):
+    from qblueprint.sft import launch_command
+    cmd = launch_command("qblueprint.sft", "sft", "7b", tmp_path, seed=3, overrides={"sft.max_steps": 5})
+    assert cmd[1:3] == ["-m", "accelerate.commands.launch"]
+    assert cmd[cmd.index("--config_file") + 1].endswith("ddp.yaml") and cmd[cmd.index("--num_processes") + 1] == "8"
+    assert cmd[cmd.index("-m", 3) + 1] == "qblueprint.sft" and json.loads(cmd[-1]) == {"sft.max_steps": 5}
+    big = launch_command("qblueprint.grpo", "grpo", "32b", tmp_path, processes=4)
+    assert big[big.index("--config_file") + 1].endswith("zero3.yaml") and big[big.index("--num_processes") + 1] == "4"
