@@ -23,8 +23,9 @@ from .sft import (ExecutionValidation, _is_main, _step_of, best_entry, checkpoin
                             stage_main, start_source, train, validation_split)
 
 # %% auto #0
-__all__ = ['GRPO_TASKS', 'REWARD_TESTS', 'SOLVED_BONUS', 'FORMAT_WEIGHT', 'STEP_KEYS', 'grpo_dataset', 'completion_text',
-           'ExecutionReward', 'format_reward', 'step_log', 'reward_ends', 'use_vllm', 'grpo_trainer', 'train_grpo']
+__all__ = ['GRPO_TASKS', 'REWARD_TESTS', 'SOLVED_BONUS', 'FORMAT_WEIGHT', 'STEP_KEYS', 'grpo_dataset', 'sample_problems',
+           'completion_text', 'ExecutionReward', 'format_reward', 'step_log', 'reward_ends', 'use_vllm', 'grpo_trainer',
+           'train_grpo']
 
 # %% ../nbs/05_grpo.ipynb #c2b883c5
 GRPO_TASKS = ("description_to_q", "python_to_q")
@@ -35,6 +36,15 @@ def grpo_dataset(problems: list, tasks: tuple[str, ...] = GRPO_TASKS, seed: int 
     bad = set(tasks) - set(GRPO_TASKS)
     if bad: raise ValueError(f"GRPO rewards q solutions: tasks must be among {GRPO_TASKS}, not {sorted(bad)}")
     return task_views(problems, tasks, seed=seed).select_columns(["prompt", "id", "task"])
+
+# %% ../nbs/05_grpo.ipynb #62e235d3
+def sample_problems(problems: list, n: int, seed: int = 0) -> list:
+    "A fixed sample of `n` problems, chosen by a hash of `seed` and the id (independent of input order)."
+    import hashlib
+    if n >= len(problems): return list(problems)
+    key = lambda p: hashlib.sha256(f"grpo:{seed}:{p.id}".encode()).hexdigest()
+    chosen = {p.id for p in sorted(problems, key=key)[:n]}
+    return [p for p in problems if p.id in chosen]
 
 # %% ../nbs/05_grpo.ipynb #d8e0c559
 REWARD_TESTS = 5  # the report rewards a problem's first five tests
@@ -150,6 +160,7 @@ def train_grpo(scale: str, reports: Path | str, data: Path | str = DATA, seed: i
     source = start_source(reports, scale, ("sft",), data, seed, overrides)
     if problems is None: problems = problems_for_scale(scale, "train")
     train_problems, val_problems = validation_split(problems, recipe.val_size, seed)
+    if recipe.max_problems: train_problems = sample_problems(train_problems, recipe.max_problems, seed)
     tasks = tuple(recipe.tasks or GRPO_TASKS)
     dataset = grpo_dataset(train_problems, tasks, seed)
     log(f"grpo {scale}: start from {source}; {len(dataset)} prompts ({', '.join(tasks)}) from "

@@ -45,6 +45,7 @@ class Recipe:
     task_mix: dict[str, float] | None = None  # SFT: {task: share of its rows kept} (None: all rows of every task)
     eval_steps: int = 100  # SFT/GRPO: validation pass@1 (by execution) and a checkpoint every this many steps
     val_size: int = 32  # SFT/GRPO: problems held out of the train split for validation
+    max_problems: int | None = None  # GRPO: train on a fixed sample of this many problems (None: the whole train split)
     val_max_new_tokens: int = 512  # SFT/GRPO: longest validation answer, in tokens
     logging_steps: int = 10
     cpu_threads: int | None = None  # torch threads when training on the CPU (None: torch's default)
@@ -59,6 +60,8 @@ class Recipe:
                      "eval_steps", "val_size", "val_max_new_tokens", "logging_steps", "lora_r", "lora_alpha"):
             if not (isinstance(getattr(self, name), int) and getattr(self, name) > 0):
                 raise ValueError(f"{name} must be a positive integer, not {getattr(self, name)!r}")
+        if self.max_problems is not None and not (isinstance(self.max_problems, int) and self.max_problems > 0):
+            raise ValueError(f"max_problems must be a positive integer or None, not {self.max_problems!r}")
         if self.beta < 0: raise ValueError(f"beta must be >= 0, not {self.beta!r}")
         if self.task_mix is not None and not isinstance(self.task_mix, dict):
             raise ValueError(f"task_mix must be a dict {{task: share}}, not {self.task_mix!r}")
@@ -169,6 +172,7 @@ SCALES: dict[str, Scale] = {s.name: s for s in [
                      cpu_threads=1, **dict(_cpu, per_device_train_batch_size=32)),
           grpo=Recipe(learning_rate=2e-4, max_steps=80, max_length=256, num_generations=8, temperature=0.8,
                       max_completion_length=32, eval_steps=40, val_size=24, val_max_new_tokens=32, logging_steps=1,
+                      max_problems=16,
                       cpu_threads=1, **dict(_cpu, per_device_train_batch_size=32))),
     _hub_scale("1.5b", "Qwen/Qwen2.5-1.5B-Instruct", 2e-5),
     _hub_scale("3b", "Qwen/Qwen2.5-3B-Instruct", 2e-5),

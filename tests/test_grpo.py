@@ -177,3 +177,12 @@ def test_grpo_resumes_from_its_last_checkpoint_without_repeating_steps(env, tmp_
     assert [v["step"] for v in metrics["validation"]] == [0, 2, 4]
     assert metrics["reward_start"] == metrics["step_log"][0]["reward"]
     assert (tmp_path / "tiny" / "grpo" / "model" / "config.json").exists()
+
+
+def test_a_recipe_can_train_on_a_fixed_sample_of_problems():
+    from qblueprint.grpo import sample_problems
+    problems = [p for p in synthetic_problems(0) if p.split == "train"][:30]
+    chosen = sample_problems(problems, 8, seed=1)
+    assert len(chosen) == 8 and [p.id for p in chosen] == [p.id for p in problems if p in chosen]
+    assert {p.id for p in sample_problems(list(reversed(problems)), 8, seed=1)} == {p.id for p in chosen}
+    assert sample_problems(problems, 99) == problems
