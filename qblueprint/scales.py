@@ -167,7 +167,7 @@ SCALES: dict[str, Scale] = {s.name: s for s in [
           # two problems per task, short completions: about 20 seconds per checkpoint on 2 busy cores
           eval=EvalRecipe(n_samples=8, max_new_tokens=40, batch_size=16, max_problems=2),
           dapt=Recipe(learning_rate=1e-3, max_steps=40, max_length=256, weight_decay=0.01, **_cpu),
-          sft=Recipe(learning_rate=5e-3, max_steps=400, max_length=256, eval_steps=100, val_size=24,
+          sft=Recipe(learning_rate=5e-3, max_steps=600, max_length=256, eval_steps=100, val_size=24,
                      val_max_new_tokens=32, logging_steps=10, tasks=("description_to_q", "python_to_q"),
                      cpu_threads=1, **dict(_cpu, per_device_train_batch_size=32)),
           grpo=Recipe(learning_rate=2e-4, max_steps=80, max_length=256, num_generations=8, temperature=0.8,
