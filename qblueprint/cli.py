@@ -48,6 +48,7 @@ def _study(args) -> int:
 
 def _eval(args) -> int:
     from qblueprint import evaluate as ev
+    from qblueprint.dataset import GenerationError, SamplingConfig, make_generator
 
     given = [bool(args.model and not args.endpoint), bool(args.endpoint), bool(args.solutions)]
     if sum(given) != 1:
@@ -60,17 +61,17 @@ def _eval(args) -> int:
         raise ValueError("--compat kx applies to q-humaneval only")
     generator = None
     if not args.solutions:
-        generator = ev.make_generator(args.model, args.endpoint, backend=args.backend_gen, batch_size=args.batch_size,
-                                      **(dict(concurrency=args.concurrency, max_requests=args.max_requests,
-                                              api_key=os.environ.get(args.api_key_env) if args.api_key_env else None)
-                                         if args.endpoint else {}))
+        generator = make_generator(args.model, args.endpoint, backend=args.backend_gen, batch_size=args.batch_size,
+                                   **(dict(concurrency=args.concurrency, max_requests=args.max_requests,
+                                           api_key=os.environ.get(args.api_key_env) if args.api_key_env else None)
+                                      if args.endpoint else {}))
     name = "solutions" if args.solutions else Path(str(args.model)).name or "model"
     out = Path(args.out) if args.out else Path("reports") / "eval" / f"{args.dataset}-{name}"
-    cfg = ev.SamplingConfig(n=args.n, temperature=args.temperature, top_p=args.top_p,
-                            max_new_tokens=args.max_new_tokens, seed=args.seed)
+    cfg = SamplingConfig(n=args.n, temperature=args.temperature, top_p=args.top_p,
+                         max_new_tokens=args.max_new_tokens, seed=args.seed)
     try:
         return _eval_run(args, ev, generator, out, cfg)
-    except ev.GenerationError as exc:  # what was generated before is kept in the output folder
+    except GenerationError as exc:  # what was generated before is kept in the output folder
         print(f"qblueprint eval: {exc}; completions so far are kept in {out}", file=sys.stderr)
         return 2
 

@@ -7,10 +7,16 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import http.client
 import json
 import os
 import re
+import threading
+import time
 import tomllib
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,9 +33,9 @@ __all__ = ['DATASET', 'TASKS', 'CODE_TASKS', 'DIFFICULTIES', 'SPLITS', 'TAGS', '
            'extract_code', 'judge_items', 'Step', 'synthetic_problems', 'problems_for_scale', 'arguments_text',
            'problem_record', 'problem_from_record', 'compile_dataset', 'problem_toml', 'dataset_card', 'write_card',
            'Overlap', 'split_overlap', 'solved_across_split', 'problem_stats', 'ImportResult', 'read_report_problem',
-           'import_report_layout', 'import_summary', 'Generator', 'HFGenerator', 'OpenAIGenerator', 'prompt_key',
-           'ReplayGenerator', 'load_candidate_problems', 'judge_test_translations', 'LoopResult', 'acceptance_table',
-           'generation_loop']
+           'import_report_layout', 'import_summary', 'GenerationError', 'SamplingConfig', 'Generator', 'HFGenerator',
+           'VLLMGenerator', 'OpenAIGenerator', 'replay_key', 'ReplayGenerator', 'vllm_available', 'make_generator',
+           'load_candidate_problems', 'judge_test_translations', 'LoopResult', 'acceptance_table', 'generation_loop']
 
 # %% ../nbs/02_dataset.ipynb #97c03dd4
 DATASET = DATA / "q_leetcode"
@@ -1044,135 +1050,226 @@ def import_summary(results: list[ImportResult]) -> str:
     return f"imported: {c['pass']} pass, {c['fail']} fail, {c['cannot-convert']} cannot-convert of {len(results)}"
 
 # %% ../nbs/02_dataset.ipynb #8e496e3a
-class Generator:
-    "Messages in, completions out: `generate(prompts, n, temperature, max_new_tokens) -> list[list[str]]`."
-    name = "generator"
-    model = ""
+class GenerationError(RuntimeError):
+    "A generator could not produce completions (after its retries), or its request budget ran out."
 
-    def generate(self, prompts: list[list[dict]], n: int = 1, temperature: float = 0.0,
-                 max_new_tokens: int = 512) -> list[list[str]]:
+@dataclass
+class SamplingConfig:
+    "How completions are sampled (from a scale's `EvalRecipe`, the command line, or a loop's arguments)."
+    n: int = 8                  # completions per prompt
+    temperature: float = 0.8    # 0: greedy
+    top_p: float = 0.95
+    max_new_tokens: int = 1024
+    seed: int = 0
+
+    @classmethod
+    def from_recipe(cls, recipe, seed: int = 0) -> "SamplingConfig":
+        return cls(n=recipe.n_samples, temperature=recipe.temperature, top_p=recipe.top_p,
+                   max_new_tokens=recipe.max_new_tokens, seed=seed)
+
+class Generator:
+    "Chat prompts in, completions out: `generate(prompts, cfg, progress) -> list[list[str]]`, `cfg.n` per prompt."
+    kind = "generator"  # the back end
+    name = ""           # the model
+
+    def generate(self, prompts: list[list[dict]], cfg: SamplingConfig, progress: bool = False) -> list[list[str]]:
         raise NotImplementedError
 
     def provenance(self) -> dict:
-        "What produced a completion, as recorded in the candidate pool."
-        return dict(generator=self.name, model=self.model)
+        "What produced a completion, as recorded beside it."
+        return dict(generator=self.kind, model=self.name)
 
+# %% ../nbs/02_dataset.ipynb #6bbe6931
 class HFGenerator(Generator):
-    "A local causal LM and its tokenizer (`qblueprint.scales.load_model`); greedy when temperature is 0."
-    name = "hf"
+    "Completions from a transformers causal LM, prompts batched and left-padded, `n` samples per prompt per call."
+    kind = "hf"
 
-    def __init__(self, model, tokenizer, batch_size: int = 8, model_name: str | None = None, seed: int = 0):
-        self.lm, self.tok, self.batch_size, self.seed, self.calls = model, tokenizer, batch_size, seed, 0
-        self.model = model_name or getattr(getattr(model, "config", None), "_name_or_path", "") or type(model).__name__
+    def __init__(self, model, tokenizer=None, batch_size: int = 8, device: str | None = None, name: str | None = None):
+        import torch
+        if isinstance(model, (str, Path)):
+            self.name = name or str(model)
+            if torch.cuda.is_available() and device is None:  # large models: spread over the GPUs as they fit
+                from transformers import AutoModelForCausalLM, AutoTokenizer
+                tokenizer = AutoTokenizer.from_pretrained(str(model))
+                model = AutoModelForCausalLM.from_pretrained(str(model), dtype="auto", device_map="auto")
+            else:
+                from qblueprint.scales import load_model
+                model, tokenizer = load_model(str(model))
+        else:
+            self.name = name or getattr(getattr(model, "config", None), "_name_or_path", "") or type(model).__name__
+        if tokenizer is None: raise ValueError("HFGenerator needs the tokenizer beside a model object")
+        if device is not None: model = model.to(device)
+        self.lm, self.tok, self.batch_size = model.eval(), tokenizer, batch_size
+        if self.tok.pad_token is None: self.tok.pad_token = self.tok.eos_token
 
     @classmethod
     def from_scale(cls, scale: str, overrides: dict | None = None, data=DATA, seed: int = 0, **kw) -> "HFGenerator":
-        "The scale's model (for `tiny`, the locally built checkpoint)."
-        from qblueprint.scales import get_scale, load_model, model_source
+        "The scale's model (for `tiny`, the checkpoint built locally from its config)."
+        from qblueprint.scales import get_scale, model_source
         sc = get_scale(scale, overrides)
-        model, tok = load_model(model_source(sc, data, seed))
-        model.eval()
-        return cls(model, tok, model_name=sc.model or f"{scale} (built from config)", seed=seed, **kw)
+        kw.setdefault("name", sc.model or f"{scale} (built from config)")
+        return cls(model_source(sc, data, seed), **kw)
 
-    def generate(self, prompts, n=1, temperature=0.0, max_new_tokens=512):
+    def generate(self, prompts, cfg, progress=False):
         import torch
+        from tqdm.auto import tqdm
         tok, out = self.tok, []
         side, tok.padding_side = tok.padding_side, "left"
-        torch.manual_seed(self.seed + self.calls)  # reproducible, yet each call (a loop's next round) samples anew
-        self.calls += 1
+        sample = cfg.temperature > 0
+        copies = cfg.n if sample else 1  # greedy decoding has one answer: generated once, repeated n times
+        kw = dict(do_sample=True, temperature=cfg.temperature, top_p=cfg.top_p) if sample else dict(do_sample=False)
         try:
-            for start in range(0, len(prompts), self.batch_size):
-                texts = [tok.apply_chat_template(m, tokenize=False, add_generation_prompt=True)
-                         for m in prompts[start:start + self.batch_size]]
+            for start in tqdm(range(0, len(prompts), self.batch_size), desc=f"generate {self.name}",
+                              disable=not progress, leave=False):
+                batch = prompts[start:start + self.batch_size]
+                texts = [tok.apply_chat_template(m, tokenize=False, add_generation_prompt=True) for m in batch]
                 enc = tok(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(self.lm.device)
-                # greedy decoding gives one answer per prompt: generate it once and hand it out n times
-                k = n if temperature > 0 else 1
-                sampling = dict(do_sample=True, temperature=temperature, top_p=1.0) if temperature > 0 else dict(do_sample=False)
+                torch.manual_seed(cfg.seed + start)
                 with torch.no_grad():
-                    ids = self.lm.generate(**enc, max_new_tokens=max_new_tokens, num_return_sequences=k,
-                                           pad_token_id=tok.pad_token_id, **sampling)
-                texts = tok.batch_decode(ids[:, enc["input_ids"].shape[1]:], skip_special_tokens=True)
-                out += [texts[i * k:(i + 1) * k] * (n // k) for i in range(len(texts) // k)]
+                    ids = self.lm.generate(**enc, max_new_tokens=cfg.max_new_tokens, num_return_sequences=copies,
+                                           pad_token_id=tok.pad_token_id, **kw)
+                decoded = tok.batch_decode(ids[:, enc["input_ids"].shape[1]:], skip_special_tokens=True)
+                out += [decoded[i * copies:(i + 1) * copies] * (cfg.n // copies) for i in range(len(batch))]
         finally:
             tok.padding_side = side
         return out
 
+# %% ../nbs/02_dataset.ipynb #e39c0aa6
+class VLLMGenerator(Generator):
+    "Completions from vLLM's offline engine (needs vLLM and a GPU); `engine_kwargs` go to `vllm.LLM`."
+    kind = "vllm"
+
+    def __init__(self, model, name: str | None = None, **engine_kwargs):
+        try:
+            from vllm import LLM
+        except ImportError as e:
+            raise GenerationError(f"the vllm back end needs vLLM installed (pip install -e '.[gpu]'): {e}") from None
+        self.name = name or str(model)
+        self.llm = LLM(model=str(model), **engine_kwargs)
+
+    def generate(self, prompts, cfg, progress=False):
+        from vllm import SamplingParams
+        sample = cfg.temperature > 0
+        copies = cfg.n if sample else 1
+        params = SamplingParams(n=copies, temperature=cfg.temperature if sample else 0.0,
+                                top_p=cfg.top_p if sample else 1.0, max_tokens=cfg.max_new_tokens, seed=cfg.seed)
+        results = self.llm.chat(prompts, sampling_params=params, use_tqdm=progress)
+        return [[o.text for o in r.outputs] * (cfg.n // copies) for r in results]
+
+# %% ../nbs/02_dataset.ipynb #891b903f
 class OpenAIGenerator(Generator):
-    """An OpenAI-compatible chat-completions endpoint (`base_url` ends before `/chat/completions`, e.g.
-    `http://127.0.0.1:8000/v1`). The key comes from `api_key` or `$OPENAI_API_KEY`, if any."""
-    name = "openai"
+    """Completions from an OpenAI-compatible chat-completions endpoint (`endpoint` is the base URL, e.g.
+    `http://127.0.0.1:8000/v1`, or the full `.../chat/completions`), `concurrency` requests at a time."""
+    kind = "openai"
 
-    def __init__(self, base_url: str, model: str, api_key: str | None = None, concurrency: int = 8,
-                 retries: int = 3, timeout: float = 120.0, backoff: float = 1.0):
-        self.url = base_url.rstrip("/") + "/chat/completions"
-        self.model, self.concurrency, self.retries, self.timeout, self.backoff = model, concurrency, retries, timeout, backoff
+    def __init__(self, endpoint: str, model: str, api_key: str | None = None, concurrency: int = 8,
+                 retries: int = 4, backoff: float = 1.0, timeout: float = 120.0, max_requests: int | None = None):
+        self.url = endpoint.rstrip("/")
+        if not self.url.endswith("/chat/completions"): self.url += "/chat/completions"
+        self.model = self.name = model
         self.api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
+        self.concurrency, self.retries, self.backoff, self.timeout = concurrency, retries, backoff, timeout
+        self.max_requests, self.requests = max_requests, 0
+        self._lock = threading.Lock()
 
-    def _post(self, body: dict) -> dict:
-        import http.client, time, urllib.error, urllib.request
+    def _spend(self):
+        with self._lock:
+            if self.max_requests is not None and self.requests >= self.max_requests:
+                raise GenerationError(f"request budget of {self.max_requests} spent ({self.url})")
+            self.requests += 1
+
+    def complete(self, messages: list[dict], cfg: SamplingConfig, seed: int) -> str:
+        "One completion for `messages`."
+        body = dict(model=self.model, messages=messages, temperature=cfg.temperature, top_p=cfg.top_p,
+                    max_tokens=cfg.max_new_tokens, seed=seed, n=1)
         headers = {"Content-Type": "application/json"}
         if self.api_key: headers["Authorization"] = f"Bearer {self.api_key}"
-        last = None
         for attempt in range(self.retries + 1):
+            self._spend()
             request = urllib.request.Request(self.url, data=json.dumps(body).encode(), headers=headers, method="POST")
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    return json.loads(response.read().decode())
-            except urllib.error.HTTPError as exc:
-                last = f"HTTP {exc.code}: {exc.read()[:300].decode(errors='replace')}"
-                if exc.code < 500 and exc.code != 429: break  # the request itself is wrong: retrying cannot help
-            except (urllib.error.URLError, http.client.HTTPException, TimeoutError, ConnectionError, ValueError) as exc:
-                last = f"{type(exc).__name__}: {exc}"
-            if attempt < self.retries: time.sleep(self.backoff * 2 ** attempt)
-        raise RuntimeError(f"{self.url}: request failed after {self.retries + 1} attempt(s): {last}")
+                    reply = json.loads(response.read().decode())
+                return reply["choices"][0]["message"]["content"] or ""
+            except urllib.error.HTTPError as e:
+                retryable, why = e.code == 429 or e.code >= 500, f"HTTP {e.code}: {e.read()[:300]!r}"
+            except (urllib.error.URLError, http.client.HTTPException, TimeoutError, ConnectionError) as e:
+                retryable, why = True, f"{type(e).__name__}: {e}"
+            except (KeyError, IndexError, TypeError, ValueError) as e:
+                raise GenerationError(f"{self.url}: unexpected reply ({type(e).__name__}: {e})") from None
+            if not retryable or attempt == self.retries:
+                raise GenerationError(f"{self.url}: request failed after {attempt + 1} attempt(s): {why}")
+            time.sleep(self.backoff * 2 ** attempt)
 
-    def _one(self, messages, n, temperature, max_new_tokens) -> list[str]:
-        got = []
-        while len(got) < n:  # servers that ignore `n` answer one choice per request
-            reply = self._post(dict(model=self.model, messages=messages, n=n - len(got), temperature=temperature,
-                                    max_tokens=max_new_tokens))
-            choices = reply.get("choices") or []
-            if not choices: raise RuntimeError(f"{self.url}: reply without choices: {str(reply)[:300]}")
-            got += [(c.get("message") or {}).get("content") or "" for c in choices]
-        return got[:n]
+    def generate(self, prompts, cfg, progress=False):
+        from tqdm.auto import tqdm
+        jobs = [(i, j) for i in range(len(prompts)) for j in range(cfg.n)]
+        out = [[None] * cfg.n for _ in prompts]
+        with ThreadPoolExecutor(max_workers=self.concurrency) as pool, \
+                tqdm(total=len(jobs), desc=f"generate {self.name}", disable=not progress, leave=False) as bar:
+            futures = {pool.submit(self.complete, prompts[i], cfg, cfg.seed * 1000 + j): (i, j) for i, j in jobs}
+            for f, (i, j) in futures.items():
+                out[i][j] = f.result()
+                bar.update(1)
+        return out
 
-    def generate(self, prompts, n=1, temperature=0.0, max_new_tokens=512):
-        from concurrent.futures import ThreadPoolExecutor
-        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-            return list(pool.map(lambda m: self._one(m, n, temperature, max_new_tokens), prompts))
-
-def prompt_key(messages: list[dict]) -> str:
-    "The key a replay file is looked up by: the messages, as canonical JSON."
+# %% ../nbs/02_dataset.ipynb #d6541879
+def replay_key(messages: list[dict]) -> str:
+    "The key a replay file is looked up by: the messages' roles and contents, as canonical JSON."
     return json.dumps([[m["role"], m["content"]] for m in messages], ensure_ascii=False)
 
 class ReplayGenerator(Generator):
     """Completions from JSONL rows `{"prompt": [messages], "completions": [text, ...]}` (or from such rows given
-    directly; a row with one `"completion"`, as the loop's pool and log hold, counts too, so a past run can be
-    judged again); a prompt without a row gets empty completions. Each call hands out the next `n` of a
-    prompt's completions, so the rounds of a loop see successive candidates."""
-    name = "replay"
+    directly); a row with one `"completion"`, as the loop's pool and log hold, counts too, so a past run can be
+    judged again."""
+    kind = "replay"
 
-    def __init__(self, rows, model: str = "replay"):
+    def __init__(self, rows, name: str = "replay"):
         if isinstance(rows, (str, Path)):
-            self.model = str(rows)
+            self.name = str(rows)
             rows = [json.loads(line) for line in Path(rows).read_text(encoding="utf-8").splitlines() if line.strip()]
-        else: self.model = model
+        else: self.name = name
         self.table, self.used = {}, {}
         for i, row in enumerate(rows):
             if "prompt" not in row or not ({"completions", "completion"} & set(row)):
                 raise ValueError(f"replay row {i}: needs 'prompt' and 'completions' (or 'completion'), got {sorted(row)}")
             found = row["completions"] if "completions" in row else [row["completion"]]
-            self.table.setdefault(prompt_key(row["prompt"]), []).extend(found)
+            self.table.setdefault(replay_key(row["prompt"]), []).extend(found)
 
-    def generate(self, prompts, n=1, temperature=0.0, max_new_tokens=512):
+    def generate(self, prompts, cfg, progress=False):
         out = []
         for m in prompts:
-            key = prompt_key(m)
+            key = replay_key(m)
             start = self.used.get(key, 0)
-            found = self.table.get(key, [])[start:start + n]
-            self.used[key] = start + n
-            out.append(found + [""] * (n - len(found)))
+            found = self.table.get(key, [])[start:start + cfg.n]
+            self.used[key] = start + cfg.n
+            out.append(found + [""] * (cfg.n - len(found)))
         return out
+
+# %% ../nbs/02_dataset.ipynb #96619326
+def vllm_available() -> bool:
+    "Whether vLLM is importable and a CUDA GPU is present."
+    import importlib.util
+    if importlib.util.find_spec("vllm") is None: return False
+    try:
+        import torch
+        return torch.cuda.is_available()
+    except ImportError:
+        return False
+
+def make_generator(model=None, endpoint: str | None = None, backend: str = "auto", batch_size: int = 8,
+                   name: str | None = None, **kw) -> Generator:
+    """A generator: `endpoint` (with `model` as the served name) gives `OpenAIGenerator` (`kw` are its options);
+    otherwise `model` is a checkpoint directory or hub id, run by vLLM when `backend` is "vllm" (or "auto" with
+    vLLM and a GPU), else by HF `generate`. `name` names the model in provenance and sample keys."""
+    if endpoint:
+        if not model: raise ValueError("--endpoint needs --model NAME, the model name the server serves")
+        return OpenAIGenerator(endpoint, model, **kw)
+    if model is None: raise ValueError("give a model (a checkpoint directory or hub id) or an endpoint")
+    if backend not in ("auto", "hf", "vllm"): raise ValueError(f"backend must be auto, hf or vllm, not {backend!r}")
+    if kw: raise ValueError(f"options {sorted(kw)} apply to an endpoint only")
+    if backend == "vllm" or (backend == "auto" and vllm_available()): return VLLMGenerator(model, name=name)
+    return HFGenerator(model, batch_size=batch_size, name=name)
 
 # %% ../nbs/02_dataset.ipynb #d3787ffa
 NO_DESCRIPTION = "(no description)"  # what a candidate problem without a description carries: it is asked as python_to_q
@@ -1247,10 +1344,11 @@ def _append_jsonl(path: Path | None, rows: list[dict]):
 def generation_loop(problems, generator: Generator, rounds: int = 3, n: int = 4, tests_per_problem: int = 2,
                     temperature: float = 0.8, max_new_tokens: int = 512, pool: Path | str | None = None,
                     log: Path | str | None = None, backend: str | None = None, expected: dict | None = None,
-                    progress: bool = True) -> LoopResult:
+                    progress: bool = True, top_p: float = 0.95, seed: int = 0) -> LoopResult:
     """Rounds of proposing q solutions and q test translations for `problems` with `generator`, judged on the
     execution service against the Python references' results. Accepted candidates are appended to `pool`,
-    rejected ones to `log` (JSONL), each with provenance; stops early when nothing is missing."""
+    rejected ones to `log` (JSONL), each with provenance; stops early when nothing is missing. Round `r` samples
+    with `SamplingConfig(n, temperature, top_p, max_new_tokens, seed=seed * 1000 + r)`."""
     import datetime
     from tqdm.auto import tqdm
     problems = list(problems)
@@ -1271,10 +1369,11 @@ def generation_loop(problems, generator: Generator, rounds: int = 3, n: int = 4,
         asks += [(by_id[pid], "test_translation", i) for pid, i in sorted(need_t)]
         if not asks: break
         prompts = [build_messages(p, task, None if i is None else (p.tests[i], expected[p.id][i])) for p, task, i in asks]
+        # a new seed each round: the same prompts get fresh samples
+        cfg = SamplingConfig(n=n, temperature=temperature, top_p=top_p, max_new_tokens=max_new_tokens, seed=seed * 1000 + r)
         completions = []
         for start in tqdm(range(0, len(prompts), 16), desc=f"round {r}: generating", leave=False, disable=not progress):
-            completions += generator.generate(prompts[start:start + 16], n=n, temperature=temperature,
-                                              max_new_tokens=max_new_tokens)
+            completions += generator.generate(prompts[start:start + 16], cfg)
         stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
         cands = [(ask, prompt, text) for ask, prompt, texts in zip(asks, prompts, completions) for text in texts]
         solutions = [(a, m, t) for a, m, t in cands if a[2] is None]

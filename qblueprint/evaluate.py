@@ -12,23 +12,21 @@ import math
 import os
 import re
 import subprocess
-import threading
 import time
-import urllib.error
-import urllib.request
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 
+from .dataset import (
+    DATASET, TASKS, GenerationError, SamplingConfig, build_messages, expected_values, extract_code, judge_items,
+    load_problems, make_generator, problems_for_scale)
+
 # %% auto #0
 __all__ = ['HUMANEVAL_PROMPT', 'HUMANEVAL_KS', 'CHECKPOINTS', 'pass_at_k', 'ks_for', 'bootstrap_ci', 'pass_at_k_summary',
-           'GenerationError', 'SamplingConfig', 'HFGenerator', 'VLLMGenerator', 'OpenAIGenerator', 'vllm_available',
-           'make_generator', 'prompt_key', 'checkpoint_fingerprint', 'sample_key', 'SampleStore', 'failure_label',
-           'verdict_record', 'eval_items', 'evaluate_checkpoint', 'summarise', 'load_humaneval', 'humaneval_messages',
+           'prompt_key', 'checkpoint_fingerprint', 'sample_key', 'SampleStore', 'failure_label', 'verdict_record',
+           'eval_items', 'evaluate_checkpoint', 'summarise', 'load_humaneval', 'humaneval_messages',
            'humaneval_solution', 'humaneval_tests', 'kx_info', 'score_humaneval', 'kx_results', 'load_solutions',
            'eval_humaneval', 'eval_leetcode', 'find_checkpoints', 'git_commit', 'run_stage', 'metrics_table']
 
@@ -67,168 +65,6 @@ def pass_at_k_summary(counts, ks=None, resamples: int = 1000, seed: int = 0) -> 
         low, high = bootstrap_ci(per_problem, resamples, seed=seed + k)
         out.update({f"pass@{k}": float(np.mean(per_problem)), f"pass@{k}_low": low, f"pass@{k}_high": high})
     return out
-
-# %% ../nbs/06_evaluate.ipynb #e5a214fe
-class GenerationError(RuntimeError):
-    "A generator could not produce completions (after its retries), or its request budget ran out."
-
-@dataclass
-class SamplingConfig:
-    "How completions are sampled (from a scale's `EvalRecipe`, or the command line)."
-    n: int = 8
-    temperature: float = 0.8
-    top_p: float = 0.95
-    max_new_tokens: int = 1024
-    seed: int = 0
-
-    @classmethod
-    def from_recipe(cls, recipe, seed: int = 0) -> "SamplingConfig":
-        return cls(n=recipe.n_samples, temperature=recipe.temperature, top_p=recipe.top_p,
-                   max_new_tokens=recipe.max_new_tokens, seed=seed)
-
-# %% ../nbs/06_evaluate.ipynb #073c3bf2
-class HFGenerator:
-    "Completions from a transformers causal LM, prompts batched, `n` samples per prompt in one `generate` call."
-    def __init__(self, model, tokenizer=None, batch_size: int = 8, device: str | None = None, name: str | None = None):
-        import torch
-        placed = False
-        if isinstance(model, (str, Path)):
-            self.name = name or str(model)
-            if torch.cuda.is_available() and device is None:  # large models: spread over the GPUs as they fit
-                from transformers import AutoModelForCausalLM, AutoTokenizer
-                tokenizer = AutoTokenizer.from_pretrained(str(model))
-                model, placed = AutoModelForCausalLM.from_pretrained(str(model), dtype="auto", device_map="auto"), True
-            else:
-                from qblueprint.scales import load_model
-                model, tokenizer = load_model(str(model))
-        else:
-            self.name = name or type(model).__name__
-        if tokenizer is None: raise ValueError("HFGenerator needs the tokenizer beside a model object")
-        self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-        if placed: self.device = model.device
-        else: model = model.to(self.device)
-        self.model, self.tok, self.batch_size = model.eval(), tokenizer, batch_size
-        self.tok.padding_side = "left"  # decoder-only models continue from the right edge
-        if self.tok.pad_token is None: self.tok.pad_token = self.tok.eos_token
-
-    def generate(self, prompts: list[list[dict]], cfg: SamplingConfig, progress: bool = False) -> list[list[str]]:
-        import torch
-        from tqdm.auto import tqdm
-        out = []
-        starts = range(0, len(prompts), self.batch_size)
-        for start in tqdm(starts, desc=f"generate {self.name}", disable=not progress, leave=False):
-            batch = prompts[start:start + self.batch_size]
-            texts = [self.tok.apply_chat_template(m, add_generation_prompt=True, tokenize=False) for m in batch]
-            enc = self.tok(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(self.device)
-            torch.manual_seed(cfg.seed + start)
-            sample = cfg.temperature > 0
-            # greedy decoding gives one answer per prompt: it is generated once and repeated n times
-            copies = cfg.n if sample else 1
-            kw = dict(do_sample=True, temperature=cfg.temperature, top_p=cfg.top_p) if sample else dict(do_sample=False)
-            with torch.no_grad():
-                gen = self.model.generate(**enc, max_new_tokens=cfg.max_new_tokens, num_return_sequences=copies,
-                                          pad_token_id=self.tok.pad_token_id, **kw)
-            new = gen[:, enc["input_ids"].shape[1]:]
-            decoded = self.tok.batch_decode(new, skip_special_tokens=True)
-            out += [decoded[i * copies:(i + 1) * copies] * (cfg.n // copies) for i in range(len(batch))]
-        return out
-
-class VLLMGenerator:
-    "Completions from vLLM's offline engine (needs vLLM and a GPU)."
-    def __init__(self, model: str, name: str | None = None, **engine_kwargs):
-        try:
-            from vllm import LLM
-        except ImportError as e:
-            raise GenerationError(f"the vllm back end needs vLLM installed (pip install -e '.[gpu]'): {e}") from None
-        self.name = name or str(model)
-        self.llm = LLM(model=str(model), **engine_kwargs)
-
-    def generate(self, prompts: list[list[dict]], cfg: SamplingConfig, progress: bool = False) -> list[list[str]]:
-        from vllm import SamplingParams
-        params = SamplingParams(n=cfg.n, temperature=cfg.temperature, top_p=cfg.top_p if cfg.temperature > 0 else 1.0,
-                                max_tokens=cfg.max_new_tokens, seed=cfg.seed)
-        results = self.llm.chat(prompts, params, use_tqdm=progress)
-        return [[o.text for o in r.outputs] for r in results]
-
-# %% ../nbs/06_evaluate.ipynb #421fa555
-class OpenAIGenerator:
-    """Completions from an OpenAI-compatible chat-completions endpoint, one request per sample (servers differ in
-    whether they honour `n`), `concurrency` requests at a time. A request that fails with a rate limit (429), a
-    server error (5xx) or a broken connection is retried up to `retries` times with exponential backoff; other
-    errors fail at once. `max_requests` caps the requests this generator sends in all (retries included): past
-    it, `GenerationError` is raised, and what was generated before is kept by the caller's store."""
-    def __init__(self, endpoint: str, model: str, api_key: str | None = None, concurrency: int = 8,
-                 retries: int = 4, backoff: float = 1.0, timeout: float = 120.0, max_requests: int | None = None):
-        self.url = endpoint.rstrip("/")
-        if not self.url.endswith("/chat/completions"): self.url += "/chat/completions"
-        self.model, self.name = model, model
-        self.api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
-        self.concurrency, self.retries, self.backoff, self.timeout = concurrency, retries, backoff, timeout
-        self.max_requests, self.requests = max_requests, 0
-        self._lock = threading.Lock()
-
-    def _spend(self):
-        with self._lock:
-            if self.max_requests is not None and self.requests >= self.max_requests:
-                raise GenerationError(f"request budget of {self.max_requests} spent ({self.url})")
-            self.requests += 1
-
-    def complete(self, messages: list[dict], cfg: SamplingConfig, seed: int) -> str:
-        "One completion for `messages`."
-        body = dict(model=self.model, messages=messages, temperature=cfg.temperature, top_p=cfg.top_p,
-                    max_tokens=cfg.max_new_tokens, seed=seed, n=1)
-        headers = {"Content-Type": "application/json"}
-        if self.api_key: headers["Authorization"] = f"Bearer {self.api_key}"
-        for attempt in range(self.retries + 1):
-            self._spend()
-            request = urllib.request.Request(self.url, data=json.dumps(body).encode(), headers=headers, method="POST")
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    reply = json.loads(response.read().decode())
-                return reply["choices"][0]["message"]["content"] or ""
-            except urllib.error.HTTPError as e:
-                retryable, why = e.code == 429 or e.code >= 500, f"HTTP {e.code}: {e.read()[:200]!r}"
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as e:
-                retryable, why = True, f"{type(e).__name__}: {e}"
-            except (KeyError, IndexError, ValueError) as e:
-                raise GenerationError(f"{self.url}: unexpected reply ({type(e).__name__}: {e})") from None
-            if not retryable or attempt == self.retries:
-                raise GenerationError(f"{self.url}: {why} (after {attempt + 1} attempt(s))")
-            time.sleep(self.backoff * 2 ** attempt)
-
-    def generate(self, prompts: list[list[dict]], cfg: SamplingConfig, progress: bool = False) -> list[list[str]]:
-        from tqdm.auto import tqdm
-        jobs = [(i, j) for i in range(len(prompts)) for j in range(cfg.n)]
-        out = [[None] * cfg.n for _ in prompts]
-        with ThreadPoolExecutor(max_workers=self.concurrency) as pool, \
-                tqdm(total=len(jobs), desc=f"generate {self.name}", disable=not progress, leave=False) as bar:
-            futures = {pool.submit(self.complete, prompts[i], cfg, cfg.seed * 1000 + j): (i, j) for i, j in jobs}
-            for f, (i, j) in futures.items():
-                out[i][j] = f.result()
-                bar.update(1)
-        return out
-
-def vllm_available() -> bool:
-    "Whether vLLM is importable and a CUDA GPU is present."
-    import importlib.util
-    if importlib.util.find_spec("vllm") is None: return False
-    try:
-        import torch
-        return torch.cuda.is_available()
-    except ImportError:
-        return False
-
-def make_generator(model=None, endpoint: str | None = None, backend: str = "auto", batch_size: int = 8, **kw):
-    """A generator: `endpoint` (with `model` as the served name) gives `OpenAIGenerator`; otherwise `model` is a
-    checkpoint directory or hub id, run by vLLM when `backend` is "vllm" (or "auto" with vLLM and a GPU), else by
-    HF `generate`."""
-    if endpoint:
-        if not model: raise ValueError("--endpoint needs --model NAME, the model name the server serves")
-        return OpenAIGenerator(endpoint, model, **kw)
-    if model is None: raise ValueError("give a model (a checkpoint directory or hub id) or an endpoint")
-    if backend not in ("auto", "hf", "vllm"): raise ValueError(f"backend must be auto, hf or vllm, not {backend!r}")
-    if backend == "vllm" or (backend == "auto" and vllm_available()): return VLLMGenerator(model)
-    return HFGenerator(model, batch_size=batch_size)
 
 # %% ../nbs/06_evaluate.ipynb #860c0a83
 def prompt_key(messages: list[dict]) -> str:
@@ -313,12 +149,10 @@ def verdict_record(verdict) -> dict:
 # %% ../nbs/06_evaluate.ipynb #d8e2c1bf
 def eval_items(problems, tasks=None, max_problems: int | None = None) -> list[tuple]:
     "(problem, task) pairs: the first `max_problems` problems (by id) for each task."
-    from qblueprint.dataset import TASKS
     chosen = sorted(problems, key=lambda p: p.id)[:max_problems] if max_problems else sorted(problems, key=lambda p: p.id)
     return [(p, t) for t in (tasks or TASKS) for p in chosen]
 
 def _messages(problem, task, expected):
-    from qblueprint.dataset import build_messages
     if task != "test_translation": return build_messages(problem, task)
     values = expected[problem.id]
     if isinstance(values, Exception): raise values
@@ -328,7 +162,6 @@ def evaluate_checkpoint(generator, checkpoint: str, items: list[tuple], cfg: Sam
                         backend: str | None = None, timeout: float = 5.0, progress: bool = True) -> list[dict]:
     """Sample `cfg.n` completions per item from `generator` (only those `store` lacks), judge them, store them,
     and return this checkpoint's samples for `items`."""
-    from qblueprint.dataset import expected_values, extract_code, judge_items
     problems = {p.id: p for p, _ in items}
     expected = expected_values(list(problems.values()))
     prompts = [_messages(p, t, expected) for p, t in items]
@@ -442,7 +275,6 @@ def score_humaneval(rows: list[dict], samples: list[dict], compat: str = "defaul
                     timeout: float = 5.0) -> list[dict]:
     """Judge `samples` ({task_id, sample_index, completion or extracted_code}) against `rows`; returns one result
     per sample: task_id, sample_index, passed, info (KX's fields), and our code, label and verdict."""
-    from qblueprint.dataset import extract_code
     from qblueprint.execute import run_batch
     tasks = {row["task_id"]: row for row in rows}
     converted = {tid: humaneval_tests(row, compat) for tid, row in tasks.items()}
@@ -572,7 +404,6 @@ def eval_leetcode(out: Path | str, generator=None, solutions: Path | str | None 
                   limit: int | None = None, root: Path | str | None = None, progress: bool = True) -> dict:
     """Our problems (`data/q_leetcode`, `split`): sample from `generator` or take `solutions` (task_id is a problem
     id, or `id/task`; the task defaults to description_to_q), judge, summarise, write; returns the metrics."""
-    from qblueprint.dataset import DATASET, expected_values, extract_code, judge_items, load_problems
     from qblueprint.study import write_metrics
     out = Path(out)
     cfg = cfg or SamplingConfig()
@@ -639,7 +470,6 @@ def run_stage(scale: str, reports: Path | str, data: Path | str, seed: int = 0, 
     With `humaneval` (KX's q_humaneval.jsonl; by default from `QBLUEPRINT_HUMANEVAL`), each checkpoint is also
     scored on q-HumanEval with KX's rules (the recipe's `max_problems` limits its tasks too), written to
     `reports/<scale>/eval/humaneval-<checkpoint>/`."""
-    from qblueprint.dataset import problems_for_scale
     from qblueprint.scales import get_scale, parameter_count
     from qblueprint.study import write_metrics
     t0 = time.perf_counter()
@@ -661,10 +491,10 @@ def run_stage(scale: str, reports: Path | str, data: Path | str, seed: int = 0, 
             continue
         c0 = time.perf_counter()
         key = sample_key(name, source, cfg)
-        generator = HFGenerator(source, batch_size=recipe.batch_size, name=name) if not vllm_available() else VLLMGenerator(source, name=name)
+        generator = make_generator(source, batch_size=recipe.batch_size, name=name)  # vLLM with a GPU, else HF
         samples = evaluate_checkpoint(generator, key, items, cfg, store, backend=backend, timeout=recipe.timeout,
                                       progress=progress)
-        params = parameter_count(generator.model) if isinstance(generator, HFGenerator) else None
+        params = parameter_count(generator.lm) if generator.kind == "hf" else None
         result = {"status": "evaluated", "source": source, "sample_key": key, "parameters": params,
                   **summarise(samples, resamples=recipe.bootstrap, seed=seed)}
         if humaneval:  # KX's q-HumanEval too, compared as KX's harness does

@@ -1,16 +1,18 @@
 """The problem set (qblueprint.dataset): loading, views, the card, the importer, generators and the generation loop."""
+import importlib.util
 import json
 import re
 import threading
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 import qblueprint.dataset as ds
-from qblueprint.dataset import (CODE_TASKS, DATASET, SPLITS, TASKS, HFGenerator, OpenAIGenerator, Problem,
-                                ProblemError, ReplayGenerator, build_answer, build_messages, compile_dataset,
-                                dataset_card, expected_values, extract_code, generation_loop, import_report_layout,
+from qblueprint.dataset import (CODE_TASKS, DATASET, SPLITS, TASKS, GenerationError, Generator, HFGenerator,
+                                OpenAIGenerator, Problem, ProblemError, ReplayGenerator, SamplingConfig, build_answer,
+                                build_messages, compile_dataset, dataset_card, expected_values, extract_code, generation_loop, import_report_layout,
                                 judge_items, load_candidate_problems, load_problems, problem_from_record,
                                 problem_record, python_call, q_call, split_overlap, synthetic_problems, task_rows,
                                 arguments_text)
@@ -293,6 +295,43 @@ def test_loop_accepts_a_correct_candidate_and_rejects_a_wrong_one(loop_problems,
     assert (tmp_path / "pool.jsonl").exists() and not any(r["round"] == 3 for r in run.rejected)
 
 
+class _Recording(Generator):
+    "Wrong answers, recording the sampling settings of each call."
+    kind, name = "recording", "nothing"
+
+    def __init__(self):
+        self.cfgs = []
+
+    def generate(self, prompts, cfg, progress=False):
+        self.cfgs.append(cfg)
+        return [["```q\n'nope\n```"] * cfg.n for _ in prompts]
+
+
+def test_loop_samples_each_round_with_a_new_seed(loop_problems):
+    _, loaded = loop_problems
+    gen = _Recording()
+    run = generation_loop(loaded[:1], gen, rounds=3, n=2, tests_per_problem=0, temperature=0.5, max_new_tokens=7,
+                          seed=4, progress=False)
+    assert [(c.n, c.temperature, c.max_new_tokens) for c in gen.cfgs] == [(2, 0.5, 7)] * 3
+    assert len({c.seed for c in gen.cfgs}) == 3 and len(run.rejected) == 6 and not run.accepted
+    assert {(r["generator"], r["model"]) for r in run.rejected} == {("recording", "nothing")}
+
+
+def test_make_generator_refuses_what_it_cannot_build():
+    with pytest.raises(ValueError, match="give a model"):
+        ds.make_generator()
+    with pytest.raises(ValueError, match="needs --model"):
+        ds.make_generator(endpoint="http://127.0.0.1:9/v1")
+    with pytest.raises(ValueError, match="backend must be"):
+        ds.make_generator("m", backend="tpu")
+    with pytest.raises(ValueError, match="endpoint only"):
+        ds.make_generator("m", backend="hf", concurrency=2)
+    assert isinstance(ds.make_generator("m", endpoint="http://127.0.0.1:9/v1", max_requests=1), OpenAIGenerator)
+    if importlib.util.find_spec("vllm") is None:
+        with pytest.raises(GenerationError, match="needs vLLM"):
+            ds.make_generator("m", backend="vllm")
+
+
 def test_translated_test_must_call_with_the_test_arguments(loop_problems):
     _, loaded = loop_problems
     p = loaded[0]
@@ -311,15 +350,17 @@ def test_loop_runs_end_to_end_with_a_tiny_model(loop_problems, tmp_path_factory,
     from qblueprint.scales import TinySpec, load_model, tiny_checkpoint
     _, loaded = loop_problems
     model, tok = load_model(str(tiny_checkpoint(TinySpec(**SPEC), cache=tmp_path_factory.mktemp("tiny"))))
-    generator = HFGenerator(model, tok, batch_size=4, model_name="tiny-test")
-    outs = generator.generate([build_messages(loaded[0], "python_to_q")] * 3, n=2, temperature=0.8, max_new_tokens=6)
+    side = tok.padding_side
+    generator = HFGenerator(model, tok, batch_size=4, name="tiny-test")
+    prompts = [build_messages(loaded[0], "python_to_q")] * 3
+    cfg = SamplingConfig(n=2, temperature=0.8, max_new_tokens=6, seed=1)
+    outs = generator.generate(prompts, cfg)
     assert len(outs) == 3 and all(len(o) == 2 and all(isinstance(t, str) for t in o) for o in outs)
-    greedy = generator.generate([build_messages(loaded[0], "python_to_q")], n=3, temperature=0.0, max_new_tokens=6)
+    greedy = generator.generate(prompts[:1], SamplingConfig(n=3, temperature=0.0, max_new_tokens=6))
     assert len(greedy) == 1 and len(greedy[0]) == 3 and len(set(greedy[0])) == 1
-    again = generator.generate([build_messages(loaded[0], "python_to_q")] * 3, n=2, temperature=0.8, max_new_tokens=6)
-    assert again != outs  # a second call (the loop's next round) samples anew
-    assert HFGenerator(model, tok).generate([build_messages(loaded[0], "python_to_q")] * 3, n=2, temperature=0.8,
-                                            max_new_tokens=6) == outs  # and the same seed gives the same samples
+    assert generator.generate(prompts, replace(cfg, seed=2)) != outs  # another seed (the loop's next round) samples anew
+    assert HFGenerator(model, tok).generate(prompts, cfg) == outs  # and the same seed gives the same samples
+    assert tok.padding_side == side  # left padding for the call only: a tokenizer shared with training is untouched
     run = generation_loop(loaded[:2], generator, rounds=2, n=2, tests_per_problem=1, max_new_tokens=8,
                           pool=tmp_path / "pool.jsonl", log=tmp_path / "log.jsonl", progress=False)
     proposed = len(run.accepted) + len(run.rejected)
@@ -388,7 +429,7 @@ def test_loop_against_an_openai_compatible_server(server, loop_problems, tmp_pat
 def test_openai_generator_reports_an_unreachable_server():
     generator = OpenAIGenerator("http://127.0.0.1:9/v1", model="m", retries=1, backoff=0.01, timeout=2)
     with pytest.raises(RuntimeError, match="request failed after 2 attempt"):
-        generator.generate([[{"role": "user", "content": "hi"}]])
+        generator.generate([[{"role": "user", "content": "hi"}]], SamplingConfig(n=1))
 
 
 def test_card_and_import_commands(bad_dataset, tmp_path, capsys):

@@ -7,9 +7,9 @@ from math import comb
 import numpy as np
 import pytest
 
-from qblueprint.evaluate import (GenerationError, OpenAIGenerator, SampleStore, SamplingConfig, bootstrap_ci,
-                                 eval_items, evaluate_checkpoint, failure_label, find_checkpoints, ks_for, pass_at_k,
-                                 pass_at_k_summary, summarise)
+from qblueprint.dataset import GenerationError, OpenAIGenerator, SamplingConfig
+from qblueprint.evaluate import (SampleStore, bootstrap_ci, eval_items, evaluate_checkpoint, failure_label,
+                                 find_checkpoints, ks_for, pass_at_k, pass_at_k_summary, summarise)
 
 
 @pytest.mark.parametrize("n", [1, 2, 4, 8])
@@ -176,7 +176,7 @@ def test_sample_keys_change_with_the_checkpoint_and_the_sampling_settings(tmp_pa
 
 
 def test_hf_generator_samples_n_per_prompt_and_repeats_a_greedy_answer(tmp_path):
-    from qblueprint.evaluate import HFGenerator
+    from qblueprint.dataset import HFGenerator
     from qblueprint.scales import TinySpec, build_tiny
     model, tok = build_tiny(TinySpec(), ["solve:{x+1}\nf:{[x;y] x*y}\n" * 20])
     gen = HFGenerator(model, tok, batch_size=2, device="cpu")

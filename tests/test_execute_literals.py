@@ -11,7 +11,8 @@ from qblueprint.q import Session
 SESSION = Session()
 longs = st.integers(min_value=-(1 << 63) + 1, max_value=(1 << 63) - 1)
 floats = st.floats(allow_nan=True, allow_infinity=True)
-text = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=12)
+# any text: q strings are bytes, so text beyond ASCII travels as its UTF-8 bytes and comes back
+text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
 atoms = st.one_of(st.booleans(), longs, floats, text)
 values = st.recursive(atoms, lambda inner: st.one_of(
     st.lists(inner, max_size=5), st.dictionaries(st.text(alphabet="abc", min_size=1, max_size=3), inner, max_size=4)),
@@ -36,7 +37,7 @@ def test_types_are_q_types():
     assert math.isnan(back(math.nan))
 
 
-@pytest.mark.parametrize("bad, error", [(1 << 63, ValueError), ("é", ValueError), (object(), TypeError)])
+@pytest.mark.parametrize("bad, error", [(1 << 63, ValueError), (object(), TypeError)])
 def test_unwritable_values_are_refused(bad, error):
     with pytest.raises(error):
         q_literal(bad)

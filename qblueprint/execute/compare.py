@@ -64,7 +64,7 @@ def to_python(value):
         return value.py()
     if isinstance(value, Vec):
         if value.t == 10:
-            return value.a.tobytes().decode("latin-1")
+            return value.a.tobytes().decode("utf-8", "replace")   # q strings are UTF-8 bytes
         return value.py()
     if isinstance(value, QList):
         return [to_python(x) for x in value.items]

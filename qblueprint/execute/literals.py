@@ -18,7 +18,7 @@ def q_literal(value):
     if isinstance(value, float):
         return _float(value)
     if isinstance(value, str):
-        return ("," if len(value) == 1 else "") + _string(value)
+        return ("," if len(value.encode("utf-8")) == 1 else "") + _string(value)   # one byte: enlisted
     if isinstance(value, dict):
         return f"({q_literal(list(value))})!({q_literal(list(value.values()))})"
     if isinstance(value, (list, tuple)):
@@ -48,7 +48,8 @@ def _string(s):
         elif ord(ch) < 32 or ord(ch) == 127:
             out.append(f"\\{ord(ch):03o}")
         elif ord(ch) > 127:
-            raise ValueError(f"q strings are bytes; {ch!r} in {s!r} is not ASCII")
+            # q strings are bytes: text beyond ASCII is written as its UTF-8 bytes, in octal
+            out.append("".join(f"\\{b:03o}" for b in ch.encode("utf-8")))
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
@@ -224,15 +225,15 @@ def _typed_atom(value, name, where):
     if not isinstance(value, str):
         raise TypeError(f"{where}: expected a str for q type {name}, got {type(value).__name__} {value!r}")
     if name == "char":
-        if len(value) != 1:
-            raise ValueError(f"{where}: a char is one character, got {value!r}")
+        if len(value.encode("utf-8")) != 1:
+            raise ValueError(f"{where}: a char is one character (one byte), got {value!r}")
         return _string(value)
     if name == "string":
-        return ("," if len(value) == 1 else "") + _string(value)
+        return ("," if len(value.encode("utf-8")) == 1 else "") + _string(value)
     if name == "symbol":
         if set(value) <= _SYMBOL_CHARS and not value[:1].isdigit():
             return "`" + value
-        return f"`$({'enlist ' if len(value) == 1 else ''}{_string(value)})"
+        return f"`$({'enlist ' if len(value.encode('utf-8')) == 1 else ''}{_string(value)})"
     return _temporal(value, name, where)
 
 

@@ -338,7 +338,28 @@ def _truth_fold(x, reduce_array, reduce_items):
         return Atom(-1, bool(reduce_array(x.a if x.t == 1 else x.a != 0)))
     if isinstance(x, Dict):
         return _truth_fold(x.v, reduce_array, reduce_items)
-    return Atom(-1, reduce_items(is_true(_truth_fold(i, reduce_array, reduce_items)) for i in items_of(x)))
+    # a general list folds item-wise, as q's |/ and &/ do: any (100b;010b) is 110b
+    items = items_of(x)
+    if not items:
+        return Atom(-1, reduce_items(()))
+    op = V.vmin if reduce_items is all else V.vmax
+    r = _truth(items[0])
+    for i in items[1:]:
+        r = op(r, _truth(i))
+    return r
+
+
+def _truth(x):
+    """x as booleans (non-zero), item-wise at any depth."""
+    if type(x) is Atom:
+        return Atom(-1, is_true(x))
+    if type(x) is Vec:
+        if x.t == 11:
+            raise QError("type")
+        return Vec(1, x.a if x.t == 1 else x.a != 0)
+    if isinstance(x, (Dict, Table)):
+        raise QError("type")
+    return from_items([_truth(i) for i in items_of(x)])
 
 
 @kw("all")
@@ -447,7 +468,10 @@ def differ(x):
         a = x.a
         out = np.empty(len(a), dtype=bool)
         out[0] = True
-        out[1:] = a[1:] != a[:-1]
+        if x.t in (8, 9, 15):   # floats and datetimes match tolerantly
+            out[1:] = ~V._tolerant_eq(a[1:], a[:-1])
+        else:
+            out[1:] = a[1:] != a[:-1]
         if x.t in (8, 9, 15):  # a null matches a null
             nan = np.isnan(a)
             out[1:] &= ~(nan[1:] & nan[:-1])

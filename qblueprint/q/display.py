@@ -98,7 +98,7 @@ def _char_escape(c):
         return "\\t"
     if c == 13:
         return "\\r"
-    if c < 32 or c == 127:
+    if c < 32 or c >= 127:       # control bytes and bytes above 127 (UTF-8 sequences) in octal
         return "\\%03o" % c
     return chr(c)
 
@@ -248,7 +248,7 @@ def inline(x):
         return "(" + ";".join(inline(i) for i in x.items) + ")"
     if tx is Dict:
         k = inline(x.k)
-        if isinstance(x.k, Table) or k.startswith(","):
+        if isinstance(x.k, Table) or k.startswith(",") or (type(x.k) is Vec and not len(x.k.a)):
             k = "(" + k + ")"     # so that the text reads back: ,`a!,1 would be ,(`a!,1)
         v = inline(x.v)
         return k + "!" + v
@@ -343,7 +343,7 @@ def display(x):
         if len(x.items) == 1:
             # the console shows a list holding only the generic null as the null itself
             return "::" if type(x.items[0]) is Null else inline(x)
-        grid = matrix_lines(x.items) or nested_lines(x.items)
+        grid = matrix_lines(x.items, blank_nulls=True) or nested_lines(x.items)
         if grid is not None:
             return "\n".join(grid)
         return "\n".join(_list_line(i) for i in x.items)
@@ -421,7 +421,7 @@ def _dict_display(d):
     if not keys:
         if isinstance(d.k, QList) and isinstance(d.v, QList):
             return "()!()"
-        return inline(d.k) + "!" + inline(d.v)
+        return inline(d)
     w = max(len(k) for k in keys)
     return "\n".join((k.ljust(w) + "| " + v).rstrip() for k, v in zip(keys, vals))
 

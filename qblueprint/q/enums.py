@@ -86,8 +86,8 @@ def enum_extend(dom, y):
 
 
 def enum_from_indices(dom, y):
-    """`dom!i`: the enumeration with indices i (no check against the domain)."""
-    _domain(dom)
+    """`dom!i`: the enumeration with indices i (no check against the domain, which need not
+    exist yet: kdb+ 3.6 made `sym!i the way to build an enumeration before its domain)."""
     if type(y) is Atom and y.t in (-7, -6, -5):
         return _make(dom, [y.v], True)
     if type(y) is Vec and y.t in (5, 6, 7):

@@ -24,6 +24,7 @@ class State:
     steps = 0
     max_steps = None
     session = None
+    ns = ""         # the current namespace set by \d (compiled code keeps the one it was compiled in)
 
 
 STATE = State()
@@ -99,6 +100,8 @@ def apply(f, args):
         return adverb_call(f, args)
     if tf is Atom and f.t in (-7, -6, -5) and len(args) == 1 and args[0] is not IDENTITY:
         return _handle_apply(f.v, args[0])
+    if tf is Atom and f.t == -11 and args:
+        return apply(deref_symbol(f.v), args)
     # data: indexing at depth
     if not args:
         return f
@@ -148,6 +151,9 @@ def call_lambda(f, args):
         L = {params[0]: args[0], params[1]: args[1]}
     else:
         L = dict(zip(params, args))
+    if f.locals:
+        for name in f.locals:      # a local whose assignment has not run yet is ()
+            L[name] = EMPTY_LOCAL
     st = STATE
     st.depth += 1
     try:
@@ -201,6 +207,8 @@ def null_row(d):
 def index(x, i):
     tx = type(x)
     ti = type(i)
+    if tx is Null:
+        return i         # the generic null applied is the identity: (::) t is t
     if ti is Atom:
         t = i.t
         if t in (-7, -6, -5, -1, -4):
@@ -236,6 +244,8 @@ def index(x, i):
             return dict_lookup(x, i)
         if isinstance(x, Fn):
             return apply(x, [i])
+        if tx is Atom and x.t == -11:
+            return apply(deref_symbol(x.v), [i])
         raise QError("type")
     if i is IDENTITY:
         return x
@@ -461,17 +471,23 @@ def _amend_dict(d, i, f, y, has_y):
             raise QError("type")
         from .tables import amend_keyed
         return amend_keyed(d, i, f, y, has_y)
-    ks = [i] if (type(i) is Atom or not isinstance(i, (Vec, QList))) else items_of(i)
+    single = type(i) is Atom or not isinstance(i, (Vec, QList))
+    if not single and type(keys) is QList and (
+            type(find(keys, i)) is Atom
+            or (type(i) is Vec and all(type(k) is Vec and k.t == i.t for k in keys.items))):
+        single = True      # a key of a general key list, such as a string: d["ab"]:5
+    ks = [i] if single else items_of(i)
     if i is IDENTITY:
         ks = items_of(keys)
-    ys = [y] if type(i) is Atom else _spread(y, len(ks), has_y)
+    ys = [y] if single else _spread(y, len(ks), has_y)
     kitems = list(items_of(keys))
     vitems = list(items_of(d.v))
     n = len(kitems)
     if len(vitems) != n:
         raise QError("length")
     for k, yy in zip(ks, ys):
-        p = find(keys, k).v if kitems else 0
+        p = find(keys, k) if kitems else Atom(-7, 0)
+        p = p.v if type(p) is Atom else len(kitems)
         if p >= len(kitems):
             for j, kk in enumerate(kitems):
                 from .verbs import match
@@ -506,11 +522,10 @@ def lookup(name):
         v = g.get(name[3:])
         if v is not None:
             return v
-    if name.startswith(".") and name.count(".") == 1:
-        prefix = name + "."
-        keys = [k[len(prefix):] for k in g if k.startswith(prefix)]
-        if keys:
-            return Dict(sym_vec([""] + keys), QList([IDENTITY] + [g[prefix + k] for k in keys]))
+    if name.startswith("."):
+        d = namespace_dict(name)
+        if d is not None:
+            return d
     if "." in name[1:]:
         head, _, field = name.rpartition(".")
         # a missing name inside a namespace (.Q.xyz) is undefined, not a field of .Q
@@ -524,6 +539,42 @@ def lookup(name):
     if v is not None:
         return v
     raise QError(name)
+
+
+def namespace_dict(name):
+    """The dictionary a namespace denotes: `. the root (the session's own globals), `.ns a
+    namespace (its first entry the generic null, nested namespaces as dictionaries), `.q the
+    keywords. None when no name lies in it."""
+    g = STATE.g
+    if name == ".":
+        keys = [k for k in g if not k.startswith(".") and k not in PROTECTED]
+        return Dict(sym_vec(keys), from_items([g[k] for k in keys]) if keys else QList([]))
+    if name == ".q":
+        keys = [k for k in g if k in PROTECTED and k.isidentifier()]
+        return Dict(sym_vec([""] + keys), QList([IDENTITY] + [g[k] for k in keys]))
+    prefix = name + "."
+    n = len(prefix)
+    keys, vals, seen = [], [], set()
+    for k in g:
+        if k.startswith(prefix):
+            rest = k[n:]
+            head = rest.split(".", 1)[0]
+            if head in seen or not head:
+                continue
+            seen.add(head)
+            keys.append(head)
+            vals.append(g[k] if head == rest else namespace_dict(prefix + head))
+    if not keys:
+        return None
+    return Dict(sym_vec([""] + keys), QList([IDENTITY] + vals))
+
+
+def deref_symbol(sym):
+    """What a symbol names, for applying it: `sq 7 calls the global sq, `.ns `a indexes a
+    namespace, `. is the root namespace."""
+    if not sym or sym.startswith(":"):
+        raise QError("type")
+    return lookup(sym)
 
 
 def assign_global(name, value):
@@ -544,6 +595,13 @@ def _c_k(node, scope):
     if v is None:
         v = IDENTITY
     return lambda L: v
+
+
+_EMPTY_LOCAL = EMPTY_LOCAL = QList([])
+
+
+class LambdaScope(frozenset):
+    """The names local to a lambda (parameters and every name it assigns with :)."""
 
 
 def _c_v(node, scope):
@@ -569,13 +627,34 @@ def _c_v(node, scope):
                     return lookup(name)
             return local_field
 
-        def local(L):
+        if type(scope) is LambdaScope:
+            def local(L):
+                try:
+                    return L[name]
+                except KeyError:
+                    return _EMPTY_LOCAL      # a local whose assignment has not run is ()
+            return local
+
+        def local_or_global(L):
             try:
                 return L[name]
             except KeyError:
                 return lookup(name)
-        return local
+        return local_or_global
     st = STATE
+    ns = st.ns
+    if ns and not name.startswith("."):
+        qualified = ns + "." + name
+
+        def glob_in_ns(L):
+            # a name in code compiled under \d .ns means .ns.name when that exists
+            v = st.g.get(qualified)
+            if v is None:
+                v = st.g.get(name)
+                if v is None:
+                    return lookup(name)
+            return v
+        return glob_in_ns
 
     def glob(L):
         v = st.g.get(name)
@@ -850,9 +929,15 @@ def _c_lam(node, scope):
 
 
 def make_lambda(src, params, body, local_names):
-    inner = frozenset(params) | frozenset(local_names)
+    inner = LambdaScope(frozenset(params) | frozenset(local_names))
     body_c = compile_body(body, inner)
     lam = Lambda(src, list(params), list(local_names), body_c)
+    glyph = _primitive_equivalent(params, local_names, body)
+    if glyph is not None:
+        try:
+            body_c.prim_equiv = glyph      # {x+y}: iterators may fold with + itself
+        except AttributeError:
+            pass
     if _uses_self(body):
         # .z.s (the running function) is bound only in lambdas that mention it
         def body_with_self(L):
@@ -860,6 +945,27 @@ def make_lambda(src, params, body, local_names):
             return body_c(L)
         lam.body = body_with_self
     return lam
+
+
+_COMMUTATIVE = frozenset(("+", "*", "|", "&", "=", "<>"))
+_ATOMIC_GLYPHS = frozenset(("+", "-", "*", "%", "|", "&", "=", "<>", "<", ">", "<=", ">="))
+
+
+def _primitive_equivalent(params, local_names, body):
+    """The glyph of the atomic primitive a binary lambda is, when its whole body is `x op y` on
+    its two parameters in order (or `y op x` for a commutative op), else None."""
+    if len(params) != 2 or local_names or len(body) != 1:
+        return None
+    node = body[0]
+    if not (isinstance(node, tuple) and node[0] == "ap2" and node[1][0] == "op"
+            and node[1][1] in _ATOMIC_GLYPHS):
+        return None
+    a, b = node[2], node[3]
+    if a == ("v", params[0]) and b == ("v", params[1]):
+        return node[1][1]
+    if a == ("v", params[1]) and b == ("v", params[0]) and node[1][1] in _COMMUTATIVE:
+        return node[1][1]
+    return None
 
 
 def _uses_self(node):
@@ -964,7 +1070,9 @@ def _c_asg(node, scope):
             L[name] = v
             return v
         return asg_local_op
-    if name in PROTECTED:
+    if STATE.ns and not name.startswith("."):
+        name = STATE.ns + "." + name      # definitions under \d .ns land in it
+    elif name in PROTECTED:
         def bad(L):
             raise QError("assign")
         return bad
@@ -1012,6 +1120,10 @@ def _c_asgi(node, scope):
     ics = [compile_node(i, scope) if i is not None else None for i in idxnodes][::-1]
     opf = compile_node(op, scope) if op is not None else None
     is_local = scope is not None and name in scope and not glob
+    if not is_local and STATE.ns and not name.startswith("."):
+        qualified = STATE.ns + "." + name
+        if qualified in STATE.g or name not in STATE.g:
+            name = qualified
 
     def asgi(L):
         v = rc(L)
@@ -1140,6 +1252,21 @@ def _c_tab(node, scope):
     keys = [(n, compile_node(c, scope)) for n, c in node[1]]
     cols = [(n, compile_node(c, scope)) for n, c in node[2]]
 
+    elided = [j for j, (n, c) in enumerate(node[1]) if c == ("nop",)] if not cols else []
+    if elided:
+        # 4.1 dictionary literal with missing values: a projection that fills them in order
+        def dict_proj(L):
+            from .tables import make_table
+            fixed = [(n, None if j in elided else c(L)) for j, (n, c) in enumerate(keys)]
+
+            def fill(*vals):
+                kv = list(fixed)
+                for j, v in zip(elided, vals):
+                    kv[j] = (kv[j][0], v)
+                return make_table(kv, [])
+            return Proj(Keyword("enlist", fill, len(elided)), [None] * len(elided))
+        return dict_proj
+
     def tab(L):
         from .tables import make_table
         kv = [(n, c(L)) for n, c in keys]
@@ -1168,3 +1295,68 @@ _COMPILERS = {
 }
 
 PROTECTED = set()   # keyword names; assigning one is 'assign
+
+
+def _c_pasg(node, scope):
+    """(pattern):value — match, then bind every name only when the whole match succeeded."""
+    from .patterns import compile_pattern, match_pattern
+    _, pat, rhs = node
+    rc = compile_node(rhs, scope)
+    cp = compile_pattern(pat, compile_node, scope)
+    ns = STATE.ns
+
+    def pasg(L):
+        v = rc(L)
+        binds = []
+        r = match_pattern(cp, v, L, binds)
+        for name, val, idxs in binds:
+            local = scope is not None and name in scope
+            if idxs is not None:
+                cur = L.get(name) if local else None
+                if cur is None:
+                    cur = lookup(name)
+                val = amend(cur, idxs, None, val, True)
+            if local:
+                L[name] = val
+            else:
+                assign_global(ns + "." + name if ns and not name.startswith(".") else name, val)
+        return r
+    return pasg
+
+
+_COMPILERS["pasg"] = _c_pasg
+
+
+def _c_pcond(node, scope):
+    """:[v;p1;r1;...;rd]: the result for the first pattern v matches, else rd."""
+    from .patterns import compile_pattern, match_pattern
+    _, vnode, clauses, default = node
+    vc = compile_node(vnode, scope)
+    cls = [(compile_pattern(p, compile_node, scope), compile_node(r, scope)) for p, r in clauses]
+    dc = compile_node(default, scope)
+    ns = STATE.ns
+
+    def pcond(L):
+        v = vc(L)
+        for cp, rc in cls:
+            binds = []
+            try:
+                match_pattern(cp, v, L, binds)
+            except QError as e:
+                if e.name in ("type", "match", "length"):
+                    continue
+                raise
+            for name, val, idxs in binds:
+                if idxs is not None:
+                    val = amend(L[name] if scope is not None and name in scope and name in L
+                                else lookup(name), idxs, None, val, True)
+                if scope is not None and name in scope:
+                    L[name] = val
+                else:
+                    assign_global(ns + "." + name if ns and not name.startswith(".") else name, val)
+            return rc(L)
+        return dc(L)
+    return pcond
+
+
+_COMPILERS["pcond"] = _c_pcond

@@ -28,10 +28,47 @@ def derived_rank(d):
     return r
 
 
+_ATOMIC_GLYPHS = frozenset(("+", "-", "*", "%", "|", "&", "=", "<>", "<", ">", "<=", ">="))
+
+
+def _atomic_glyph(f):
+    """The atomic primitive f is (a glyph, or a lambda such as {x+y}), else None."""
+    if type(f) is Prim:
+        return f.name if f.name in _ATOMIC_GLYPHS and f.f2 is not None else None
+    if type(f) is Lambda:
+        return getattr(f.body, "prim_equiv", None)
+    return None
+
+
+def _whole(g, f, args):
+    r"""f' f/: f\: of an atomic primitive on simple vectors (and an atom on the fixed side) give
+    what the primitive gives on the whole arguments: one numpy call, not one call per item."""
+    if len(args) != 2:
+        return None
+    glyph = _atomic_glyph(f)
+    if glyph is None:
+        return None
+    x, y = args
+    tx, ty = type(x), type(y)
+    if g == "'":
+        ok = tx is Vec and ty is Vec and len(x.a) == len(y.a) and len(x.a) > 0
+    elif g == "/:":
+        ok = tx is Atom and ty is Vec and len(y.a) > 0
+    else:
+        ok = tx is Vec and ty is Atom and len(x.a) > 0
+    if not ok or x.t == 0 or y.t == 0:
+        return None
+    return ev.PRIMS[glyph].f2(x, y)
+
+
 def apply_derived(d, args):
     g = d.glyph
     f = d.f
     n = len(args)
+    if g in ("'", "/:", "\\:") and n == 2:
+        whole = _whole(g, f, args)
+        if whole is not None:
+            return whole
     if not isinstance(f, Fn) and g in ("/:", "\\:", "'") and n >= 1:
         return _data_derived(g, f, args)
     if g == "'":
@@ -70,6 +107,10 @@ def _data_derived(g, x, args):
         return sv(x, args[0])
     if g == "\\:":
         return vs(x, args[0])
+    if not (type(x) is Vec and x.t in (1, 4, 5, 6, 7)) and not (type(x) is Atom and x.t in (-5, -6, -7)):
+        # Case is for an int vector; any other list or dictionary is a function of its indices,
+        # applied item-wise like any function under Each: g'[0 1;1 2] is (g[0;1];g[1;2])
+        return each(x, args)
     idx = items_of(x) if not type(x) is Atom else [x]
     n = len(idx)
     srcs = []
@@ -165,7 +206,8 @@ def each_prior(f, args):
         raise QError("rank")
     for i in range(1, len(items)):
         res.append(ev.apply(f, [items[i], items[i - 1]]))
-    if len(res) > 1 and type(res[0]) is Atom and type(res[1]) is Atom and res[0].t != res[1].t \
+    if len(args) == 1 and isinstance(f, Prim) and f.name in _PRIOR_SELF and len(res) > 1 \
+            and type(res[0]) is Atom and type(res[1]) is Atom and res[0].t != res[1].t \
             and all(type(r) is Atom and r.t == res[1].t for r in res[1:]):
         # the first item (x 0 itself) takes the type of the rest, as in ratios
         from .casting import cast_to
@@ -190,7 +232,7 @@ def _each_prior_vector(f, args, x):
         first = ev.apply(f, [head, _null_like_item(head)])
     rest = f.f2(Vec(x.t, x.a[1:]), Vec(x.t, x.a[:-1]))
     if type(first) is Atom and type(rest) is Vec:
-        if first.t != -rest.t:
+        if first.t != -rest.t and len(args) == 1 and f.name in _PRIOR_SELF:
             # the first item (x 0 itself) takes the type of the rest, as in ratios
             from .casting import cast_to
             try:
@@ -203,8 +245,13 @@ def _each_prior_vector(f, args, x):
 
 
 def _null_like_item(v):
+    """The prior of the first item: its null (item-wise for a vector item, as prev pads)."""
     if type(v) is Atom:
         return Atom(v.t, null_of(v.t))
+    if type(v) is Vec and v.t:
+        a = np.empty(len(v.a), dtype=v.a.dtype)
+        a[:] = null_of(v.t)
+        return Vec(v.t, a)
     return IDENTITY
 
 
@@ -225,6 +272,10 @@ def _fast_vector(f, x, scan):
 
 
 def over(f, args, scan):
+    if type(f) is Lambda:
+        glyph = getattr(f.body, "prim_equiv", None)
+        if glyph is not None:
+            f = ev.PRIMS[glyph]        # {x+y}/ folds exactly as +/ does, without a call per item
     n = len(args)
     rank = ev.fn_rank(f) if isinstance(f, Fn) else 1
     if not isinstance(f, Fn):
@@ -274,13 +325,15 @@ def over(f, args, scan):
     # n-ary fold: f/[x;y;z]
     seed = args[0]
     rest = args[1:]
-    lens = [count(a) for a in rest if not (type(a) is Atom)]
+    def scalar_arg(a):
+        return type(a) is Atom or isinstance(a, (Fn, Null))   # functions extend like atoms
+    lens = [count(a) for a in rest if not scalar_arg(a)]
     if not lens:
         return ev.apply(f, list(args))
     m = lens[0]
     if any(k != m for k in lens):
         raise QError("length")
-    cols = [[a] * m if type(a) is Atom else items_of(a) for a in rest]
+    cols = [[a] * m if scalar_arg(a) else items_of(a) for a in rest]
     acc = seed
     out = []
     for t in zip(*cols):
@@ -507,8 +560,11 @@ def _repeat_lambda(f, n, acc):
                         L[p] = acc
                         acc = body(L)
                         i += 1
+                fresh = dict.fromkeys(f.locals, ev.EMPTY_LOCAL)   # locals start as ()
                 while i < n:
-                    acc = body({p: acc})
+                    L = dict(fresh)
+                    L[p] = acc
+                    acc = body(L)
                     i += 1
             except ev.Return as r:
                 acc = r.value

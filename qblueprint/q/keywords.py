@@ -185,6 +185,8 @@ def group(x):
     if isinstance(x, Dict):
         g = group(x.v)
         return Dict(g.k, from_items([ev.index(x.k, i) for i in items_of(g.v)]))
+    if type(x) is Vec and not len(x.a):
+        return Dict(Vec(x.t, x.a[:0]), QList([]))     # the key keeps the type: key group `$() is `$()
     if type(x) is Vec and len(x.a):
         grouped = group_vectors([x])
         if grouped is not None:
@@ -238,7 +240,16 @@ def key(x):
     if type(x) is Atom and x.t in (-7, -6, -5):
         return til(x)
     if type(x) is Atom and x.t == -11:
-        v = ev.lookup(x.v) if x.v else None
+        if not x.v:
+            # key ` : the namespaces in the root (q's own first)
+            names = ["q"]
+            for k in ev.STATE.g:
+                if k.startswith(".") and "." in k[1:]:
+                    ns = k[1:].split(".", 1)[0]
+                    if ns not in names:
+                        names.append(ns)
+            return sym_vec(names)
+        v = ev.lookup(x.v)
         if isinstance(v, Dict):
             return v.k
         raise QError("access" if x.v.startswith(":") else "type")
@@ -317,13 +328,18 @@ def string(x):
     if tx is Atom:
         if x.t == -10:
             return char_vec(bytes([x.v]))
+        if x.t not in (-1, -2, -4, -11) and V.is_null_atom(x):
+            return char_vec(b"")          # string of a null is empty: string 0N is ""
         return char_vec(atom_text(-x.t, x.v))
     if tx is Vec:
         if x.t == 10:
             return QList([Vec(10, x.a[i:i + 1].copy()) for i in range(len(x.a))])
         from .display import item_texts
         from .strings import char_vectors
-        return QList(char_vectors(item_texts(x)))
+        texts = item_texts(x)
+        if x.t not in (1, 2, 4, 11):
+            texts = ["" if n else t for t, n in zip(texts, V.null_mask(x).tolist())]
+        return QList(char_vectors(texts))
     if tx is QList:
         return QList([string(i) for i in x.items])
     if tx is Dict:
@@ -355,12 +371,17 @@ def _str_map(fn):
     return f
 
 
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def lower(x):
-    return _str_map(str.lower)(x)
+    # ASCII letters only: other bytes (UTF-8 sequences among them) pass through unchanged
+    return _str_map(lambda s: s.translate(_LOWER))(x)
 
 
 REGISTRY["lower"] = (lower, 1)
-REGISTRY["upper"] = (_str_map(str.upper), 1)
+REGISTRY["upper"] = (_str_map(lambda s: s.translate(_UPPER)), 1)
 
 
 @kw("show")
@@ -396,13 +417,13 @@ def in_(x, y):
         # goes through x's items when x nests deeper, and answers 0b when x nests less
         dx, dy = _depth(x), _depth(y.items[0]) if y.items else 0
         if dx == dy:
-            return Atom(-1, any(V.match(x, i) for i in y.items))
+            return Atom(-1, any(V.match(x, i, False) for i in y.items))   # in is exact
         if dx < dy:
             return Atom(-1, False)
         return from_items([in_(i, y) for i in items_of(x)])
     if type(x) is Atom:
         if type(y) is Atom:
-            return Atom(-1, V.match(x, y))
+            return Atom(-1, V.match(x, y, False))
         r = V.find(y, x)
         return Atom(-1, r.v < count(y))
     if type(x) is Vec and isinstance(y, (Vec, Atom)):
@@ -713,6 +734,14 @@ def _amend_named(x, path, f, y, has_y):
 def query_n(args):
     if len(args) == 3:
         c, a, b = args
+        if isinstance(c, (Table, Dict)) and (type(a) is Vec and a.t in (5, 6, 7) or
+                                              type(a) is Atom and a.t in (-5, -6, -7)):
+            # simple exec ?[t;i;p]: the parse tree p on the rows i of t
+            from .functional import eval_in
+            from .tables import split_keyed
+            t = c if isinstance(c, Table) else split_keyed(c)[0]
+            rows = ev.index(t, a if type(a) is Vec else Vec(7, np.array([a.v], dtype=np.int64)))
+            return eval_in(b, dict(zip(rows.cols, rows.vals)))
         if type(c) is Vec and c.t == 1:
             ta = a if type(a) is not Atom else V.take_n(len(c.a), a)
             tb = b if type(b) is not Atom else V.take_n(len(c.a), b)
@@ -746,7 +775,23 @@ def _access(*args):
     raise QError("access")
 
 
-for _name, _rank in (("system", 1), ("hopen", 1), ("hclose", 1), ("read0", 1), ("read1", 1),
+@kw("system")
+def system(x):
+    """system "d .ns" (and the other q commands that touch no operating system, \\c \\P) run as
+    their backslash forms; anything else is refused."""
+    from .values import string_of
+    if not (type(x) is Vec and x.t == 10) and not (type(x) is Atom and x.t == -10):
+        raise QError("type")
+    text = string_of(x).strip()
+    word = text.split()[0] if text else ""
+    if word not in ("d", "c", "P"):
+        raise QError("access")
+    from .session import _system_command
+    r = _system_command("\\" + text)
+    return IDENTITY if r is None else r
+
+
+for _name, _rank in (("hopen", 1), ("hclose", 1), ("read0", 1), ("read1", 1),
                      ("getenv", 1), ("setenv", 2), ("exit", 1), ("hdel", 1), ("hcount", 1),
                      ("save", 1), ("load", 1), ("rsave", 1), ("rload", 1), ("dsave", 2)):
     REGISTRY[_name] = (_access, _rank)

@@ -17,3 +17,11 @@ xrank:{$[0h>type y;'`rank;(x*rank y)div count y]}
 .Q.an:.Q.a,.Q.A,"_",.Q.n
 / the same day n months later (a day past the month's end carries into the next month), as q.k
 .Q.addmonths:{("d"$m+y)+x-"d"$m:"m"$x}
+/ peach: each on one thread, which is a valid kdb+ configuration (no secondary threads)
+peach:{x'y}
+/ join symbols: ` sv x,`$string y (a dot between names, a slash after a file handle)
+.Q.dd:{$[0>type y;` sv x,`$string y;{` sv x,`$string y}[x] each y]}
+/ read-only constants a library may read: version, release date, operating system
+.z.K:4.1
+.z.k:2024.10.16
+.z.o:`l64

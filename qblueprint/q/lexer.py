@@ -287,6 +287,13 @@ def tokenize(src):
                         i = j
                         continue
                 break
+            if len(texts) == 1 and texts[0] in ("0", "1", "2") and src.startswith(":", i) \
+                    and not src.startswith("::", i):
+                # 0: 1: 2: are verbs (text, binary and dynamic-load I/O)
+                append(Tok("op", texts[0] + ":", start, sp, i + 1))
+                i += 1
+                sp = False
+                continue
             append(Tok("const", number_value(texts), start, sp, i))
             sp = False
             continue

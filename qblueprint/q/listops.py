@@ -7,16 +7,16 @@ from .values import (Atom, Vec, QList, Dict, Table, Fn, Null, Enum, DTYPES, NULL
                      count, items_of, from_items, atom_to_vec, check_alloc, null_of)
 from . import verbs as V
 
-_INT_ATOM = (-7, -6, -5)
+_INT_ATOM = (-7, -6, -5, -1, -4)    # booleans and bytes count too: 1b#"abc" is ,"a"
 _INT_VEC = (5, 6, 7)
 
 
 def take(x, y):
     tx = type(x)
     if tx is Atom and x.t in _INT_ATOM:
-        if x.v == NULL_INT[-x.t]:
+        if x.v == NULL_INT.get(-x.t):
             return y
-        return take_n(x.v, y)
+        return take_n(int(x.v), y)
     if tx is Vec and x.t in _INT_VEC:
         return reshape(x.a.tolist(), NULL_INT[x.t], y)
     if tx is Atom and x.t == -11 and x.v in ("s", "u", "p", "g", "") and isinstance(y, (Vec, Table, Dict)):
@@ -34,6 +34,15 @@ def take(x, y):
             from .evaluator import index
             keys = x if tx is Vec else atom_to_vec(x)
             return Dict(keys, index(y, keys))
+    if isinstance(y, Dict) and not isinstance(y.k, Table) and isinstance(x, (Atom, Vec, QList)):
+        # take of the keys of a dictionary whatever their type: "ab"#"abc"!1 2 3 is "ab"!1 2
+        from .evaluator import index
+        keys = x if tx is not Atom else atom_to_vec(x)
+        if count(keys) == 0:
+            if tx is QList and type(y.k) is Vec:
+                keys = Vec(y.k.t, y.k.a[:0])      # ()#d keeps the key type
+            return Dict(keys, index(y.v, Vec(7, np.zeros(0, dtype=np.int64))))
+        return Dict(keys, index(y, keys))
     if isinstance(x, Table) and isinstance(y, Dict) and isinstance(y.k, Table):
         from .evaluator import index
         return Dict(x, index(y, x))
@@ -148,13 +157,13 @@ def drop(x, y):
     if tx is Atom and x.t in _INT_ATOM:
         if ty is Atom or isinstance(y, (Fn, Null)):
             raise QError("type")
-        return drop_n(x.v, y)
+        return drop_n(int(x.v), y)
     if ty is Dict and not isinstance(y.k, Table) and tx in (Atom, Vec, QList):
         return _drop_keys(y, x if tx is not Atom else atom_to_vec(x))
     if tx is Vec and x.t in _INT_VEC and ty is not Atom:
         return cut(x, y)
     if ty is Atom and y.t in _INT_ATOM and tx in (Vec, QList):
-        return _drop_index(x, y.v)
+        return _drop_index(x, int(y.v))
     if tx is Dict and not isinstance(x.k, Table):
         if ty is not Atom:
             raise QError("type")

@@ -196,8 +196,26 @@ def _int_mod(ia, ib, null):
     return np.where((ia == null) | (ib == null), null, r)
 
 
-REGISTRY["div"] = (lambda x, y: V.pervade2(_div, x, y), 2)
-REGISTRY["mod"] = (lambda x, y: V.pervade2(_mod, x, y), 2)
+_NULLJ = NULL_INT[7]
+
+
+def _mod_kw(x, y, Atom=Atom):
+    # two long atoms (loops over a lambda) in Python: floor mod, as numpy's
+    if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7 and y.v != 0 \
+            and x.v != _NULLJ and y.v != _NULLJ:
+        return Atom(-7, x.v % y.v)
+    return V.pervade2(_mod, x, y)
+
+
+def _div_kw(x, y, Atom=Atom):
+    if type(x) is Atom and type(y) is Atom and x.t == -7 and y.t == -7 and y.v != 0 \
+            and x.v != _NULLJ and y.v != _NULLJ:
+        return Atom(-7, x.v // y.v)
+    return V.pervade2(_div, x, y)
+
+
+REGISTRY["div"] = (_div_kw, 2)
+REGISTRY["mod"] = (_mod_kw, 2)
 
 
 @kw("and", 2)

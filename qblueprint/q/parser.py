@@ -46,11 +46,13 @@ STOP = frozenset((";", ")", "]", "}", "nl"))
 
 class Scope:
     """Names a lambda assigns (its locals) and which of x y z it uses."""
-    __slots__ = ("assigned", "xyz")
+    __slots__ = ("assigned", "xyz", "params", "globals_set")
 
     def __init__(self):
         self.assigned = []
         self.xyz = 0
+        self.params = ()
+        self.globals_set = set()    # names set with :: before any local assignment
 
 
 class Parser:
@@ -139,11 +141,43 @@ class Parser:
             if t is None or t.kind in STOP:
                 break
             k = t.kind
+            if (k == "name" and terms and self.kind(1) == "::"
+                    and (self.peek(2) is None or self.kind(2) in STOP)
+                    and all(not v for _, v in terms)):
+                # a trailing :: closes a composition: sum abs:: is '[sum;abs]
+                name = self.next().val
+                self.i += 1
+                node = ("v", name)
+                for prev, _ in reversed(terms):
+                    node = ("comp", prev, node)
+                return node
             if k == "name" and self._assignment_ahead():
                 terms.append((self.assignment(), False))
                 break
+            if k == "(" and self._pattern_ahead():
+                terms.append((self.pattern_assignment(), False))
+                break
             if not terms:
                 nxt = self.peek(1)
+                if k == ":" and nxt is not None and nxt.kind == "[" and not nxt.sp:
+                    # pattern conditional :[v;p1;r1;...;rd] (4.1)
+                    from .patterns import from_node
+                    self.i += 2
+                    parts = self.args("]")
+                    parts = [p if p is not None else ("nop",) for p in parts]
+                    if len(parts) < 2:
+                        raise QError("rank")
+                    clauses = []
+                    rest = parts[1:]
+                    while len(rest) >= 2:
+                        names = []
+                        pat = from_node(rest[0], names)
+                        self._declare(names)
+                        clauses.append((pat, rest[1]))
+                        rest = rest[2:]
+                    node = ("pcond", parts[0], clauses, rest[0] if rest else ("nop",))
+                    terms.append((node, False))
+                    continue
                 if k == ":" and not (nxt is None or nxt.kind in STOP or (nxt.kind == "adv" and not nxt.sp)):
                     self.i += 1
                     terms.append((("ret", self.expr() if self.kind() not in STOP and self.peek() is not None else ("k", None)), False))
@@ -168,7 +202,10 @@ class Parser:
         trailing = terms[last][1]
         if not verb:
             nxt, nverb = terms[i + 1]
-            if (nverb and i + 1 < last and nxt[0] in ("op", "adv") and node[0] == "v"
+            # (a primitive's derived verb such as @' after one takes it as its left argument:
+            # sum@'x is @'[sum;x]; a lambda's or name's, as in max {y+0|x}\x, is applied to)
+            if (nverb and i + 1 < last and node[0] == "v"
+                    and (nxt[0] == "op" or (nxt[0] == "adv" and nxt[2][0] != "op"))
                     and node[1] in UNARY_KEYWORDS):
                 rest = self.build(terms, i + 1)
                 if trailing:
@@ -211,6 +248,42 @@ class Parser:
                 j += 1
         return False
 
+    def _pattern_ahead(self):
+        """`(` ... `)` followed by `:`: the left side of a pattern assignment (4.1)."""
+        depth = 0
+        j = self.i
+        while j < len(self.toks):
+            kk = self.toks[j].kind
+            if kk in ("(", "[", "{"):
+                depth += 1
+            elif kk in (")", "]", "}"):
+                depth -= 1
+                if depth == 0:
+                    return j + 1 < len(self.toks) and self.toks[j + 1].kind == ":"
+            j += 1
+        return False
+
+    def pattern_assignment(self):
+        from .patterns import from_node
+        self.i += 1
+        lhs = self.paren()
+        self.expect(":")
+        if self.peek() is None or self.kind() in STOP:
+            raise QError("assign")
+        rhs = self.expr()
+        names = []
+        pat = from_node(lhs, names)
+        self._declare(names)
+        return ("pasg", pat, rhs)
+
+    def _declare(self, names):
+        """Names a pattern binds are locals of the lambda being parsed."""
+        if self.scopes:
+            sc = self.scopes[-1]
+            for n in names:
+                if n not in sc.assigned and "." not in n:
+                    sc.assigned.append(n)
+
     def assignment(self):
         name = self.next().val
         idx = None
@@ -232,9 +305,20 @@ class Parser:
         if glob and idx is None and op is None and not self.scopes and _names_a_variable(rhs):
             # name::expr at the top level defines a view (see views.py)
             return ("view", name, rhs, self.src[self.toks[start].pos:self.toks[self.i - 1].end])
-        if self.scopes and not glob and idx is None:
+        if self.scopes and idx is None and "." not in name:
+            # locals are fixed when the lambda is compiled: every name assigned with : anywhere
+            # in the body is local; name::v sets the local when name is already local (or a
+            # parameter), the global otherwise; a local assignment after :: is the error 'name
             sc = self.scopes[-1]
-            if name not in sc.assigned and "." not in name:
+            if glob:
+                if name in sc.assigned or name in sc.params or (
+                        not sc.params and name in ("x", "y", "z")):
+                    glob = False
+                else:
+                    sc.globals_set.add(name)
+            elif name not in sc.assigned:
+                if name in sc.globals_set:
+                    raise QError(name)
                 sc.assigned.append(name)
         if name in ("x", "y", "z") and self.scopes:
             self._use_xyz(name)
@@ -330,7 +414,10 @@ class Parser:
             if node is not None and node[0] in ("op", "adv", "v"):
                 return ("paren", node)
             return node if node is not None else ("k", None)
-        return ("list", [x if x is not None else ("k", None) for x in items])
+        if any(x is None for x in items):
+            # a list with elided items is a projection of enlist: (10;;30) 20 is 10 20 30
+            return ("ap", ("v", "enlist"), items)
+        return ("list", items)
 
     def table(self):
         self.expect("[")
@@ -371,17 +458,37 @@ class Parser:
         try:
             while self.kind() == "nl":
                 self.i += 1
+            prologue = []
             if self.kind() == "[":
                 self.i += 1
                 params = []
                 while self.kind() != "]":
-                    tk = self.next()
-                    if tk.kind == "name":
-                        params.append(tk.val)
-                    elif tk.kind != ";":
-                        raise QError(str(tk.val))
+                    # a parameter is a name, nothing (an unused one) or a pattern (4.1)
+                    if self.kind() == "name" and self.kind(1) in (";", "]"):
+                        params.append(self.next().val)
+                    elif self.kind() in (";", "]"):
+                        params.append("_p%d" % len(params))
+                    else:
+                        from .patterns import from_node
+                        node = self.expr()
+                        names = []
+                        pat = from_node(node, names)
+                        self._declare(names)
+                        pname = "_p%d" % len(params)
+                        params.append(pname)
+                        prologue.append(("pasg", pat, ("v", pname)))
+                    if self.kind() == ";":
+                        self.i += 1
+                        if self.kind() == "]":
+                            params.append("_p%d" % len(params))
+                        continue
+                    if self.kind() != "]":
+                        raise QError(str(self.peek().val) if self.peek() is not None else "]")
                 self.i += 1
+                sc.params = tuple(params)
             body = self.statements("}")
+            if prologue:
+                body = prologue + body
         finally:
             self.scopes.pop()
         close = self.toks[self.i - 1]

@@ -81,7 +81,7 @@ def parse_tree(text):
     nodes = parse(text)
     if len(nodes) == 1:
         return to_tree(nodes[0])
-    return QList([Atom(-11, ";")] + [to_tree(n) for n in nodes])
+    return QList([Atom(-10, ord(";"))] + [to_tree(n) for n in nodes])   # statements: (";";a;b)
 
 
 def eval_tree(x):
@@ -96,11 +96,16 @@ def eval_tree(x):
                 return value
         if len(x.items) == 1:  # a one-item list quotes its item (enlisted data)
             return f
+        if type(f) is Atom and ((f.t == -10 and f.v == ord(";")) or (f.t == -11 and f.v == ";")):
+            r = IDENTITY       # a sequence of statements, in order
+            for a in x.items[1:]:
+                r = eval_tree(a)
+            return r
         if type(f) is Atom and f.t == -11:
             f = ev.lookup(f.v)
         elif isinstance(f, QList):
             f = eval_tree(f)
-        args = [eval_tree(a) for a in x.items[1:]]
+        args = [eval_tree(a) for a in reversed(x.items[1:])][::-1]   # right to left, as q does
         if isinstance(f, Null) and not args:
             return f
         return ev.apply(f, args)

@@ -17,6 +17,8 @@ def _apply_at(x, y):
 
 def _apply_dot(x, y):
     from .values import items_of, Vec, QList, Dict
+    if type(x) is Atom and x.t == -11 and x.v and not x.v.startswith(":"):
+        x = ev.deref_symbol(x.v)     # `f . args applies what the symbol names
     if isinstance(x, Fn):
         if type(y) is Atom:
             return ev.apply(x, [y])
@@ -65,8 +67,23 @@ GLYPHS = {
 }
 
 
+def _io_access(*args):
+    raise QError("access")
+
+
+def _zero_colon(x, y):
+    from .strings import zero_colon
+    return zero_colon(x, y)
+
+
 def _build():
     from .casting import cast
+    # 0: parses and prepares text held in strings; files (and 1: 2:) are out of reach
+    ev.PRIMS["0:"] = Prim("0:", _io_access, _zero_colon)
+    ev.PRIMS["1:"] = Prim("1:", _io_access, _io_access)
+    ev.PRIMS["2:"] = Prim("2:", _io_access, _io_access)
+    for g in ("0:", "1:", "2:"):
+        ev.UNARY[g] = _io_access
     for glyph, (f1, f2) in GLYPHS.items():
         if glyph == "$":
             f2 = cast

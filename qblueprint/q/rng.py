@@ -47,6 +47,21 @@ def draw(x, y):
     return ev.index(y, Vec(7, idx.astype(np.int64)))
 
 
+_NAMES = {}
+
+
+def _all_names(k):
+    """Every k-letter symbol over a..p, in code order (cached: 65536 at most)."""
+    names = _NAMES.get(k)
+    if names is None:
+        codes = np.arange(16 ** k, dtype=np.int64)
+        digits = (codes[:, None] // (16 ** np.arange(k - 1, -1, -1, dtype=np.int64))) % 16
+        names = np.empty(len(codes), dtype=object)
+        names[:] = ["".join(row) for row in _SYMBOL_LETTERS[digits]]
+        _NAMES[k] = names
+    return names
+
+
 def _from_atom(rng, n, y, deal):
     t = -y.t
     v = y.v
@@ -55,8 +70,17 @@ def _from_atom(rng, n, y, deal):
         k = int(v) if v.isdigit() else 0
         if not 0 < k <= 8:
             raise QError("type")
-        letters = _SYMBOL_LETTERS[rng.integers(0, 16, (n, k))]
-        return sym_vec(["".join(row) for row in letters])
+        digits = rng.integers(0, 16, (n, k))
+        # each symbol is a k-digit base-16 code: make the names of the distinct codes once and
+        # index them (one pass in numpy, however many millions are drawn)
+        weights = 16 ** np.arange(k - 1, -1, -1, dtype=np.int64)
+        codes = digits @ weights
+        if k <= 4:
+            return Vec(11, _all_names(k)[codes])
+        uniq, inverse = np.unique(codes, return_inverse=True)
+        names = np.empty(len(uniq), dtype=object)
+        names[:] = ["".join(row) for row in _SYMBOL_LETTERS[(uniq[:, None] // weights) % 16]]
+        return Vec(11, names[inverse.ravel()])
     if t == 2:
         if v.int != 0:
             raise QError("type")

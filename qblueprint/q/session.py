@@ -5,7 +5,7 @@ import sys
 import numpy as np
 
 from .errors import QError
-from .values import Atom, Keyword, Limits, IDENTITY, Null, Vec, char_vec
+from .values import Atom, Keyword, Limits, IDENTITY, Null, Vec, char_vec, text_to_q, text_from_q
 from . import evaluator as ev
 from . import primitives  # noqa: F401  (fills the primitive tables)
 from .keywords import REGISTRY
@@ -21,14 +21,15 @@ BUILTINS = None
 
 def _compile(text):
     """Parse and compile source text (cached): list of (node, closure)."""
-    hit = _PARSE_CACHE.get(text)
+    key = (ev.STATE.ns, text)       # names compile relative to the current namespace
+    hit = _PARSE_CACHE.get(key)
     if hit is not None:
         return hit
     nodes = parse(text)
     compiled = [(n, ev.compile_node(n, None)) for n in nodes]
     if len(_PARSE_CACHE) >= _PARSE_CACHE_MAX:
         _PARSE_CACHE.clear()
-    _PARSE_CACHE[text] = compiled
+    _PARSE_CACHE[key] = compiled
     return compiled
 
 
@@ -108,11 +109,28 @@ def _system_command(text):
         raise QError("access")
     if word in ("l", "cd", "_"):
         raise QError("access")
+    if word == "d":
+        return _namespace_command(cmd.split()[1:])
     if word == "c" and ev.STATE.session is not None:
         return ev.STATE.session.console_size_command(cmd.split()[1:])
     if word == "P" and ev.STATE.session is not None:
         return ev.STATE.session.precision_command(cmd.split()[1:])
     raise QError("nyi")
+
+
+def _namespace_command(args):
+    r"""`\d` shows the current namespace, `\d .ns` switches to it, `\d .` returns to the root."""
+    st = ev.STATE
+    if not args:
+        return Atom(-11, st.ns or ".")
+    name = args[0]
+    if len(args) > 1 or not name.startswith(".") or (name != "." and not all(
+            part.isidentifier() for part in name[1:].split("."))):
+        raise QError("type")
+    st.ns = "" if name == "." else name
+    if st.session is not None:
+        st.session.ns = st.ns
+    return None
 
 
 class Session:
@@ -125,6 +143,7 @@ class Session:
     def __init__(self, max_steps=None, max_bytes=1 << 28, max_depth=800,
                  console_size=DEFAULT_CONSOLE_SIZE, precision=7, max_output=None):
         self.g = dict(_builtins())
+        self.ns = ""      # current namespace (\d)
         self.console_size = tuple(console_size)
         self.precision = precision
         self.out = []
@@ -143,9 +162,9 @@ class Session:
     def _run(self, fn, *args):
         st = ev.STATE
         saved = (st.g, st.out, st.depth, st.session, st.max_steps, st.steps, st.max_depth,
-                 Limits.max_bytes, FloatDigits.current)
+                 Limits.max_bytes, FloatDigits.current, st.ns)
         FloatDigits.current = self.precision or 17
-        st.g, st.out, st.depth, st.session = self.g, self.out, 0, self
+        st.g, st.out, st.depth, st.session, st.ns = self.g, self.out, 0, self, self.ns
         st.max_steps, st.steps, st.max_depth = self.max_steps, 0, self.max_depth
         Limits.max_bytes = self.max_bytes
         # q's depth needs many Python frames per call; the higher limit lasts only while q
@@ -162,7 +181,7 @@ class Session:
         finally:
             sys.setrecursionlimit(limit)
             (st.g, st.out, st.depth, st.session, st.max_steps, st.steps, st.max_depth,
-             Limits.max_bytes, FloatDigits.current) = saved
+             Limits.max_bytes, FloatDigits.current, st.ns) = saved
 
     def _eval_text(self, text):
         """Evaluate one console input; return (value, print it?)."""
@@ -177,7 +196,7 @@ class Session:
         if not compiled:
             return IDENTITY, False
         last = compiled[-1][0]
-        quiet = last[0] in ("asg", "asgi", "nop", "view")
+        quiet = last[0] in ("asg", "asgi", "nop", "view", "pasg")
         return value, not quiet
 
     def eval_string(self, text):
@@ -190,6 +209,9 @@ class Session:
 
     def console(self, text):
         """Exactly what the q console prints for one input (errors as `'name`)."""
+        return text_from_q(self._console(text_to_q(text)))
+
+    def _console(self, text):
         self.out = []
         try:
             value, show = self._run(self._eval_text, text)
@@ -209,6 +231,7 @@ class Session:
     def eval(self, text):
         """Evaluate q text and return the value of its last expression (raises QError)."""
         self.out = []
+        text = text_to_q(text)
         try:
             value, _ = self._run(self._eval_text, text)
         except QError:
@@ -220,13 +243,16 @@ class Session:
     def load(self, text):
         """Run a q script (q's script rules) and return everything it printed."""
         self.out = []
+        ns = self.ns
         try:
-            self._run(run_script, text)
+            self._run(run_script, text_to_q(text))
         except QError:
             raise
         except Exception as e:
             raise QError(_python_error_name(e)) from e
-        return "".join(self.out)
+        finally:
+            self.ns = ns        # as \l does, loading a script leaves the current namespace as it was
+        return text_from_q("".join(self.out))
 
     def display(self, value):
         return display(value)

@@ -111,3 +111,72 @@ def q_s(x):
     session = ev.STATE.session
     size = session.console_size if session is not None else DEFAULT_CONSOLE_SIZE
     return char_vec(console_text(x, size) + "\n")
+
+
+# ----------------------------------------------------------------- 0: on text held in strings
+
+def zero_colon(x, y):
+    """`0:` without files: `(types;delim) 0: lines` parses delimited text into columns (a table
+    when delim is enlisted: the first line names the columns), `"S=;" 0: text` reads key=value
+    pairs, `delim 0: table` prepares delimited text. A file handle is 'access."""
+    import csv
+    from .values import Atom, Vec, QList, Table, Dict, items_of, from_items, sym_vec, char_vec, \
+        string_of
+    from .casting import cast
+    from .display import atom_text
+    if (type(y) is Atom and y.t == -11) or (type(x) is Atom and x.t == -11):
+        raise QError("access")      # files: reading or writing them is out of reach
+    if type(x) is Atom and x.t == -10 and isinstance(y, (Table, Dict)):
+        if isinstance(y, Dict):
+            from .tables import split_keyed
+            if not isinstance(y.k, Table):
+                raise QError("type")
+            k, v = y.k, y.v
+            y = Table(k.cols + v.cols, k.vals + v.vals)
+        d = chr(x.v)
+        from .keywords import string as qstring
+        cells = [[string_of(s) for s in items_of(qstring(c))] for c in y.vals]
+        lines = [d.join(y.cols)] + [d.join(row) for row in zip(*cells)]
+        return QList([char_vec(s) for s in lines])
+    if type(x) is Vec and x.t == 10 and len(x.a) == 3:
+        # key-value pairs: "S=;" 0: "a=1;b=2"
+        t, kv, sep = string_of(x)
+        text = string_of(y) if type(y) is Vec else "".join(string_of(i) for i in items_of(y))
+        pairs = [p.split(kv, 1) for p in text.split(sep) if p]
+        keys = [p[0] for p in pairs]
+        vals = [p[1] if len(p) > 1 else "" for p in pairs]
+        return QList([cast(Atom(-10, ord(t)), QList([char_vec(k) for k in keys])),
+                      QList([char_vec(v) for v in vals])])
+    if not (isinstance(x, QList) and len(x.items) == 2):
+        raise QError("type")
+    types, delim = x.items
+    types = string_of(types) if type(types) is Vec else chr(types.v)
+    header = type(delim) is Vec or isinstance(delim, QList)
+    if header:
+        delim = items_of(delim)[0]
+    if not (type(delim) is Atom and delim.t == -10):
+        raise QError("type")
+    d = chr(delim.v)
+    if type(y) is Vec and y.t == 10:
+        lines = string_of(y).split("\n")
+    else:
+        lines = [string_of(i) for i in items_of(y)]
+    rows = list(csv.reader(lines, delimiter=d)) if d != " " else [ln.split(" ") for ln in lines]
+    names = None
+    if header:
+        if not rows:
+            raise QError("length")
+        names, rows = rows[0], rows[1:]
+    cols, kept = [], []
+    for j, c in enumerate(types):
+        if c == " ":
+            continue
+        texts = QList([char_vec(r[j] if j < len(r) else "") for r in rows])
+        if c == "*":
+            cols.append(texts)
+        else:
+            cols.append(cast(Atom(-10, ord(c)), texts))
+        kept.append(j)
+    if header:
+        return Table([names[j] if j < len(names) else "x%d" % j for j in kept], cols)
+    return QList(cols)

@@ -78,8 +78,8 @@ def _type_char(col):
         return _type_char(enum_values(col)) if is_foreign_key(col) else "s"
     if type(col) is Vec:
         return TYPES[col.t][1]
-    if isinstance(col, QList) and col.items and all(type(i) is Vec for i in col.items) \
-            and len({i.t for i in col.items}) == 1:
+    if isinstance(col, QList) and col.items and type(col.items[0]) is Vec:
+        # a list column: the type of its first item, as kdb+ reads it (mixed lists included)
         return TYPES[col.items[0].t][1].upper()
     return " "
 

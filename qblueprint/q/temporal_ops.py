@@ -1,5 +1,7 @@
 """Arithmetic with temporal values: `+ -` between points in time (timestamp, date, datetime, month)
-and durations (timespan, minute, second, time), and `*` scaling a duration.
+and durations (timespan, minute, second, time), and `*` scaling any temporal by a number, with the
+result types of the range tables in the reference pages for Add, Subtract and Multiply (a date with
+a float is a datetime; other temporals with a float give the float of their values).
 
 q's rules: a point plus a duration is a timestamp (a date with a time of day becomes one); two
 durations give the finer of their types; a point minus a point of the same type gives its
@@ -15,6 +17,9 @@ from .verbs import data, wrap
 
 NS_PER_UNIT = {12: 1, 16: 1, 14: NS_PER_DAY, 17: 60_000_000_000, 18: 1_000_000_000, 19: 1_000_000}
 POINTS = frozenset((12, 14))
+NUMBERS = frozenset((1, 4, 5, 6, 7, 8, 9))
+# temporals a number multiplies (Multiply's range table): all but a temporal times a temporal
+_SCALABLE = frozenset((12, 13, 14, 15, 16, 17, 18, 19))
 DURATIONS = frozenset((16, 17, 18, 19))
 WHOLE_NUMBERS = frozenset((1, 4, 5, 6, 7))
 # the type of a point's distance to another point of its type
@@ -27,8 +32,15 @@ def arith(op, x, y):
     atom = type(x) is Atom and type(y) is Atom
     if op == "*":
         return _scale(x, tx, y, ty, atom)
+    if (tx == 14 and ty in (8, 9)) or (ty == 14 and tx in (8, 9) and op == "+"):
+        # a date with a float is a datetime (days since 2000.01.01): 2000.01.01+1.5
+        return _datetime(op, x, 15 if tx == 14 else tx, y, 15 if ty == 14 else ty, atom)
     if 15 in (tx, ty):
         return _datetime(op, x, tx, y, ty, atom)
+    if (tx in (8, 9) and ty in _FLOATING_TEMPORAL) or (ty in (8, 9) and tx in _FLOATING_TEMPORAL):
+        # any other temporal with a float: the float sum of their underlying values
+        a, b = _underlying_float(x, tx), _underlying_float(y, ty)
+        return wrap(9, a + b if op == "+" else a - b, atom)
     if tx in WHOLE_NUMBERS:
         if op == "-":
             raise QError("type")
@@ -52,6 +64,17 @@ def arith(op, x, y):
     return _result(rt, ns // NS_PER_UNIT[rt], (x, tx), (y, ty), atom)
 
 
+_FLOATING_TEMPORAL = frozenset((12, 13, 16, 17, 18, 19))
+
+
+def _underlying_float(v, t):
+    """A value as q's float arithmetic sees it: integer encodings (nulls as 0n) or the float."""
+    a = data(v, 9)
+    if t in NULL_INT:
+        a = np.where(data(v) == NULL_INT[t], np.nan, a)
+    return a
+
+
 def _ns(v, t):
     return data(v, 7) * NS_PER_UNIT[t]
 
@@ -63,12 +86,18 @@ def _shift(op, v, t, n, atom):
 
 
 def _scale(x, tx, y, ty, atom):
-    if tx in DURATIONS:
+    if tx in _SCALABLE and ty in NUMBERS:
         duration, t, factor, ft = x, tx, y, ty
-    elif ty in DURATIONS:
+    elif ty in _SCALABLE and tx in NUMBERS:
         duration, t, factor, ft = y, ty, x, tx
     else:
         raise QError("type")
+    if t == 15 or (t == 14 and ft in (8, 9)):
+        # datetimes (float days) scale as floats; a date times a float is a datetime
+        return wrap(15, _underlying_float(duration, t) * data(factor, 9), atom)
+    if t != 16 and ft in (8, 9):
+        # a point in time or a coarse duration times a float: the float product of the values
+        return wrap(9, _underlying_float(duration, t) * data(factor, 9), atom)
     if ft in WHOLE_NUMBERS:
         r = data(duration, 7) * data(factor, 7)
     elif ft in (8, 9) and t == 16:

@@ -62,7 +62,7 @@ _PLAIN_DATE = re.compile(r"\d{4}([.-])\d\d\1\d\d")
 
 # ----------------------------------------------------------------- numbers
 
-_INTEGER = re.compile(r"(-?)(\d+)(?:\.\d*)?$")
+_INTEGER = re.compile(r"(-?)(\d+)(?:\.0*)?$")   # a fractional part reads as null: "J"$"0.5" is 0N
 _FLOAT = re.compile(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 _IPV4 = re.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$")
 

@@ -133,6 +133,8 @@ class Atom(QValue):
         if t in TEMPORAL_TYPES:
             from .temporal import to_python
             return to_python(t, self.v)
+        if t == 11:
+            return text_from_q(self.v)
         return self.v
 
     def np(self):
@@ -172,6 +174,8 @@ class Vec(QValue):
         if t in TEMPORAL_TYPES:
             from .temporal import to_python
             return [to_python(t, x) for x in self.a.tolist()]
+        if t == 11:
+            return [text_from_q(x) for x in self.a.tolist()]
         return self.a.tolist()
 
     def np(self):
@@ -456,7 +460,8 @@ def atom_to_vec(x):
 def enlist(x):
     if type(x) is Atom:
         return atom_to_vec(x)
-    if isinstance(x, Dict) and isinstance(x.k, Vec) and x.k.t == 11 and not isinstance(x.v, Table):
+    if isinstance(x, Dict) and isinstance(x.k, Vec) and x.k.t == 11 and len(x.k.a) \
+            and not isinstance(x.v, Table):
         return Table([str(c) for c in x.k.a], [enlist(v) for v in items_of(x.v)])
     return QList([x])
 
@@ -465,6 +470,23 @@ def sym_vec(names):
     a = np.empty(len(names), dtype=object)
     a[:] = list(names)
     return Vec(11, a)
+
+
+def text_to_q(s):
+    """Python text as the engine holds text: q strings and symbols are bytes, held here one
+    byte per character (latin-1), so text beyond ASCII becomes its UTF-8 bytes: "é" is 2 bytes."""
+    return s if s.isascii() else s.encode("utf-8").decode("latin-1")
+
+
+def text_from_q(s):
+    """The inverse of text_to_q: bytes the engine holds, read as UTF-8 (invalid bytes replaced)."""
+    if s.isascii():
+        return s
+    try:
+        raw = s.encode("latin-1")
+    except UnicodeEncodeError:
+        return s
+    return raw.decode("utf-8", "replace")
 
 
 def char_vec(s):
@@ -530,7 +552,7 @@ def from_py(x):
             return Atom(-8, float(x))
         return Atom(-9, float(x))
     if isinstance(x, str):
-        return Atom(-11, x)
+        return Atom(-11, text_to_q(x))
     if isinstance(x, (bytes, bytearray)):
         if len(x) == 1:
             return Atom(-10, x[0])

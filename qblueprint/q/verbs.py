@@ -256,14 +256,11 @@ def _simple_mul(x, y):
 
 def _simple_div(x, y):
     tx, ty = abs(x.t), abs(y.t)
-    if tx in _DIVISIBLE and ty in _DIVISIBLE and (tx not in NUMERIC_TYPES or ty not in NUMERIC_TYPES) \
-            and not (tx == 16 and ty in NUMERIC_TYPES):
+    if tx in _DIVISIBLE and ty in _DIVISIBLE and (tx not in NUMERIC_TYPES or ty not in NUMERIC_TYPES):
         # chars and temporals divide as their underlying numbers
         return wrap(9, np.true_divide(_as_float(x), _as_float(y)), type(x) is Atom and type(y) is Atom)
     if tx not in NUMERIC_TYPES or ty not in NUMERIC_TYPES:
-        if tx in TEMPORAL_TYPES and ty in NUMERIC_TYPES and tx == 16:
-            return wrap(16, np.round(data(x, 9) / data(y, 9)).astype(np.int64), type(x) is Atom and type(y) is Atom)
-        raise QError("type")
+        raise QError("type")     # (% of temporals is always a float: the ratio of their values)
     if type(x) is Atom and type(y) is Atom:
         a, b = _atom_float(x, tx), _atom_float(y, ty)
         if b == 0:
@@ -426,10 +423,10 @@ def _cmp_data(x, y):
 
 
 def _eq_simple(x, y):
-    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t != -9 and x.t != -8:
+    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t not in (-9, -8, -15):
         return Atom(-1, x.v == y.v)
     a, b, t = _cmp_data(x, y)
-    if t in (8, 9):
+    if t in (8, 9, 15):         # floats and datetimes compare with the tolerance
         r = _tolerant_eq(a, b)
     else:
         r = a == b
@@ -437,10 +434,10 @@ def _eq_simple(x, y):
 
 
 def _lt_simple(x, y):
-    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t not in (-9, -8, -2):
+    if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t not in (-9, -8, -2, -15):
         return Atom(-1, x.v < y.v)
     a, b, t = _cmp_data(x, y)
-    if t in (8, 9):
+    if t in (8, 9, 15):
         r = _tolerant_lt(a, b)
     else:
         r = a < b
@@ -451,7 +448,7 @@ def _lt_simple(x, y):
 # fixed b that band is an interval, so the tolerance folds into bounds and a comparison with an
 # atom is one numpy pass (the bound may sit an ulp off |b-a| = _TOL*max, at the band's very edge).
 # Nulls (NaN) sort below everything and match only each other.
-_TOL = 1e-14
+_TOL = 2.0 ** -43       # kdb+'s comparison tolerance (relative)
 
 
 def _below(b):
@@ -538,21 +535,27 @@ def ge(x, y):
 
 # ----------------------------------------------------------------- match
 
-def match(x, y):
+def match(x, y, tol=True):
+    """x~y. Floats (and datetimes) match with the comparison tolerance unless tol is False, as
+    for the keywords that test equality exactly (? in distinct group ...)."""
     if x is y:
         return True
     tx, ty = type(x), type(y)
     if tx is Atom:
         if ty is not Atom or x.t != y.t:
             return False
-        return x.v == y.v or (x.v != x.v and y.v != y.v)
+        if x.v == y.v:
+            return True
+        if tol and x.t in (-8, -9, -15):   # floats match tolerantly, as = compares: 0.3~0.1+0.2
+            return bool(_tolerant_eq(x.v, y.v))
+        return x.v != x.v and y.v != y.v
     if tx is Vec:
         if ty is not Vec or x.t != y.t or len(x.a) != len(y.a):
             return False
-        if x.t in (8, 9):
+        if tol and x.t in (8, 9, 15):
             # q matches floats with its comparison tolerance (relative 2^-43)
-            return bool(np.isclose(x.a, y.a, rtol=2.0 ** -43, atol=0.0, equal_nan=True).all())
-        if x.t == 15:
+            return bool(np.all(_tolerant_eq(x.a.astype(np.float64), y.a.astype(np.float64))))
+        if x.t in (8, 9, 15):
             return bool(np.array_equal(x.a, y.a, equal_nan=True))
         return bool(np.array_equal(x.a, y.a))
     if tx is QList:
@@ -560,11 +563,11 @@ def match(x, y):
             return False
         if ty is not QList or len(x.items) != len(y.items):
             return False
-        return all(match(a, b) for a, b in zip(x.items, y.items))
+        return all(match(a, b, tol) for a, b in zip(x.items, y.items))
     if tx is Dict:
-        return ty is Dict and match(x.k, y.k) and match(x.v, y.v)
+        return ty is Dict and match(x.k, y.k, tol) and match(x.v, y.v, tol)
     if tx is Table:
-        return ty is Table and x.cols == y.cols and all(match(a, b) for a, b in zip(x.vals, y.vals))
+        return ty is Table and x.cols == y.cols and all(match(a, b, tol) for a, b in zip(x.vals, y.vals))
     if tx is Enum:
         return ty is Enum and x.dom == y.dom and x.atom == y.atom and np.array_equal(x.idx, y.idx)
     if isinstance(x, Fn) or isinstance(x, Null):
@@ -834,11 +837,11 @@ def find(x, y):
         raise QError("type")
     if isinstance(x, QList):
         for i, v in enumerate(x.items):
-            if match(v, y):
+            if match(v, y, False):     # ? finds exactly (no comparison tolerance)
                 return Atom(-7, i)
         if isinstance(y, (Vec, QList)):
             ys = items_of(y)
-            if ys and not any(match(x.items[j], y) for j in range(len(x.items))):
+            if ys and not any(match(x.items[j], y, False) for j in range(len(x.items))):
                 if type(y) is Vec or all(type(v) is not QList for v in ys):
                     return from_items([find(x, v) for v in ys])
         return Atom(-7, len(x.items))

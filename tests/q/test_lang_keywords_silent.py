@@ -1,0 +1,48 @@
+"""Issue 13, item 11: common keywords that used to return a wrong value without an error."""
+import pytest
+
+
+@pytest.mark.parametrize("src, shown", [
+    # any/all of a list of boolean vectors fold item-wise (|/ and &/), they do not collapse
+    ("any (1001b;0101b;0000b)", "1101b"),
+    ("all (1101b;0111b)", "0101b"),
+    ("any (0 2 0;0 0 0)", "010b"),
+    ("all ()", "1b"),
+    ("any ()", "0b"),
+    ("any 0 0 3", "1b"),
+    # keywords as the left argument of a derived function
+    ("count@'(1 2 3;4 5;`a)", "3 2 1"),
+    ("max@'(3 1 2;7 9)", "3 9"),
+    ("count ,1", "1"),
+    # lists and dictionaries are functions of their indices under iterators
+    ("m:(10 20 30;40 50 60);m'[1 0;0 2]", "40 30"),
+    ("d:(\"one\";\"two\")!10 20;d each (\"two\";\"one\")", "20 10"),
+    ("d:(\"one\";\"two\")!10 20;d[\"two\"]:99;d", "\"one\"| 10\n\"two\"| 99"),
+    ("d:(\"one\";\"two\")!10 20;d[\"six\"]:6;d", "\"one\"| 10\n\"two\"| 20\n\"six\"| 6"),
+    ("0 1 1'[\"xyz\";\"XYZ\"]", "\"xYZ\""),     # an int vector is still Case
+    # a boolean or byte atom counts as the number of items to take
+    ("1b#`p`q`r", ",`p"),
+    ("0b#1 2", "`long$()"),
+    ("0x03#\"abcd\"", "\"abc\""),
+    # each-prior of a general list compares with a null-filled first prior
+    ("(<>':)(3 4;3 5;1 5)", "11b\n01b\n10b"),
+    ("10 -': 15 17 20", "5 2 3"),
+    ("1.5 -': 4 6", "2.5\n2"),
+    # n-ary over with a function argument that extends like an atom
+    ("./[(0 0;0 0);(0 1;1 0);:;7 8]", "0 7\n8 0"),
+    ("@/[10 20 30;2 0;+;1 2]", "12 20 31"),
+    # a general empty dictionary, enlisted, stays one item
+    ("count enlist (0#`)!0#0", "1"),
+    ("(`symbol$())!`long$()", "(`symbol$())!`long$()"),
+    # string of a null is empty
+    ("string 7 0N 8", ",\"7\"\n\"\"\n,\"8\""),
+    ("string 0n", "\"\""),
+    ("\"-\" sv string 1 0N 2", "\"1--2\""),
+])
+def test_keyword_values(q, src, shown):
+    assert q(src) == shown
+
+
+def test_rank_of_each_on_a_dictionary_of_lists(q):
+    q("d:`a`b!(1 2 3;4 5 6)")
+    assert q("d'[`a`b;0 2]") == "1 6"
