@@ -62,26 +62,20 @@ def render_prompt(tok, messages: list[dict]) -> str:
 
 def generate(model, tok, conversations: list[list[dict]], max_new_tokens: int, batch_size: int = 16,
              do_sample: bool = False, temperature: float | None = None, progress: bool = False) -> list[str]:
-    "The model's replies to `conversations`, greedy unless `do_sample`, decoded without special tokens."
+    """One reply per conversation from the dataset's `HFGenerator` (greedy unless `do_sample`). The model's training
+    mode and torch's random state are restored afterwards (the generator seeds torch), so validating in the middle of
+    training changes nothing about the training that follows."""
     import torch
-    from tqdm.auto import tqdm
-
-    was_training, side = model.training, tok.padding_side
-    model.eval(); tok.padding_side = "left"
-    replies = []
-    try:
-        starts = range(0, len(conversations), batch_size)
-        for start in tqdm(starts, desc="generate", disable=not progress, leave=False):
-            texts = [render_prompt(tok, m) for m in conversations[start:start + batch_size]]
-            enc = tok(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(model.device)
-            kw = dict(do_sample=True, temperature=temperature) if do_sample else dict(do_sample=False)
-            with torch.no_grad():
-                out = model.generate(**enc, max_new_tokens=max_new_tokens, pad_token_id=tok.pad_token_id, **kw)
-            replies += tok.batch_decode(out[:, enc["input_ids"].shape[1]:], skip_special_tokens=True)
+    from qblueprint.dataset import HFGenerator, SamplingConfig
+    was_training, rng = model.training, torch.random.get_rng_state()
+    cuda_rng = torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None
+    cfg = SamplingConfig(n=1, temperature=(temperature or 1.0) if do_sample else 0.0, top_p=1.0,
+                         max_new_tokens=max_new_tokens)
+    try: return [c[0] for c in HFGenerator(model, tok, batch_size=batch_size).generate(conversations, cfg, progress)]
     finally:
-        tok.padding_side = side
+        torch.random.set_rng_state(rng)
+        if cuda_rng is not None: torch.cuda.set_rng_state_all(cuda_rng)
         if was_training: model.train()
-    return replies
 
 VAL_TASKS = ("description_to_q", "python_to_q")
 
