@@ -37,6 +37,18 @@ class Recipe:
     num_generations: int | None = None  # GRPO: completions sampled per prompt
     temperature: float | None = None  # GRPO: sampling temperature
     max_completion_length: int | None = None  # GRPO: longest completion, in tokens
+    beta: float = 0.0  # GRPO: weight of the KL penalty against the starting model (0: no reference model)
+    format_reward: bool = False  # GRPO: add a reward for an extractable code block
+    lora_r: int = 16  # LoRA rank, when finetune="lora"
+    lora_alpha: int = 32
+    tasks: tuple[str, ...] | None = None  # SFT/GRPO: task types trained (None: SFT all four, GRPO the two that write q)
+    task_mix: dict[str, float] | None = None  # SFT: {task: share of its rows kept} (None: all rows of every task)
+    eval_steps: int = 100  # SFT/GRPO: validation pass@1 (by execution) and a checkpoint every this many steps
+    val_size: int = 32  # SFT/GRPO: problems held out of the train split for validation
+    max_problems: int | None = None  # GRPO: train on a fixed sample of this many problems (None: the whole train split)
+    val_max_new_tokens: int = 512  # SFT/GRPO: longest validation answer, in tokens
+    logging_steps: int = 10
+    cpu_threads: int | None = None  # torch threads when training on the CPU (None: torch's default)
     published: tuple[str, ...] = ()  # fields whose values the report publishes
 
     def __post_init__(self):
@@ -44,9 +56,15 @@ class Recipe:
         if self.precision not in ("bf16", "fp32"): raise ValueError(f"precision must be 'bf16' or 'fp32', not {self.precision!r}")
         if self.precision == "bf16" and self.gpus == 0: raise ValueError("bf16 training needs a GPU: use precision='fp32' with gpus=0")
         if not self.learning_rate > 0: raise ValueError(f"learning_rate must be positive, not {self.learning_rate!r}")
-        for name in ("max_steps", "per_device_train_batch_size", "gradient_accumulation_steps", "max_length"):
+        for name in ("max_steps", "per_device_train_batch_size", "gradient_accumulation_steps", "max_length",
+                     "eval_steps", "val_size", "val_max_new_tokens", "logging_steps", "lora_r", "lora_alpha"):
             if not (isinstance(getattr(self, name), int) and getattr(self, name) > 0):
                 raise ValueError(f"{name} must be a positive integer, not {getattr(self, name)!r}")
+        if self.max_problems is not None and not (isinstance(self.max_problems, int) and self.max_problems > 0):
+            raise ValueError(f"max_problems must be a positive integer or None, not {self.max_problems!r}")
+        if self.beta < 0: raise ValueError(f"beta must be >= 0, not {self.beta!r}")
+        if self.task_mix is not None and not isinstance(self.task_mix, dict):
+            raise ValueError(f"task_mix must be a dict {{task: share}}, not {self.task_mix!r}")
         unknown = set(self.published) - {f.name for f in fields(self)}
         if unknown: raise ValueError(f"published names unknown fields: {sorted(unknown)}")
 
@@ -65,7 +83,7 @@ class Recipe:
                   activation_checkpointing=self.gpus > 0)
         if self.num_generations is None: kw["max_length"] = self.max_length
         else: kw.update(num_generations=self.num_generations, temperature=self.temperature,
-                        max_completion_length=self.max_completion_length)
+                        max_completion_length=self.max_completion_length, beta=self.beta)
         return kw
 
 # %% ../nbs/00_scales.ipynb #4e43cdce
@@ -141,15 +159,21 @@ def _hub_scale(name: str, model: str, sft_lr: float) -> Scale:
     return Scale(name, model, dapt=_dapt(), sft=_sft(sft_lr), grpo=_grpo())
 
 _cpu = dict(precision="fp32", gpus=0, per_device_train_batch_size=4, gradient_accumulation_steps=1)
+# tiny SFT and GRPO learn the synthetic families (the scale's `problems`) on held-out instances in a few minutes on
+# two cores: one torch thread, since a model this small runs slower with two threads that contend
 
 SCALES: dict[str, Scale] = {s.name: s for s in [
     Scale("tiny", None, tiny=TinySpec(), problems="synthetic",
           # two problems per task, short completions: about 20 seconds per checkpoint on 2 busy cores
           eval=EvalRecipe(n_samples=8, max_new_tokens=40, batch_size=16, max_problems=2),
           dapt=Recipe(learning_rate=1e-3, max_steps=40, max_length=256, weight_decay=0.01, **_cpu),
-          sft=Recipe(learning_rate=1e-3, max_steps=40, max_length=256, **_cpu),
-          grpo=Recipe(learning_rate=1e-4, max_steps=8, max_length=128, num_generations=4, temperature=0.8,
-                      max_completion_length=48, **_cpu)),
+          sft=Recipe(learning_rate=5e-3, max_steps=600, max_length=256, eval_steps=100, val_size=24,
+                     val_max_new_tokens=32, logging_steps=10, tasks=("description_to_q", "python_to_q"),
+                     cpu_threads=1, **dict(_cpu, per_device_train_batch_size=32)),
+          grpo=Recipe(learning_rate=2e-4, max_steps=80, max_length=256, num_generations=8, temperature=0.8,
+                      max_completion_length=32, eval_steps=40, val_size=24, val_max_new_tokens=32, logging_steps=1,
+                      max_problems=16,
+                      cpu_threads=1, **dict(_cpu, per_device_train_batch_size=32))),
     _hub_scale("1.5b", "Qwen/Qwen2.5-1.5B-Instruct", 2e-5),
     _hub_scale("3b", "Qwen/Qwen2.5-3B-Instruct", 2e-5),
     _hub_scale("7b", "Qwen/Qwen2.5-7B-Instruct", 2e-5),

@@ -61,7 +61,8 @@ def test_trainer_kwargs_build_real_trl_configs(tmp_path):
     sft = SFTConfig(output_dir=str(tmp_path / "sft"), **tiny.sft.trainer_kwargs())
     assert (sft.max_length, sft.learning_rate, sft.bf16, sft.use_cpu) == (256, tiny.sft.learning_rate, False, True)
     grpo = GRPOConfig(output_dir=str(tmp_path / "grpo"), **tiny.grpo.trainer_kwargs())
-    assert (grpo.num_generations, grpo.temperature) == (4, 0.8)
+    assert (grpo.num_generations, grpo.temperature, grpo.beta) == (tiny.grpo.num_generations, 0.8, tiny.grpo.beta)
+    assert grpo.max_completion_length == tiny.grpo.max_completion_length
 
 
 def test_overrides_change_one_field_and_leave_the_registry_alone():
