@@ -195,7 +195,7 @@ def train_grpo(scale: str, reports: Path | str, data: Path | str = DATA, seed: i
                    chosen_step=chosen["step"], prompts=len(dataset), training_problems=len(train_problems),
                    validation_problems=len(val_problems), tasks=list(tasks), num_generations=recipe.num_generations,
                    temperature=recipe.temperature, beta=recipe.beta, format_reward=recipe.format_reward,
-                   vllm=use_vllm(recipe), finetune=recipe.finetune, seed=seed, step_log=steps,
+                   vllm=use_vllm(recipe), finetune=recipe.finetune, seed=seed, step_log=steps, curves=curves,
                    validation=[{k: h[k] for k in ("step", "pass_at_1", "n", "categories")} for h in history])
     if _is_main():
         card = model_card(f"qblueprint {scale} GRPO", dict(

@@ -165,7 +165,7 @@ _cpu = dict(precision="fp32", gpus=0, per_device_train_batch_size=4, gradient_ac
 SCALES: dict[str, Scale] = {s.name: s for s in [
     Scale("tiny", None, tiny=TinySpec(), problems="synthetic",
           # two problems per task, short completions: about 20 seconds per checkpoint on 2 busy cores
-          eval=EvalRecipe(n_samples=8, max_new_tokens=40, batch_size=16, max_problems=2),
+          eval=EvalRecipe(n_samples=8, max_new_tokens=40, batch_size=16, max_problems=8),
           dapt=Recipe(learning_rate=1e-3, max_steps=40, max_length=256, weight_decay=0.01, **_cpu),
           sft=Recipe(learning_rate=5e-3, max_steps=600, max_length=256, eval_steps=100, val_size=24,
                      val_max_new_tokens=32, logging_steps=10, tasks=("description_to_q", "python_to_q"),
