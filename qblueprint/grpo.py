@@ -19,7 +19,7 @@ from transformers import TrainerCallback
 from .execute import CATEGORIES, PASSED
 from .scales import DATA, Recipe, get_scale, load_model
 from .sft import (ExecutionValidation, _is_main, _step_of, best_entry, checkpoints, cpu_threads, load_checkpoint,
-                            lora_config, model_card, pass_at_1, plot_curves, run_key, run_stage, save_model,
+                            lora_config, model_card, model_fingerprint, pass_at_1, plot_curves, run_key, run_stage, save_model,
                             stage_main, start_source, train, validation_split)
 
 # %% auto #0
@@ -172,7 +172,8 @@ def train_grpo(scale: str, reports: Path | str, data: Path | str = DATA, seed: i
     model, tok = load_model(source, dtype="float32" if recipe.precision == "fp32" else "auto")
     reward = ExecutionReward(train_problems, judge=judge)
     evaluate = lambda m: pass_at_1(m, tok, val_problems, max_new_tokens=recipe.val_max_new_tokens)
-    key = run_key(source=source, recipe=asdict(recipe), seed=seed, train=[p.id for p in train_problems], tasks=tasks)
+    key = run_key(source=source, weights=model_fingerprint(source), recipe=asdict(recipe), seed=seed,
+                  train=[p.id for p in train_problems], tasks=tasks)
     folder = out / "checkpoints" / key
     validation = ExecutionValidation(evaluate, recipe.eval_steps, folder, log)
     trainer = grpo_trainer(model, tok, dataset, reward, recipe, folder, seed, [validation, *callbacks])

@@ -20,9 +20,9 @@ from .scales import DATA, Recipe, get_scale, load_model, model_source
 
 # %% auto #0
 __all__ = ['VAL_TASKS', 'stage_model', 'start_source', 'validation_split', 'render_prompt', 'generate', 'pass_at_1',
-           'checkpoints', 'last_checkpoint', 'best_entry', 'ExecutionValidation', 'run_key', 'lora_config',
-           'load_checkpoint', 'sft_trainer', 'train', 'model_card', 'save_model', 'loss_curve', 'plot_curves',
-           'cpu_threads', 'train_sft', 'gpu_processes', 'launch_command', 'run_stage', 'stage_main']
+           'checkpoints', 'last_checkpoint', 'best_entry', 'ExecutionValidation', 'run_key', 'model_fingerprint',
+           'lora_config', 'load_checkpoint', 'sft_trainer', 'train', 'model_card', 'save_model', 'loss_curve',
+           'plot_curves', 'cpu_threads', 'train_sft', 'gpu_processes', 'launch_command', 'run_stage', 'stage_main']
 
 # %% ../nbs/04_sft.ipynb #78371bd6
 def stage_model(reports: Path | str, scale: str, stage: str) -> Path:
@@ -143,9 +143,13 @@ class ExecutionValidation(TrainerCallback):
         self._write()
         self.log(f"step {step}: validation pass@1 {result['pass_at_1']:.3f} ({result['n']} answers)")
 
-    def on_train_begin(self, args, state, control, model=None, **kw):
+    def restore(self, step: int):
+        "Take back the scores logged up to `step` by an earlier, interrupted run."
         old = json.loads(self.path.read_text()) if self.path.exists() else []
-        self.history = [h for h in old if h["step"] <= state.global_step]
+        self.history = [h for h in old if h["step"] <= step]
+
+    def on_train_begin(self, args, state, control, model=None, **kw):
+        self.restore(state.global_step)
         if not any(h["step"] == state.global_step for h in self.history) and state.global_step == 0:
             self._score(model, 0)
 
@@ -165,6 +169,17 @@ class ExecutionValidation(TrainerCallback):
 # %% ../nbs/04_sft.ipynb #72d2ed46
 def run_key(**parts) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:12]
+
+def model_fingerprint(source: str) -> str:
+    """What identifies the weights at `source` for a run key: for a folder, its config and the size and time of
+    each weight file (an earlier stage that trains again writes new files, so its checkpoints are not reused);
+    a hub id stands for itself."""
+    folder = Path(source)
+    if not folder.is_dir(): return source
+    parts = [(folder / "config.json").read_text() if (folder / "config.json").exists() else ""]
+    parts += [f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(folder.iterdir())
+              if p.suffix in (".safetensors", ".bin")]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 def lora_config(recipe: Recipe):
     "peft's LoRA config for a recipe whose `finetune` is 'lora' (every linear layer), else None."
@@ -199,6 +214,14 @@ def train(trainer) -> dict:
     "Run `trainer`, resuming from the last checkpoint in its output folder if there is one."
     resume = last_checkpoint(trainer.args.output_dir)
     start = json.loads((Path(resume) / "trainer_state.json").read_text())["global_step"] if resume else 0
+    if resume and start >= trainer.args.max_steps:
+        # a finished run: resuming from its last checkpoint would train one step past max_steps (transformers), so
+        # its state is restored instead, and the validation callback takes back what it logged
+        from transformers import TrainerState
+        trainer.state = TrainerState.load_from_json(str(Path(resume) / "trainer_state.json"))
+        for callback in trainer.callback_handler.callbacks:
+            if isinstance(callback, ExecutionValidation): callback.restore(start)
+        return dict(resumed_from=start, steps=start, train_loss=None)
     out = trainer.train(resume_from_checkpoint=resume)
     return dict(resumed_from=start, steps=trainer.state.global_step, train_loss=out.training_loss)
 
@@ -265,7 +288,8 @@ def train_sft(scale: str, reports: Path | str, data: Path | str = DATA, seed: in
     cpu_threads(recipe)
     model, tok = load_model(source, dtype="float32" if recipe.precision == "fp32" else "auto")
     evaluate = lambda m: pass_at_1(m, tok, val_problems, max_new_tokens=recipe.val_max_new_tokens)
-    key = run_key(source=source, recipe=asdict(recipe), seed=seed, train=[p.id for p in train_problems], tasks=tasks)
+    key = run_key(source=source, weights=model_fingerprint(source), recipe=asdict(recipe), seed=seed,
+                  train=[p.id for p in train_problems], tasks=tasks)
     folder = out / "checkpoints" / key
     validation = ExecutionValidation(evaluate, recipe.eval_steps, folder, log)
     trainer = sft_trainer(model, tok, dataset, recipe, folder, seed, [validation, *callbacks])

@@ -102,6 +102,23 @@ def test_sft_resumes_from_its_last_checkpoint_without_repeating_steps(env, probl
     assert json.loads((out / "result.json").read_text())["chosen_step"] in (2, 4)
     assert 0 <= metrics["train_pass_at_1_base"] <= 1 and metrics["validation_answers"] == 4
 
+    # run again once finished: the state is restored, not trained one step past max_steps
+    again = train_sft("tiny", tmp_path, overrides=overrides, problems=problems, callbacks=[steps := Steps()],
+                      log=log.append)
+    assert steps.begun == [] and again["steps"] == 4 and again["chosen_step"] == metrics["chosen_step"]
+    assert again["curves"]["validation pass@1"] == metrics["curves"]["validation pass@1"]
+
+
+def test_new_weights_at_the_same_path_start_a_new_run(tmp_path):
+    from qblueprint.sft import model_fingerprint
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text("{}")
+    (folder / "model.safetensors").write_bytes(b"a")
+    first = model_fingerprint(str(folder))
+    (folder / "model.safetensors").write_bytes(b"bb")
+    assert model_fingerprint(str(folder)) != first and model_fingerprint("Qwen/Qwen2.5-7B") == "Qwen/Qwen2.5-7B"
+
 
 def test_lora_sft_merges_its_adapters_into_the_saved_model(env, problems, tmp_path):
     overrides = {"model": env["model"], "sft.finetune": "lora", "sft.lora_r": 4, "sft.lora_alpha": 8,
