@@ -16,6 +16,7 @@ from qblueprint.dataset import (CODE_TASKS, DATASET, SPLITS, TASKS, GenerationEr
                                 judge_items, load_candidate_problems, load_problems, problem_from_record,
                                 problem_record, python_call, q_call, split_overlap, synthetic_problems, task_rows,
                                 arguments_text)
+from helpers import send_json
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -385,12 +386,7 @@ class _Handler(BaseHTTPRequestHandler):
         user = body["messages"][-1]["content"]
         text = next((a for k, a in type(self).answers.items() if k in user), "```q\n'nope\n```")
         reply = dict(choices=[dict(index=0, message=dict(role="assistant", content=text))])  # ignores n, as some do
-        data = json.dumps(reply).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_json(self, reply)
 
     def log_message(self, *args):
         pass

@@ -1,7 +1,6 @@
 """GRPO: the execution reward (fraction + bonus, harness failures retried then left out), prompts without tests,
 the same prompt text as SFT and evaluation, the per-step log, and resuming without repeating steps."""
 import pytest
-from transformers import TrainerCallback
 
 from qblueprint.dataset import Problem, build_messages, load_problems, python_call, q_call, synthetic_problems
 from qblueprint.execute import Verdict, TestOutcome
@@ -9,6 +8,7 @@ from qblueprint.grpo import (ExecutionReward, format_reward, grpo_dataset, grpo_
                              train_grpo)
 from qblueprint.scales import TinySpec, get_scale, load_model, tiny_checkpoint
 from qblueprint.sft import render_prompt
+from helpers import Interrupt, Steps, StopAt
 
 SPEC = TinySpec(vocab_size=400, hidden_size=32, intermediate_size=64, num_hidden_layers=1, num_attention_heads=2,
                 num_key_value_heads=1, max_position_embeddings=256)
@@ -135,21 +135,6 @@ def test_step_log_and_reward_ends():
     assert rows[0] == {"step": 1, "reward": 1.0, "reward_std": 0.5, "pass_rate": 0.1, "all_equal_groups": 0.25,
                        "completion_length": 10.0, "loss": 0.0, "failing/q_error": 0.5}
     assert reward_ends(rows) == (1.5, 19.5)  # first and last tenth: two steps each
-
-
-class Interrupt(Exception):
-    pass
-
-
-class StopAt(TrainerCallback):
-    def __init__(self, step): self.step = step
-    def on_step_end(self, args, state, control, **kw):
-        if state.global_step == self.step: raise Interrupt(f"interrupted after step {self.step}")
-
-
-class Steps(TrainerCallback):
-    def __init__(self): self.begun = []
-    def on_step_begin(self, args, state, control, **kw): self.begun.append(state.global_step + 1)
 
 
 class LengthJudge:

@@ -12,6 +12,7 @@ from qblueprint.cli import main
 from qblueprint.evaluate import humaneval_solution, kx_results, load_humaneval, load_solutions, score_humaneval
 from qblueprint.execute.compare import to_python
 from qblueprint.q import Session
+from helpers import send_json
 
 FIXTURE = Path(__file__).parent / "fixtures" / "q_humaneval_small.jsonl"
 
@@ -122,12 +123,7 @@ class FakeOpenAI(BaseHTTPRequestHandler):
         name = re.search(r"^(\w+):\{\[", prompt, re.M).group(1)
         reply = dict(id="x", object="chat.completion", model=body["model"],
                      choices=[dict(index=0, finish_reason="stop", message=dict(role="assistant", content=ANSWERS[name]))])
-        data = json.dumps(reply).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_json(self, reply)
 
     def log_message(self, *args):
         pass

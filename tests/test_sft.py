@@ -2,11 +2,11 @@
 import json
 
 import pytest
-from transformers import TrainerCallback
 
 from qblueprint.dataset import build_messages, synthetic_problems, task_views
 from qblueprint.scales import TinySpec, get_scale, load_model, tiny_checkpoint
 from qblueprint.sft import (best_entry, render_prompt, sft_trainer, start_source, train_sft, validation_split)
+from helpers import Interrupt, Steps, StopAt
 
 SPEC = TinySpec(vocab_size=400, hidden_size=32, intermediate_size=64, num_hidden_layers=1, num_attention_heads=2,
                 num_key_value_heads=1, max_position_embeddings=256)
@@ -66,21 +66,6 @@ def test_start_source_prefers_the_previous_stages_model(tmp_path):
     assert start_source(tmp_path, "tiny", ("dapt",), overrides={"model": "base"}) == "base"
     (tmp_path / "tiny" / "dapt" / "model" / "config.json").write_text("{}")
     assert start_source(tmp_path, "tiny", ("dapt",), overrides={"model": "base"}) == str(tmp_path / "tiny/dapt/model")
-
-
-class Interrupt(Exception):
-    pass
-
-
-class StopAt(TrainerCallback):
-    def __init__(self, step): self.step = step
-    def on_step_end(self, args, state, control, **kw):
-        if state.global_step == self.step: raise Interrupt(f"interrupted after step {self.step}")
-
-
-class Steps(TrainerCallback):
-    def __init__(self): self.begun = []
-    def on_step_begin(self, args, state, control, **kw): self.begun.append(state.global_step + 1)
 
 
 def test_sft_resumes_from_its_last_checkpoint_without_repeating_steps(env, problems, tmp_path):
