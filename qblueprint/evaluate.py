@@ -11,7 +11,6 @@ import json
 import math
 import os
 import re
-import subprocess
 import time
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
@@ -22,13 +21,14 @@ import numpy as np
 from .dataset import (
     DATASET, TASKS, GenerationError, SamplingConfig, build_messages, expected_values, extract_code, judge_items,
     load_problems, make_generator, problems_for_scale)
+from .study import git_commit
 
 # %% auto #0
 __all__ = ['HUMANEVAL_PROMPT', 'HUMANEVAL_KS', 'CHECKPOINTS', 'pass_at_k', 'ks_for', 'bootstrap_ci', 'pass_at_k_summary',
            'prompt_key', 'checkpoint_fingerprint', 'sample_key', 'SampleStore', 'failure_label', 'verdict_record',
            'eval_items', 'evaluate_checkpoint', 'summarise', 'load_humaneval', 'humaneval_messages',
            'humaneval_solution', 'humaneval_tests', 'kx_info', 'score_humaneval', 'kx_results', 'load_solutions',
-           'eval_humaneval', 'eval_leetcode', 'find_checkpoints', 'git_commit', 'run_stage', 'metrics_table']
+           'eval_humaneval', 'eval_leetcode', 'find_checkpoints', 'run_stage', 'metrics_table']
 
 # %% ../nbs/06_evaluate.ipynb #1724d9a9
 def pass_at_k(n: int, c: int, k: int) -> float:
@@ -451,17 +451,6 @@ def find_checkpoints(scale: str, reports: Path | str, data: Path | str, seed: in
         folder = Path(reports) / scale / stage / "model"
         found[stage] = str(folder) if (folder / "config.json").exists() else None
     return found
-
-def git_commit(folder: Path | str = ".") -> str | None:
-    "The commit checked out around `folder` (with `+dirty` when files differ), or None outside git."
-    try:
-        sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=10)
-        if sha.returncode: return None
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=folder,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-        return sha.stdout.strip()[:12] + ("+dirty" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        return None
 
 def run_stage(scale: str, reports: Path | str, data: Path | str, seed: int = 0, overrides: dict | None = None,
               split: str = "test", backend: str | None = None, progress: bool = True,

@@ -96,7 +96,7 @@ def select_stages(notebooks: list[Path], wanted: list[str] | None) -> list[Path]
     return sorted(chosen)
 
 
-def _commit(folder: Path) -> str | None:
+def git_commit(folder: Path | str) -> str | None:
     "The git commit checked out around `folder` (`+dirty` when tracked files differ), or None outside git."
     import subprocess
     try:
@@ -184,7 +184,7 @@ def run_scale(scale: str, notebooks: list[Path], out: Path, nbs: Path, parameter
             break
         seconds = round(time.perf_counter() - t0, 1)
         # the commit and the finish time link every number this stage wrote to the run that made it (the report shows them)
-        (stage_dir / "run.json").write_text(json.dumps({**record, "seconds": seconds, "commit": _commit(nbs),
+        (stage_dir / "run.json").write_text(json.dumps({**record, "seconds": seconds, "commit": git_commit(nbs),
                                                         "finished": _now()}, indent=2) + "\n")
         outcome.stages.append(dict(notebook=nb.name, stage=stage, status="ran", seconds=seconds))
         log(f"{prefix}: done in {seconds}s -> {stage_dir / 'metrics.json'}")

@@ -16,7 +16,7 @@ from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Lambda, Prim, Keyw
                      empty)
 from ..base.upcalls import UP
 from .patterns import bind_evaluator, compile_pattern, match_pattern
-from .pycompile import RUNTIME as _PY_RUNTIME, compile_lambda_body, compile_unboxed
+from .pycompile import RUNTIME as _PY_RUNTIME, compile_lambda_body, compile_unboxed, uses_self as _uses_self
 from ..base.values import EXACT_ATOM_TYPES as _EXACT_ATOMS
 
 _TRUE = Atom(-1, True)
@@ -990,19 +990,6 @@ def _primitive_equivalent(params, local_names, body):
     if a == ("v", params[1]) and b == ("v", params[0]) and node[1][1] in _COMMUTATIVE:
         return node[1][1]
     return None
-
-
-def _uses_self(node):
-    if isinstance(node, tuple):
-        if node and node[0] == "v" and node[1] == ".z.s":
-            return True
-        if node and node[0] == "lam":
-            return False
-        return any(_uses_self(n) for n in node)
-    if isinstance(node, (list, dict)):
-        items = node.values() if isinstance(node, dict) else node
-        return any(_uses_self(n) for n in items)
-    return False
 
 
 def compile_body(stmts, scope):

@@ -58,16 +58,17 @@ def _writes_local(node, scope):
     return False
 
 
-def _uses_self(node):
+def uses_self(node):
+    "Whether `node` refers to the lambda it is in (`.z.s`), not counting nested lambdas."
     if isinstance(node, tuple):
         if node and node[0] == "v" and node[1] == ".z.s":
             return True
         if node and node[0] == "lam":
             return False
-        return any(_uses_self(n) for n in node)
+        return any(uses_self(n) for n in node)
     if isinstance(node, (list, dict)):
         items = node.values() if isinstance(node, dict) else node
-        return any(_uses_self(n) for n in items)
+        return any(uses_self(n) for n in items)
     return False
 
 
@@ -126,7 +127,7 @@ class _Gen:
         """Run node as its closure over a frame of the current locals (it assigns none)."""
         if _writes_local(node, self.scope):
             raise Unsupported(node[0])
-        if _uses_self(node):
+        if uses_self(node):
             self.uses_self = True
         c = self.const(self.compile_node(node, self.scope), "c")
         t = self.tmp()
