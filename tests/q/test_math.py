@@ -36,6 +36,60 @@ def test_div_mod(q, src, out):
     assert q(src) == out
 
 
+# The domain-and-range tables of ref/div.md and ref/mod.md: for x's type (row) and y's type
+# (column, in the order below) the result type's letter, "." where q signals 'type.
+_COLUMNS = "bxhijefcspmdznuvt"
+_DIV_TABLE = {
+    "b": "iiiiiiii.iiiiiiii", "x": "iiiiiiii.iiiiiiii", "h": "iiiiiiii.iiiiiiii",
+    "i": "iiiiiiii.iiiiiiii", "j": "jjjjjjjj.jjjjjjjj", "e": "ffffffff.ffffffff",
+    "f": "ffffffff.ffffffff", "c": "iiiiiiii.iiiiiiii", "p": "pppppppp.pppppppp",
+    "m": "mmmmmmmm.mmmmmmmm", "d": "dddddddd.dddddddd", "z": "zzzzzzzz.zzzzzzzz",
+    "n": "nnnnnnnn.nnnnnnnn", "u": "uuuuuuuu.uuuuuuuu", "v": "vvvvvvvv.vvvvvvvv",
+    "t": "tttttttt.tttttttt"}
+_MOD_TABLE = {
+    "b": "iiiijef..pmdznuvt", "x": "iiiijef..pmdznuvt", "h": "iiiijef..pmdznuvt",
+    "i": "iiiijef..pmdznuvt", "j": "jjjjjef..pmdznuvt", "e": "ffffffff.ffzzffff",
+    "f": "ffffffff.ffzzffff", "c": "......f..pmdznuvt", "p": "nnnnnnfn.",
+    "m": "iiiiiifi.", "d": "iiiiii.i.", "z": "ffffffff.",
+    "n": "nnnnnnfn.", "u": "uuuuuufu.", "v": "vvvvvvfv.", "t": "ttttttft."}
+_SAMPLE = {"b": "1b", "x": "0x07", "h": "7h", "i": "7i", "j": "7", "e": "7.5e", "f": "7.5",
+           "c": "\"a\"", "s": "`a", "p": "2000.01.02D03:04:05", "m": "2000.05m", "d": "2000.01.08",
+           "z": "2000.01.02T03:04:05", "n": "0D03:04:05", "u": "03:04", "v": "03:04:05",
+           "t": "03:04:05.006"}
+_LETTER = {1: "b", 4: "x", 5: "h", 6: "i", 7: "j", 8: "e", 9: "f", 10: "c", 12: "p", 13: "m",
+           14: "d", 15: "z", 16: "n", 17: "u", 18: "v", 19: "t"}
+
+
+def _table_cases(name, table):
+    for x, row in table.items():
+        for y, want in zip(_COLUMNS, row.ljust(len(_COLUMNS), ".")):
+            yield name, x, y, want
+
+
+@pytest.mark.parametrize("verb, x, y, want",
+                         list(_table_cases("div", _DIV_TABLE)) + list(_table_cases("mod", _MOD_TABLE)))
+def test_div_mod_result_types(q, verb, x, y, want):
+    """Atoms and vectors give the type the reference's range table names, or 'type where it has none."""
+    src = f"{_SAMPLE[x]} {verb} {_SAMPLE[y]}"
+    if want == ".":
+        assert q(src) == "'type", src
+        return
+    atom_type = int(q(f"type {src}").rstrip("h"))
+    vector_type = int(q(f"type (2#{_SAMPLE[x]}) {verb} 2#{_SAMPLE[y]}").rstrip("h"))
+    assert (_LETTER[-atom_type], _LETTER[vector_type]) == (want, want), src
+
+
+@pytest.mark.parametrize("src, out", [
+    # a date mod 7 is the day of the week as an int, 0 for Saturday
+    ("2024.03.02 2024.03.04 0Nd mod 7", "0 2 0Ni"), ("2000.05m mod 12", "4i"),
+    ("10 mod 2000.01.04", "2000.01.02"), ("1.5 mod 2000.01.03", "2000.01.02T12:00:00.000"),
+    ("2000.01.01D00:00:00.000000007 mod 5", "0D00:00:00.000000002"), ("3h mod 2h", "1i"),
+    ("2000.01.02T18:00 div 1", "2000.01.02T00:00:00.000"), ("7.5e div 2", "3f"),
+])
+def test_div_mod_temporal_values(q, src, out):
+    assert q(src) == out
+
+
 @pytest.mark.parametrize("src, out", [
     ("(2 4#2 4 8 3 5 6 0 7f) mmu 4 3#\"f\"$til 12", "87 104 121\n81 99  117"),
     ("1 2 3f$4 5 6f", "32f"), ("(1 2 3f;4 5 6f)$(7 8f;9 10f;11 12f)", "58  64\n139 154"),

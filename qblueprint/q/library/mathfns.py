@@ -151,28 +151,62 @@ REGISTRY["floor"] = (floor, 1)
 REGISTRY["ceiling"] = (_rounding(np.ceil), 1)
 
 
-def _int_type(t):
-    """div's result type for an integral left argument: long stays long, smaller types give int."""
-    return 7 if t == 7 else 6
+# div and mod take their result types from the domain-and-range tables of ref/div.md and
+# ref/mod.md; None marks a pair q refuses with 'type.
+_WHOLE = frozenset((1, 4, 5, 6, 7))  # boolean, byte, short, int, long
+_FLOATS = frozenset((8, 9))
+# what a whole-number or real right argument makes of a temporal left argument under mod
+_TEMPORAL_MOD = {12: 16, 13: 6, 14: 6, 15: 9}
+
+
+def div_type(tx, ty):
+    """div keeps the type of x, except that small whole numbers and chars give int, reals float."""
+    if ty not in _WHOLE | _FLOATS | TEMPORAL_TYPES | {10}:
+        return None
+    if tx in (1, 4, 5, 6, 10):
+        return 6
+    if tx == 7 or tx in TEMPORAL_TYPES:
+        return tx
+    return 9 if tx in _FLOATS else None
+
+
+def mod_type(tx, ty):
+    if tx in _WHOLE:
+        if ty in _WHOLE:
+            return 7 if 7 in (tx, ty) else 6
+        return ty if ty in _FLOATS or ty in TEMPORAL_TYPES else None
+    if tx in _FLOATS:
+        if ty in (14, 15):
+            return 15
+        return 9 if ty in _WHOLE | _FLOATS | TEMPORAL_TYPES | {10} else None
+    if tx == 10:
+        return ty if ty == 9 or ty in TEMPORAL_TYPES else None
+    if tx in TEMPORAL_TYPES:
+        if ty == 9:
+            return None if tx == 14 else 9
+        return _TEMPORAL_MOD.get(tx, tx) if ty in _WHOLE | {8, 10} else None
+    return None
+
+
+def _whole_data(v):
+    """int64 data of a value whose encoding is a whole number (chars by their codes)."""
+    return V.data(v).astype(np.int64) if abs(v.t) == 10 else V.data(v, 7)
+
+
+def _reads_as_float(ta, tb, rt):
+    return rt in (8, 9, 15) or ta in (8, 9, 15) or tb in (8, 9, 15)
 
 
 def _div(a, b):
     ta, tb = abs(a.t), abs(b.t)
-    atom = type(a) is Atom and type(b) is Atom
-    if ta in TEMPORAL_TYPES and tb in NUMERIC_TYPES and ta != 15:
-        r = _floor_div(V.data(a, 7).astype(np.float64), as_float(b))
-        return V.wrap(ta, V.convert(r, 9, ta), atom)
-    if ta not in _FLOATABLE or tb not in _FLOATABLE or ta in TEMPORAL_TYPES:
+    rt = div_type(ta, tb)
+    if rt is None:
         raise QError("type")
-    if ta in (8, 9):
-        with np.errstate(all="ignore"):
-            return V.wrap(ta, np.floor(as_float(a) / as_float(b)), atom)
-    rt = _int_type(ta)
-    if tb in (8, 9):
+    atom = type(a) is Atom and type(b) is Atom
+    if _reads_as_float(ta, tb, rt):
         return V.wrap(rt, V.convert(_floor_div(as_float(a), as_float(b)), 9, rt), atom)
-    # integers divide as integers: no float copies of the operands
-    ia = V.data(a, 7) if ta != 10 else V.data(a).astype(np.int64)
-    ib = V.data(b, 7) if tb != 10 else V.data(b).astype(np.int64)
+    # whole numbers divide as whole numbers: no float copies of the operands
+    ia, ib = _whole_data(a), _whole_data(b)
     nulls = (ia == NULL_INT[7]) | (ib == NULL_INT[7]) | (ib == 0)
     r = np.where(nulls, NULL_INT[7], np.floor_divide(ia, np.where(nulls, 1, ib)))
     return V.wrap(rt, V.convert(r, 7, rt), atom)
@@ -185,17 +219,17 @@ def _floor_div(fa, fb):
 
 def _mod(a, b):
     ta, tb = abs(a.t), abs(b.t)
-    if ta not in NUMERIC_TYPES or tb not in NUMERIC_TYPES:
-        if ta in TEMPORAL_TYPES and tb in NUMERIC_TYPES:
-            r = _int_mod(V.data(a, 7), V.data(b, 7), NULL_INT[7])
-            return V.wrap(ta, V.convert(r, 7, ta), type(a) is Atom and type(b) is Atom)
+    rt = mod_type(ta, tb)
+    if rt is None:
         raise QError("type")
-    t = V._arith_type(ta, tb)
     atom = type(a) is Atom and type(b) is Atom
-    if t in (8, 9):
+    if _reads_as_float(ta, tb, rt):
         with np.errstate(all="ignore"):
-            return V.wrap(t, np.mod(V.data(a, 9), V.data(b, 9)), atom)
-    return V.wrap(t, _int_mod(V.data(a, t), V.data(b, t), NULL_INT.get(t)), atom)
+            r = np.mod(as_float(a), as_float(b))
+        return V.wrap(rt, V.convert(r, 9, rt), atom)
+    if ta in (1, 4) and tb in (1, 4):  # no null to keep
+        return V.wrap(rt, np.mod(_whole_data(a), _whole_data(b)), atom)
+    return V.wrap(rt, V.convert(_int_mod(_whole_data(a), _whole_data(b), NULL_INT[7]), 7, rt), atom)
 
 
 def _int_mod(ia, ib, null):
