@@ -75,6 +75,14 @@ def nanoseconds(t, a):
     return np.where(above, INF_INT[12], np.where(below, -INF_INT[12], ns))
 
 
+def special_masks(t, a):
+    """Masks of the nulls, infinities and negative infinities of temporal data of type t."""
+    a = np.asarray(a)
+    if t == 15:
+        return np.isnan(a), a == np.inf, a == -np.inf
+    return a == NULL_INT[t], a == INF_INT[t], a == -INF_INT[t]
+
+
 def civil(days):
     """(year, month 1-12, day 1-31) arrays of days since 2000.01.01."""
     days = np.asarray(days, dtype=np.int64)

@@ -7,7 +7,7 @@ from ..base.values import (Atom, Vec, QList, Dict, Table, Enum, DTYPES, NULL_INT
                      TYPE_CHARS, TEMPORAL_TYPES, NUMERIC_TYPES, items_of, from_items, char_vec,
                      sym_vec, string_of, count, empty)
 from ..base.temporal import (NS_PER_DAY, NS_PER_UNIT, NS_PER_MS, MS_PER_DAY, month_start_days, months_of_days,
-                             civil, week_start, nanoseconds)
+                             civil, week_start, nanoseconds, special_masks)
 from .tok import parse_text, parse_texts
 from . import verbs as V
 from ..evaluation import evaluator as ev
@@ -176,7 +176,7 @@ def _temporal_cast(t, ft, y, atom):
         if ft == 15:
             return V.wrap(t, V.convert(a, 9, t), atom)
         return V.wrap(t, V.convert(a, ft, t), atom)
-    nulls, pos_inf, neg_inf = _specials(ft, a)
+    nulls, pos_inf, neg_inf = special_masks(ft, a)
     a = np.where(nulls | pos_inf | neg_inf, 0, a)
     if t in (13, 14) and ft in POINT_TYPES:
         # whole days need no nanoseconds (which would overflow beyond the year 2292)
@@ -202,14 +202,6 @@ def _temporal_cast(t, ft, y, atom):
 POINT_TYPES = frozenset((12, 13, 14, 15))
 # the durations that count less than a day's precision of a clock: minute, second, time
 CLOCK_TYPES = frozenset((17, 18, 19))
-
-
-def _specials(t, a):
-    """Masks of the nulls, infinities and negative infinities of temporal data of type t."""
-    a = np.asarray(a)
-    if t == 15:
-        return np.isnan(a), a == np.inf, a == -np.inf
-    return a == NULL_INT[t], a == INF_INT[t], a == -INF_INT[t]
 
 
 def _days(t, a):
@@ -263,7 +255,7 @@ def temporal_field(v, field):
     atom = type(v) is Atom
     if field in _AS_TYPE:
         return cast_to(_AS_TYPE[field], v)
-    nulls, pos_inf, neg_inf = _specials(t, V.data(v))
+    nulls, pos_inf, neg_inf = special_masks(t, V.data(v))
     bad = nulls | pos_inf | neg_inf
     a = np.where(bad, 0, V.data(v))
     if field in ("year", "mm", "dd", "day", "week"):

@@ -19,7 +19,7 @@ import numpy as np
 from ..base.errors import QError
 from ..base.upcalls import UP
 from ..base.values import Atom, DTYPES, NULL_INT, INF_INT
-from ..base.temporal import NS_PER_DAY, NS_PER_UNIT, month_start_days, nanoseconds
+from ..base.temporal import NS_PER_DAY, NS_PER_UNIT, month_start_days, nanoseconds, special_masks
 from .verbs import data, wrap
 
 # Range tables: the type of x op y, row x and column y, as the reference prints them (less the
@@ -157,7 +157,7 @@ def _counts(v, t, unit):
             raise QError("nyi")
         counts = np.where(a == np.inf, INF_INT[unit], np.where(a == -np.inf, -INF_INT[unit], 0))
         return np.where(finite, a, counts).astype(np.int64), np.isnan(a)
-    nulls, pos_inf, neg_inf = _specials(t, a)
+    nulls, pos_inf, neg_inf = special_masks(t, a)
     valid = np.where(nulls | pos_inf | neg_inf, 0, a)
     if unit in (12, 16):
         r = nanoseconds(t, valid)
@@ -166,13 +166,6 @@ def _counts(v, t, unit):
         r = valid.astype(np.int64) * (NS_PER_UNIT[t] // NS_PER_UNIT[unit])
     r = np.where(pos_inf, INF_INT[unit], np.where(neg_inf, -INF_INT[unit], r))
     return r, nulls
-
-
-def _specials(t, a):
-    """Masks of the nulls, infinities and negative infinities of temporal data of type t."""
-    if t == 15:
-        return np.isnan(a), a == np.inf, a == -np.inf
-    return a == NULL_INT[t], a == INF_INT[t], a == -INF_INT[t]
 
 
 def comparable(x, tx, y, ty):
