@@ -13,6 +13,7 @@ from . import verbs as V
 from ..evaluation import evaluator as ev
 from .linalg import is_float_matrix_operand, mmu
 
+
 def _type_from_spec(x):
     """(target type, how) for a cast's left atom: how is "cast", "tok" (parse text) or "same"."""
     if type(x) is Atom:
@@ -200,7 +201,7 @@ def _temporal_cast(t, ft, y, atom):
 
 # points in time (against durations: timespan, minute, second, time)
 POINT_TYPES = frozenset((12, 13, 14, 15))
-# the durations that count less than a day's precision of a clock: minute, second, time
+# minute, second and time: cast from a point in time, they are its time of day
 CLOCK_TYPES = frozenset((17, 18, 19))
 
 
