@@ -14,6 +14,10 @@ EPOCH = _dt.date(2000, 1, 1)
 EPOCH_ORDINAL = EPOCH.toordinal()
 NS_PER_DAY = 86_400_000_000_000
 SUFFIX = {12: "p", 13: "m", 14: "d", 15: "z", 16: "n", 17: "u", 18: "v", 19: "t"}
+# nanoseconds in one unit of the integer-encoded temporals that count a fixed length of time
+NS_PER_UNIT = {12: 1, 16: 1, 14: NS_PER_DAY, 17: 60_000_000_000, 18: 1_000_000_000, 19: 1_000_000}
+NS_PER_MS = 1_000_000
+MS_PER_DAY = 86_400_000
 
 
 def date_to_days(y, m, d):
@@ -51,6 +55,32 @@ def months_of_days(days):
     """Months since 2000.01 of the months holding the given days since 2000.01.01."""
     month = (_EPOCH_DAY + np.asarray(days, dtype=np.int64)).astype("datetime64[M]")
     return (month - _EPOCH_MONTH).astype(np.int64)
+
+
+def nanoseconds(t, a):
+    """Nanoseconds since 2000.01.01 (points in time) or in all (durations) of valid (not null, finite)
+    temporal data of type t, as int64; beyond what a timestamp holds, -0W or 0W: q's
+    `` `timestamp$1666.09.02 `` is -0Wp."""
+    a = np.asarray(a)
+    if t == 15:
+        whole = np.round(a * MS_PER_DAY)       # datetimes hold milliseconds
+        unit = NS_PER_MS
+    else:
+        whole = month_start_days(a) if t == 13 else a.astype(np.int64)
+        unit = NS_PER_DAY if t == 13 else NS_PER_UNIT[t]
+    estimate = whole.astype(np.float64) * unit
+    above, below = estimate >= 2.0 ** 63, estimate <= -(2.0 ** 63)
+    with np.errstate(over="ignore", invalid="ignore"):
+        ns = np.where(above | below, 0, whole).astype(np.int64) * unit
+    return np.where(above, INF_INT[12], np.where(below, -INF_INT[12], ns))
+
+
+def special_masks(t, a):
+    """Masks of the nulls, infinities and negative infinities of temporal data of type t."""
+    a = np.asarray(a)
+    if t == 15:
+        return np.isnan(a), a == np.inf, a == -np.inf
+    return a == NULL_INT[t], a == INF_INT[t], a == -INF_INT[t]
 
 
 def civil(days):
@@ -104,11 +134,19 @@ def _hms(total, with_frac, frac_digits, unit):
     return ("-" if neg else "") + s
 
 
+# q's calendar runs from 0001.01.01 to 9999.12.31; dates and datetimes beyond it show as zeros
+FIRST_DAY = date_to_days(1, 1, 1)
+LAST_DAY = date_to_days(9999, 12, 31)
+OUT_OF_RANGE = {14: "0000.00.00", 15: "0000.00.00T00:00:00.000"}
+
+
 def format_temporal(t, v):
     """Text of one temporal value without any type suffix (specials as 0N/0W)."""
     sp = _special(t, v)
     if sp is not None:
         return sp
+    if t in OUT_OF_RANGE and not FIRST_DAY <= v < LAST_DAY + 1:
+        return OUT_OF_RANGE[t]
     if t == 14:
         y, m, d = days_to_ymd(v)
         return "%04d.%02d.%02d" % (y, m, d)
@@ -150,7 +188,8 @@ def format_many(t, a):
     v = np.where(special, 0, a).astype(np.int64)
     if t == 14:
         y, m, d = civil(v)
-        texts = ["%04d.%02d.%02d" % c for c in zip(y.tolist(), m.tolist(), d.tolist())]
+        texts = ["%04d.%02d.%02d" % c[:3] if FIRST_DAY <= c[3] <= LAST_DAY else OUT_OF_RANGE[14]
+                 for c in zip(y.tolist(), m.tolist(), d.tolist(), v.tolist())]
     elif t == 13:
         texts = ["%04d.%02d" % (2000 + m // 12, m % 12 + 1) for m in v.tolist()]
     elif t == 12:

@@ -6,13 +6,12 @@ from ..base.upcalls import UP
 from ..base.values import (Atom, Vec, QList, Dict, Table, Enum, DTYPES, NULL_INT, INF_INT, TYPE_NAMES,
                      TYPE_CHARS, TEMPORAL_TYPES, NUMERIC_TYPES, items_of, from_items, char_vec,
                      sym_vec, string_of, count, empty)
-from ..base.temporal import NS_PER_DAY, month_start_days, months_of_days, civil, week_start
+from ..base.temporal import (NS_PER_DAY, NS_PER_UNIT, NS_PER_MS, MS_PER_DAY, month_start_days, months_of_days,
+                             civil, week_start, nanoseconds, special_masks)
 from .tok import parse_text, parse_texts
 from . import verbs as V
 from ..evaluation import evaluator as ev
 from .linalg import is_float_matrix_operand, mmu
-
-NS_MS = 1_000_000
 
 
 def _type_from_spec(x):
@@ -178,14 +177,19 @@ def _temporal_cast(t, ft, y, atom):
         if ft == 15:
             return V.wrap(t, V.convert(a, 9, t), atom)
         return V.wrap(t, V.convert(a, ft, t), atom)
-    nulls, pos_inf, neg_inf = _specials(ft, a)
+    nulls, pos_inf, neg_inf = special_masks(ft, a)
     a = np.where(nulls | pos_inf | neg_inf, 0, a)
     if t in (13, 14) and ft in POINT_TYPES:
-        # whole days need no nanoseconds (which would overflow beyond the year 2262)
+        # whole days need no nanoseconds (which would overflow beyond the year 2292)
         days = _days(ft, a)
         r = days if t == 14 else months_of_days(days)
+    elif t == 15 and ft in (13, 14):
+        r = _days(ft, a).astype(np.float64)
+    elif t in CLOCK_TYPES and ft in POINT_TYPES:
+        # a duration cast from a point in time is its time of day
+        r = _time_of_day_ns(ft, a) // NS_PER_UNIT[t]
     else:
-        r = _from_ns(t, _to_ns(ft, a), ft in POINT_TYPES)
+        r = _from_ns(t, nanoseconds(ft, a))
     if t == 15:
         r = np.where(pos_inf, np.inf, np.where(neg_inf, -np.inf, r))
         r = np.where(nulls, np.nan, r)
@@ -197,15 +201,8 @@ def _temporal_cast(t, ft, y, atom):
 
 # points in time (against durations: timespan, minute, second, time)
 POINT_TYPES = frozenset((12, 13, 14, 15))
-NS_PER_UNIT = {12: 1, 16: 1, 14: NS_PER_DAY, 17: 60_000_000_000, 18: 1_000_000_000, 19: 1_000_000}
-
-
-def _specials(t, a):
-    """Masks of the nulls, infinities and negative infinities of temporal data of type t."""
-    a = np.asarray(a)
-    if t == 15:
-        return np.isnan(a), a == np.inf, a == -np.inf
-    return a == NULL_INT[t], a == INF_INT[t], a == -INF_INT[t]
+# minute, second and time: cast from a point in time, they are its time of day
+CLOCK_TYPES = frozenset((17, 18, 19))
 
 
 def _days(t, a):
@@ -220,29 +217,27 @@ def _days(t, a):
     return np.floor_divide(a.astype(np.int64), NS_PER_DAY)
 
 
-def _to_ns(t, a):
-    """Nanoseconds since 2000.01.01 (points) or in total (durations) as int64."""
+def _time_of_day_ns(t, a):
+    """Nanoseconds since midnight of points in time of type t (dates and months start at midnight)."""
     a = np.asarray(a)
+    if t == 12:
+        return np.mod(a, NS_PER_DAY)
     if t == 15:
-        return np.round(a * 86_400_000).astype(np.int64) * NS_MS
-    if t == 13:
-        return month_start_days(a) * NS_PER_DAY
-    return a.astype(np.int64) * NS_PER_UNIT[t]
+        return np.mod(np.round(a * MS_PER_DAY), MS_PER_DAY).astype(np.int64) * NS_PER_MS
+    return np.zeros(a.shape, dtype=np.int64)
 
 
-def _from_ns(t, ns, from_point):
-    """Type t's encoding of nanoseconds; a duration cast from a point in time is its time of day."""
+def _from_ns(t, ns):
+    """Type t's encoding of nanoseconds (since 2000.01.01 for a point in time)."""
     if t in (12, 16):
         return ns
     if t == 14:
         return np.floor_divide(ns, NS_PER_DAY)
     if t == 15:
-        return np.floor_divide(ns, NS_MS) / 86_400_000
+        return np.floor_divide(ns, NS_PER_MS) / MS_PER_DAY
     if t == 13:
         return months_of_days(np.floor_divide(ns, NS_PER_DAY))
     unit = NS_PER_UNIT[t]
-    if from_point:
-        return np.mod(ns, NS_PER_DAY) // unit
     return np.sign(ns) * (np.abs(ns) // unit)     # durations truncate toward zero
 
 
@@ -261,7 +256,7 @@ def temporal_field(v, field):
     atom = type(v) is Atom
     if field in _AS_TYPE:
         return cast_to(_AS_TYPE[field], v)
-    nulls, pos_inf, neg_inf = _specials(t, V.data(v))
+    nulls, pos_inf, neg_inf = special_masks(t, V.data(v))
     bad = nulls | pos_inf | neg_inf
     a = np.where(bad, 0, V.data(v))
     if field in ("year", "mm", "dd", "day", "week"):
@@ -273,9 +268,7 @@ def temporal_field(v, field):
         year, month, day = civil(days)
         part = {"year": year, "mm": month, "dd": day, "day": day}[field]
     else:
-        ns = _to_ns(t, a)
-        if t in POINT_TYPES:
-            ns = np.mod(ns, NS_PER_DAY)
+        ns = _time_of_day_ns(t, a) if t in POINT_TYPES else nanoseconds(t, a)
         seconds = ns // 1_000_000_000
         part = {"hh": seconds // 3600, "uu": seconds // 60 % 60, "ss": seconds % 60}[field]
     return V.wrap(6, np.where(bad, NULL_INT[6], part).astype(np.int32), atom)

@@ -1,151 +1,171 @@
-"""Arithmetic with temporal values: `+ -` between points in time (timestamp, date, datetime, month)
-and durations (timespan, minute, second, time), and `*` scaling any temporal by a number, with the
-result types of the range tables in the reference pages for Add, Subtract and Multiply (a date with
-a float is a datetime; other temporals with a float give the float of their values).
+"""Arithmetic with temporal values: `+ - *` where an argument is temporal, and temporal comparison.
 
-q's rules: a point plus a duration is a timestamp (a date with a time of day becomes one); two
-durations give the finer of their types; a point minus a point of the same type gives its
-distance (days and months as ints, timestamps as a timespan, datetimes as float days); adding a
-whole number moves a value by its own unit. Integer encodings wrap like q's, so 0Wd+1 is 0Nd.
+The result type of each pair of argument types is looked up in the range tables of the reference
+pages for Add, Subtract and Multiply (KX's ref/add.md, subtract.md, multiply.md), transcribed below
+("." is a 'type error). How the value is computed follows from the result type:
+
+- float (`2000.01.01D+1.5`, `0D01*1.5`, `2000.01.01T00-2000.01.01T00`): the float of each
+  argument's underlying value, nulls as 0n;
+- datetime (`2000.01.01+0.5`, `2000.01.01T00+12:00`): float days, a duration as its fraction of
+  a day, a number as days;
+- otherwise integers: two arguments of one type count in their own unit (`d-d` and `d+d` are ints
+  of days, `p-p` a timespan); else each argument becomes a count of the result type's unit, a
+  temporal as a cast converts it (`2000.01m+0D01` is a timestamp) and a number as it is. Integer
+  arithmetic then wraps as q's does, so 0Wd+1 is 0Nd, and the result is null where an argument
+  was null.
 """
 import numpy as np
 
 from ..base.errors import QError
 from ..base.upcalls import UP
-from ..base.values import Atom, DTYPES, NULL_INT
-from ..base.temporal import NS_PER_DAY, month_start_days
+from ..base.values import Atom, DTYPES, NULL_INT, INF_INT
+from ..base.temporal import NS_PER_DAY, NS_PER_UNIT, month_start_days, nanoseconds, special_masks
 from .verbs import data, wrap
 
-NS_PER_UNIT = {12: 1, 16: 1, 14: NS_PER_DAY, 17: 60_000_000_000, 18: 1_000_000_000, 19: 1_000_000}
-POINTS = frozenset((12, 14))
-NUMBERS = frozenset((1, 4, 5, 6, 7, 8, 9))
-# temporals a number multiplies (Multiply's range table): all but a temporal times a temporal
-_SCALABLE = frozenset((12, 13, 14, 15, 16, 17, 18, 19))
-DURATIONS = frozenset((16, 17, 18, 19))
-WHOLE_NUMBERS = frozenset((1, 4, 5, 6, 7))
-# the type of a point's distance to another point of its type
-DISTANCE = {12: 16, 13: 6, 14: 6}
+# Range tables: the type of x op y, row x and column y, as the reference prints them (less the
+# guid and symbol rows and columns, all "."). Consulted only when an argument is temporal.
+_ADD = """
+    b x h i j e f c p m d z n u v t
+b | i i i i j e f . p m d z n u v t
+x | i i i i j e f . p m d z n u v t
+h | i i i i j e f . p m d z n u v t
+i | i i i i j e f . p m d z n u v t
+j | j j j j j e f . p m d z n u v t
+e | e e e e e e f . p m d z n u v t
+f | f f f f f f f f f f z z f f f f
+c | . . . . . . f . p m d z n u v t
+p | p p p p p p f p n . . . p p p p
+m | m m m m m m f m . i . . p p p p
+d | d d d d d d z d . . i . p p p p
+z | z z z z z z z z . . . f p z z z
+n | n n n n n n f n p p p p n n n n
+u | u u u u u u f u p p p z n u v t
+v | v v v v v v f v p p p z n v v t
+t | t t t t t t f t p p p z n t t t
+"""
+_SUBTRACT = """
+    b x h i j e f c p m d z n u v t
+b | i i i i j e f i p m d z n u v t
+x | i i i i j e f i p m d z n u v t
+h | i i i i j e f i p m d z n u v t
+i | i i i i j e f i p m d z n u v t
+j | j j j j j e f j p m d z n u v t
+e | e e e e e e f e p m d z n u v t
+f | f f f f f f f f f f z z f f f f
+c | . . . . . . f . p m d z n u v t
+p | p p p p p p f p n . . . p p p p
+m | m m m m m m f m . i . . p p p p
+d | d d d d d d z d . . i . p p p p
+z | z z z z z z z z . . . f p z z z
+n | n n n n n n f n p p p p n n n n
+u | u u u u u u f u p p p z n u v t
+v | v v v v v v f v p p p z n v v t
+t | t t t t t t f t p p p z n t t t
+"""
+_MULTIPLY = """
+    b x h i j e f c p m d z n u v t
+b | i i i i j e f . p m d z n u v t
+x | i i i i j e f . p m d z n u v t
+h | i i i i j e f . p m d z n u v t
+i | i i i i j e f . p m d z n u v t
+j | j j j j j e f . p m d z n u v t
+e | e e e e e e f . p m d z n u v t
+f | f f f f f f f f f f z z f f f f
+c | . . . . . . f . p m d z n u v t
+p | p p p p p p f p . . . . . . . .
+m | m m m m m m f m . . . . . . . .
+d | d d d d d d z d . . . . . . . .
+z | z z z z z z z z . . . . . . . .
+n | n n n n n n f n . . . . . . . .
+u | u u u u u u f u . . . . . . . .
+v | v v v v v v f v . . . . . . . .
+t | t t t t t t f t . . . . . . . .
+"""
+TYPE_OF_LETTER = dict(b=1, x=4, h=5, i=6, j=7, e=8, f=9, c=10, p=12, m=13, d=14, z=15, n=16, u=17, v=18,
+                      t=19)
+
+
+def _range_table(text):
+    """{(x type, y type): result type} of a range table's text, without its "." cells."""
+    header, *rows = text.strip().splitlines()
+    columns = [TYPE_OF_LETTER[c] for c in header.split()]
+    table = {}
+    for row in rows:
+        x, cells = row.split("|")
+        for y, cell in zip(columns, cells.split()):
+            if cell != ".":
+                table[TYPE_OF_LETTER[x.strip()], y] = TYPE_OF_LETTER[cell]
+    return table
+
+
+RESULT_TYPES = {"+": _range_table(_ADD), "-": _range_table(_SUBTRACT), "*": _range_table(_MULTIPLY)}
+_NUMPY_OPS = {"+": np.add, "-": np.subtract, "*": np.multiply}
+# types whose values count whole units as they are: boolean, byte, short, int, long, char
+_COUNTING = frozenset((1, 4, 5, 6, 7, 10))
 
 
 def arith(op, x, y):
     """x op y for op in "+-*" where x or y is temporal."""
     tx, ty = abs(x.t), abs(y.t)
+    rt = RESULT_TYPES[op].get((tx, ty))
+    if rt is None:
+        raise QError("type")
     atom = type(x) is Atom and type(y) is Atom
-    if op == "*":
-        return _scale(x, tx, y, ty, atom)
-    if (tx == 14 and ty in (8, 9)) or (ty == 14 and tx in (8, 9) and op == "+"):
-        # a date with a float is a datetime (days since 2000.01.01): 2000.01.01+1.5
-        return _datetime(op, x, 15 if tx == 14 else tx, y, 15 if ty == 14 else ty, atom)
-    if 15 in (tx, ty):
-        return _datetime(op, x, tx, y, ty, atom)
-    if (tx in (8, 9) and ty in _FLOATING_TEMPORAL) or (ty in (8, 9) and tx in _FLOATING_TEMPORAL):
-        # any other temporal with a float: the float sum of their underlying values
-        a, b = _underlying_float(x, tx), _underlying_float(y, ty)
-        return wrap(9, a + b if op == "+" else a - b, atom)
-    if tx in WHOLE_NUMBERS:
-        if op == "-":
-            raise QError("type")
-        return _shift("+", y, ty, x, atom)
-    if ty in WHOLE_NUMBERS:
-        return _shift(op, x, tx, y, atom)
-    if tx == ty and op == "-":
-        rt = DISTANCE.get(tx, tx)
-        return _result(rt, data(x, 7) - data(y, 7), (x, tx), (y, ty), atom)
-    if tx == 13 or ty == 13:
-        raise QError("type")
-    if tx in DURATIONS and ty in DURATIONS:
-        rt = 16 if 16 in (tx, ty) else max(tx, ty)   # time (19) is finer than second, minute
-    elif tx in POINTS and (ty in DURATIONS or (op == "-" and ty in POINTS)):
-        rt = 12 if ty in DURATIONS else 16
-    elif op == "+" and tx in DURATIONS and ty in POINTS:
-        rt = 12
-    else:
-        raise QError("type")
-    ns = _ns(x, tx) + _ns(y, ty) if op == "+" else _ns(x, tx) - _ns(y, ty)
-    return _result(rt, ns // NS_PER_UNIT[rt], (x, tx), (y, ty), atom)
-
-
-_FLOATING_TEMPORAL = frozenset((12, 13, 16, 17, 18, 19))
+    apply = _NUMPY_OPS[op]
+    if rt == 9:
+        with np.errstate(all="ignore"):
+            return wrap(9, apply(_underlying_float(x, tx), _underlying_float(y, ty)), atom)
+    if rt == 15:
+        with np.errstate(all="ignore"):
+            return wrap(15, apply(_float_days(x, tx), _float_days(y, ty)), atom)
+    unit = tx if tx == ty else rt
+    a, a_null = _counts(x, tx, unit)
+    b, b_null = _counts(y, ty, unit)
+    with np.errstate(all="ignore"):
+        r = apply(a, b)
+    r = np.where(a_null | b_null, NULL_INT[rt], r)
+    return wrap(rt, r.astype(DTYPES[rt]), atom)
 
 
 def _underlying_float(v, t):
     """A value as q's float arithmetic sees it: integer encodings (nulls as 0n) or the float."""
-    a = data(v, 9)
-    if t in NULL_INT:
-        a = np.where(data(v) == NULL_INT[t], np.nan, a)
+    if t == 10:
+        return data(v).astype(np.float64)
+    return data(v, 9) if t != 15 else data(v)
+
+
+def _float_days(v, t):
+    """Datetime arithmetic's view of a value: days (a duration as a fraction of a day, a number as
+    days), nulls as 0n."""
+    a = _underlying_float(v, t)
+    if t in NS_PER_UNIT and t != 14:
+        return a * NS_PER_UNIT[t] / NS_PER_DAY
     return a
 
 
-def _ns(v, t):
-    return data(v, 7) * NS_PER_UNIT[t]
-
-
-def _shift(op, v, t, n, atom):
-    """A temporal value moved by a whole number of its own units."""
-    r = data(v, 7) + data(n, 7) if op == "+" else data(v, 7) - data(n, 7)
-    return _result(t, r, (v, t), (n, abs(n.t)), atom)
-
-
-def _scale(x, tx, y, ty, atom):
-    if tx in _SCALABLE and ty in NUMBERS:
-        duration, t, factor, ft = x, tx, y, ty
-    elif ty in _SCALABLE and tx in NUMBERS:
-        duration, t, factor, ft = y, ty, x, tx
-    else:
-        raise QError("type")
-    if t == 15 or (t == 14 and ft in (8, 9)):
-        # datetimes (float days) scale as floats; a date times a float is a datetime
-        return wrap(15, _underlying_float(duration, t) * data(factor, 9), atom)
-    if t != 16 and ft in (8, 9):
-        # a point in time or a coarse duration times a float: the float product of the values
-        return wrap(9, _underlying_float(duration, t) * data(factor, 9), atom)
-    if ft in WHOLE_NUMBERS:
-        r = data(duration, 7) * data(factor, 7)
-    elif ft in (8, 9) and t == 16:
-        with np.errstate(invalid="ignore"):
-            r = np.round(data(duration, 9) * data(factor, 9))
-        nulls = np.isnan(r)
-        return _result(16, np.where(nulls, 0, r).astype(np.int64), (duration, t), (factor, ft), atom,
-                       nulls)
-    else:
-        raise QError("type")
-    return _result(t, r, (duration, t), (factor, ft), atom)
-
-
-def _datetime(op, x, tx, y, ty, atom):
-    """Datetimes are float days: they add numbers as days and durations as fractions of a day."""
-    def days(v, t):
-        if t in (15, 8, 9) or t in WHOLE_NUMBERS:
-            return data(v, 9)
-        if t in DURATIONS:
-            return data(v, 9) * NS_PER_UNIT[t] / NS_PER_DAY
-        raise QError("type")
-    if op == "-" and tx == ty == 15:
-        return wrap(9, data(x) - data(y), atom)
-    if tx != 15 and (op == "-" or ty != 15):
-        raise QError("type")
-    r = days(x, tx) + days(y, ty) if op == "+" else days(x, tx) - days(y, ty)
-    return wrap(15, r, atom)
-
-
-def _result(t, r, left, right, atom, extra_nulls=None):
-    """Wrap int64 results as type t, null wherever an argument was null."""
-    nulls = _null(*left) | _null(*right)
-    if extra_nulls is not None:
-        nulls = nulls | extra_nulls
-    r = np.where(nulls, NULL_INT.get(t, 0), r)
+def _counts(v, t, unit):
+    """(int64 counts of unit's type, null mask) of a value of type t: the value itself in its own
+    type, a number as a count of the unit, another temporal converted as a cast converts it."""
+    a = np.asarray(data(v))
+    if t == unit or t in _COUNTING:
+        nulls = a == NULL_INT[t] if t in NULL_INT else np.zeros(a.shape, dtype=bool)
+        return a.astype(np.int64), nulls
     if t in (8, 9):
-        r = np.where(nulls, np.nan, r)
-    return wrap(t, np.asarray(r).astype(DTYPES[t]), atom)
-
-
-def _null(v, t):
-    a = data(v)
-    if t in NULL_INT:
-        return a == NULL_INT[t]
-    if t in (8, 9, 15):
-        return np.isnan(a)
-    return np.zeros(np.shape(a), dtype=bool)
+        finite = np.isfinite(a)
+        if not np.array_equal(a[finite], np.round(a[finite])):
+            # q's result type is documented, but not whether a fraction rounds before or after
+            raise QError("nyi")
+        counts = np.where(a == np.inf, INF_INT[unit], np.where(a == -np.inf, -INF_INT[unit], 0))
+        return np.where(finite, a, counts).astype(np.int64), np.isnan(a)
+    nulls, pos_inf, neg_inf = special_masks(t, a)
+    valid = np.where(nulls | pos_inf | neg_inf, 0, a)
+    if unit in (12, 16):
+        r = nanoseconds(t, valid)
+    else:
+        # a duration into a finer one (the tables never convert a point in time otherwise)
+        r = valid.astype(np.int64) * (NS_PER_UNIT[t] // NS_PER_UNIT[unit])
+    r = np.where(pos_inf, INF_INT[unit], np.where(neg_inf, -INF_INT[unit], r))
+    return r, nulls
 
 
 def comparable(x, tx, y, ty):
@@ -153,7 +173,7 @@ def comparable(x, tx, y, ty):
     both to the finer one: exact nanoseconds (nulls lowest), or float days where a datetime is
     involved."""
     if 15 in (tx, ty):
-        return _float_days(x, tx), _float_days(y, ty), 9
+        return _comparable_days(x, tx), _comparable_days(y, ty), 9
     return _exact_ns(x, tx), _exact_ns(y, ty), 7
 
 
@@ -167,7 +187,7 @@ def _exact_ns(v, t):
     return np.where(a == NULL_INT[7], NULL_INT[7], ns)
 
 
-def _float_days(v, t):
+def _comparable_days(v, t):
     if t == 13:
         months = data(v, 7)
         nulls = months == NULL_INT[7]
