@@ -8,3 +8,13 @@ def kw(name, rank=1):
         REGISTRY[name] = (fn, rank)
         return fn
     return deco
+
+
+# Keywords that q.k defines as the unary form of a k primitive (`neg:-:`): the console shows them
+# in that form (`q)type` prints `@:`), and so do the parse trees that hold them. The forms come from
+# KX's documentation (basics/parsetrees.md, ref/parse.md, ref/value.md, wp/parse-trees.md, .Q.a0 in
+# q.k), except reverse, group and floor, which parse showed so before and no page contradicts;
+# `til`, `iasc` and `idesc` are k lambdas since 4.0, and `enlist` prints by name.
+K_UNARY_FORMS = {"neg": "-", "not": "~", "null": "^", "string": "$", "reciprocal": "%", "count": "#",
+                 "first": "*", "where": "&", "flip": "+", "distinct": "?", "type": "@", "key": "!",
+                 "value": ".", "get": ".", "reverse": "|", "group": "=", "floor": "_"}

@@ -38,7 +38,7 @@ from .qsql import group_items
 from .aggregates import count_, fold, running  # noqa: F401
 from ..prims.sorting import iasc, idesc, iasc_arr, _cmp  # noqa: F401
 from ..base.upcalls import UP
-from .parsetree import eval_tree
+from .parsetree import eval_tree, value_list
 from .parsetree import parse_tree
 from ..output.display import console_text, DEFAULT_CONSOLE_SIZE
 from ..prims.scalar_vector import vs as _vs
@@ -295,7 +295,7 @@ def value(x):
     if (type(x) is Vec and x.t == 10) or (type(x) is Atom and x.t == -10):
         return ev.STATE.session.eval_string(string_of(x))
     if isinstance(x, QList) and x.items:
-        return eval_tree(x)
+        return value_list(x)
     if type(x) is Lambda:
         return QList([Vec(4, np.zeros(0, np.uint8)), sym_vec(x.params), sym_vec(x.locals),
                       QList([]), char_vec(x.src)])

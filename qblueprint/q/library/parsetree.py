@@ -1,7 +1,7 @@
 """`parse`: q parse trees (as q values) from the parser's AST, and their evaluation by `eval`."""
 from ..base.errors import QError
 from ..base.upcalls import UP
-from ..base.values import Atom, Vec, QList, Null, Prim, Adverb, IDENTITY
+from ..base.values import Atom, Vec, QList, Null, Prim, Adverb, IDENTITY, string_of
 from ..evaluation import evaluator as ev
 from ..reading.parser import parse
 from .qsql import qsql_tree
@@ -21,14 +21,17 @@ def to_tree(node):
     if tag == "k":
         return _const(node[1])
     if tag == "v":
-        glyph = K_PRIMITIVES.get(node[1])
-        return _unary(glyph) if glyph else Atom(-11, node[1])
+        return _name(node[1])
     if tag == "op":
         return ev.PRIMS[node[1]]
+    if tag == "op1":
+        return _unary(node[1])
     if tag == "paren":
         return to_tree(node[1])
     if tag == "ap1":
         f = node[1]
+        if f[0] == "paren" and f[1][0] == "op":
+            f = f[1]    # a parenthesized operator applied prefix is its unary form: (+)x is (+:;x)
         head = _unary(f[1]) if f[0] == "op" else to_tree(f)
         return QList([head, to_tree(node[2])])
     if tag == "ap2":
@@ -62,11 +65,13 @@ def to_tree(node):
     raise QError("nyi")
 
 
-# keywords that are k primitives appear in parse trees as those primitives (neg is -:)
-K_PRIMITIVES = {"neg": "-", "not": "~", "count": "#", "first": "*", "reverse": "|",
-                "where": "&", "flip": "+", "til": "!", "null": "^", "floor": "_",
-                "string": "$", "distinct": "?", "type": "@", "value": ".", "key": "!",
-                "group": "=", "iasc": "<", "idesc": ">", "reciprocal": "%", "enlist": ","}
+def _name(name):
+    """A name in a parse tree: a keyword (a name q defines in .q) is replaced by its value, the
+    function itself, which prints as its k form (`neg` as `-:`) or by name (`max`); any other
+    name stays a symbol, to be looked up when the tree is evaluated."""
+    if name in ev.PROTECTED and name.isidentifier():
+        return ev.STATE.g[name]
+    return Atom(-11, name)
 
 
 def _unary(glyph):
@@ -86,31 +91,74 @@ def parse_tree(text):
 
 
 def eval_tree(x):
-    """Evaluate a parse tree: (f;a;b) applies f; a symbol is a name; other values are constants."""
-    if isinstance(x, QList) and x.items:
-        f = x.items[0]
-        if isinstance(f, Prim) and f.name in (":", "::") and len(x.items) == 3:
-            target = x.items[1]
-            value = eval_tree(x.items[2])
-            if type(target) is Atom and target.t == -11:
-                ev.assign_global(target.v, value)
-                return value
-        if len(x.items) == 1:  # a one-item list quotes its item (enlisted data)
-            return f
-        if type(f) is Atom and ((f.t == -10 and f.v == ord(";")) or (f.t == -11 and f.v == ";")):
-            r = IDENTITY       # a sequence of statements, in order
-            for a in x.items[1:]:
-                r = eval_tree(a)
-            return r
-        if type(f) is Atom and f.t == -11:
-            f = ev.lookup(f.v)
-        elif isinstance(f, QList):
-            f = eval_tree(f)
-        args = [eval_tree(a) for a in reversed(x.items[1:])][::-1]   # right to left, as q does
-        if isinstance(f, Null) and not args:
-            return f
-        return ev.apply(f, args)
-    if type(x) is Atom and x.t == -11:
-        return ev.lookup(x.v)
+    """Evaluate a parse tree: (f;a;b) applies f to its arguments, each evaluated first, right to
+    left as q does; a symbol is a name; other values are constants."""
+    return _evaluate(x, eval_tree)
+
+
+def value_list(x):
+    """`value` of a list: its first item (looked up when a symbol, evaluated when a string)
+    applied to the other items as they stand; nested trees are not evaluated."""
+    return _evaluate(x, _as_is)
+
+
+def _as_is(x):
     return x
 
+
+def _evaluate(x, argument):
+    """One level of evaluation; `argument` is what happens to each argument before the call."""
+    if isinstance(x, QList) and x.items:
+        f = x.items[0]
+        args = x.items[1:]
+        if len(x.items) == 1:  # a one-item list quotes its item (enlisted data)
+            return f
+        if isinstance(f, Prim) and f.name in (":", "::") and len(args) == 2:
+            target = args[0]
+            if type(target) is Atom and target.t == -11:
+                value = argument(args[1])
+                ev.assign_global(target.v, value)
+                return value
+        if _modifies(f) and len(args) == 2 and type(args[0]) is Atom and args[0].t == -11:
+            # (+:;`a;1) is a+:1: apply the operator to the value named and the argument, and assign
+            name = args[0].v
+            value = ev.apply(ev.PRIMS[f.name[:-1]], [ev.lookup(name), argument(args[1])])
+            ev.assign_global(name, value)
+            return value
+        if type(f) is Atom and ((f.t == -10 and f.v == ord(";")) or (f.t == -11 and f.v == ";")):
+            r = IDENTITY       # a sequence of statements, in order
+            for a in args:
+                r = argument(a)
+            return r
+        if isinstance(f, Prim) and f.name == "$" and len(args) > 2 and argument is eval_tree:
+            return _conditional(args)
+        if type(f) is Atom and f.t == -11:
+            f = ev.lookup(f.v)
+        elif type(f) is Vec and f.t == 10 and argument is _as_is:
+            f = ev.STATE.session.eval_string(string_of(f))
+        elif isinstance(f, QList):
+            f = eval_tree(f)
+        values = [argument(a) for a in reversed(args)][::-1]   # right to left, as q does
+        if isinstance(f, Null) and not values:
+            return f
+        return ev.apply(f, values)
+    if type(x) is Atom and x.t == -11:
+        return ev.lookup(x.v)
+    if type(x) is Vec and x.t == 11 and len(x.a) == 1:
+        return x.item(0)    # an enlisted symbol is that symbol as data: eval enlist `x is `x
+    return x
+
+
+def _modifies(f):
+    """The k form of an assignment through an operator, such as `+:` in (+:;`a;1)."""
+    return (type(f) is Prim and len(f.name) > 1 and f.name.endswith(":")
+            and f.name[:-1] in ev.PRIMS and f.f1 is None and f.f2 is None)
+
+
+def _conditional(args):
+    """($;c;t;f) is $[c;t;f]: only the branch chosen is evaluated, as in q's own conditional."""
+    while len(args) > 1:
+        if ev.is_true(eval_tree(args[0])):
+            return eval_tree(args[1])
+        args = args[2:]
+    return eval_tree(args[0]) if args else IDENTITY
