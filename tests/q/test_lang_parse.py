@@ -26,6 +26,9 @@ def test_keywords_show_their_k_form(q, src, shown):
     ("parse \"u v\"", "`u\n`v"),
     # a parenthesized operator applied prefix is its unary form
     ("parse \"($)7\"", "$:\n7"),
+    # select[n;<c]: the count, then the ordering enlisted, as the sixth item
+    ("parse \"select[3;>w] from s\"", "?\n`s\n()\n0b\n()\n3\n,(>:;`w)"),
+    ("parse \"select[>w] from s\"", "'nyi"),
     # update through an operator keeps the operator's k form
     ("parse \"w-:3\"", "-:\n`w\n3"),
 ])
@@ -39,6 +42,8 @@ def test_parse_output(q, src, shown):
     ("s:([]g:`p`q`p;w:4 5 6);eval parse \"exec g from s where w>4\"", "`q`p"),
     ("eval parse \"type 7h\"", "-5h"),
     ("h:{x*10};eval parse \"h each 1 2\"", "10 20"),
+    ("s:([]g:`p`q`p;w:4 5 6);eval parse \"select[2;>w] from s\"", "g w\n---\np 6\nq 5"),
+    ("s:([]g:`p`q`p;w:4 5 6);?[s;();0b;();-1;(iasc;`w)]", "g w\n---\np 6"),
     # the conditional evaluates only the branch it takes
     ("eval parse \"$[0b;undefinedname;9]\"", "9"), ("eval ($;1b;4;`nosuchname)", "4"),
     ("eval ($;0b;1;1b;2;3)", "2"), ("eval ($;0b;1;0b;2;3)", "3"),

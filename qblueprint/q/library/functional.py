@@ -6,7 +6,7 @@ column (or a global), a one-item list quotes its item (so ``enlist`a`` is the sy
 anything else is a constant.
 """
 from ..base.errors import QError
-from ..base.values import Atom, Vec, QList, Dict, count, items_of, sym_vec
+from ..base.values import Atom, Vec, QList, Dict, Prim, Keyword, count, items_of, sym_vec
 from ..evaluation import evaluator as ev
 from .qsql import execute
 from ..prims.casting import dot_field
@@ -75,17 +75,21 @@ def _is_empty(x):
 
 
 def query(args):
-    """?[t;c;b;a] and ?[t;c;b;a;n]: select when b is a boolean or a dictionary, else exec."""
-    if len(args) not in (4, 5):
+    """?[t;c;b;a], ?[t;c;b;a;n] and ?[t;c;b;a;n;o]: select when b is a boolean or a dictionary,
+    else exec."""
+    if len(args) not in (4, 5, 6):
         raise QError("rank")
     t, c, b, a = args[:4]
     wheres = _constraints(c)
-    limit = [args[4]] if len(args) == 5 else None
+    limit = [args[4]] if len(args) >= 5 else None
+    order = _ordering(args[5]) if len(args) == 6 else None
     if type(b) is Atom and b.t == -1 or isinstance(b, Dict):
         by = _named(b) if isinstance(b, Dict) and count(b) else None
         distinct = type(b) is Atom and bool(b.v)
         cols = [] if _is_empty(a) else _named(a)
-        return execute("select", t, wheres, by, cols, distinct, limit, {})
+        return execute("select", t, wheres, by, cols, distinct, limit, {}, order)
+    if order is not None:
+        raise QError("rank")
     by = None if _is_empty(b) else _named(b)
     if _is_empty(a):
         cols = []
@@ -97,6 +101,18 @@ def query(args):
     if isinstance(a, Dict) and by is None and len(cols) == 1:
         return Dict(sym_vec([cols[0][0]]), QList([r]))
     return r
+
+
+def _ordering(o):
+    """The sixth argument of a functional select, (<:;`c) or (>:;`c) (what evaluating the tree parse
+    gives for select[n;<c] passes; iasc and idesc in the place of <: and >:): ('<' or '>', column)."""
+    if isinstance(o, QList) and len(o.items) == 2:
+        f, col = o.items
+        glyph = {"<:": "<", ">:": ">"}.get(f.name) if type(f) is Prim else \
+            {"iasc": "<", "idesc": ">"}.get(f.name) if type(f) is Keyword else None
+        if glyph is not None and type(col) is Atom and col.t == -11:
+            return glyph, col.v
+    raise QError("type")
 
 
 def amend(args):

@@ -693,7 +693,7 @@ def query_n(args):
             ia, ib = items_of(ta), items_of(tb)
             return from_items([p if k else q for k, p, q in zip(c.a.tolist(), ia, ib)])
         raise QError("type")
-    if len(args) in (4, 5):
+    if len(args) in (4, 5, 6):
         return query(args)
     raise QError("rank")
 

@@ -390,9 +390,15 @@ def qsql_tree(node, to_tree):
         grouping = by if by is not None else Atom(-1, spec["distinct"])
         head = ev.PRIMS["?" if kind == "select" else "!"]
         tree = [head, src, where, grouping, columns(cols) if cols else QList([])]
-        count_arg = [a for a in spec["limit"] or () if a is not None and _order_spec(a) is None]
+        limits = [a for a in spec["limit"] or () if a is not None]
+        count_arg = [a for a in limits if _order_spec(a) is None]
+        order_arg = [a for a in limits if _order_spec(a) is not None]
+        if order_arg and not count_arg:
+            raise QError("nyi")     # select[>c] alone: its tree is not shown anywhere
         if count_arg:
             tree.append(to_tree(count_arg[0]))
+        if order_arg:
+            tree.append(QList([to_tree(order_arg[0])]))   # select[n;<c]: ,(<:;`c), the sixth item
         return QList(tree)
     if kind == "exec":
         if len(cols) == 1 and cols[0][1][0] == "v" and cols[0][0] == cols[0][1][1]:
