@@ -29,6 +29,12 @@ def test_keywords_show_their_k_form(q, src, shown):
     # select[n;<c]: the count, then the ordering enlisted, as the sixth item
     ("parse \"select[3;>w] from s\"", "?\n`s\n()\n0b\n()\n3\n,(>:;`w)"),
     ("parse \"select[>w] from s\"", "'nyi"),
+    # exec of one column named by its expression: the expression, enlisted
+    ("parse \"exec neg w from s\"", "?\n`s\n()\n()\n,(-:;`w)"),
+    # control words: the word as a symbol, then its parts; blocks, return and signal by a char
+    ("parse \"while[j>0;j-:1]\"", "`while\n(>;`j;0)\n(-:;`j;1)"),
+    ("parse \"[p;q]\"", "\";\"\n`p\n`q"), ("parse \":p\"", "\":\"\n`p"),
+    ("parse \"'`bad\"", "\"'\"\n,`bad"),
     # update through an operator keeps the operator's k form
     ("parse \"w-:3\"", "-:\n`w\n3"),
 ])
@@ -49,6 +55,11 @@ def test_parse_output(q, src, shown):
     ("eval ($;0b;1;1b;2;3)", "2"), ("eval ($;0b;1;0b;2;3)", "3"),
     # assignment forms, plain and through an operator
     ("k:10;eval parse \"k*:3\";k", "30"), ("eval parse \"m:2+3\";m", "5"),
+    ("s:([]g:`p`q`p;w:4 5 6);eval parse \"exec neg w from s where g=`p\"", "-4 -6"),
+    # control words run as they do in q; a signal signals
+    ("j:0;eval parse \"do[4;j+:3]\";j", "12"), ("j:10;eval parse \"while[j>3;j-:2]\";j", "2"),
+    ("j:0;eval parse \"if[j=0;j:5;j*:2]\";j", "10"), ("j:0;eval (`if;0b;(:;`j;1));j", "0"),
+    ("eval parse \"'`bad\"", "'bad"),
     # an enlisted symbol is data
     ("eval enlist `sym", "`sym"), ("eval (,;enlist `u;enlist `v)", "`u`v"),
 ])
@@ -82,6 +93,8 @@ def _expressions():
             st.tuples(_MONADS, inner).map(lambda p: "%s (%s)" % p),
             st.tuples(inner, _DYADS, inner).map(lambda p: "(%s) %s (%s)" % p),
             st.tuples(inner, inner).map(lambda p: "(%s;%s)" % p),
+            st.tuples(st.sampled_from(["1b", "0b", "3>2", "null 0N"]), inner, inner).map(
+                lambda p: "$[%s;%s;%s]" % p),
             st.tuples(inner, st.sampled_from(["w>2", "v<>3"])).map(
                 lambda p: "exec c from tb where " + p[1]),
         ),

@@ -61,8 +61,25 @@ def to_tree(node):
     if tag == "nop":
         return IDENTITY
     if tag == "seq":
-        return QList([Atom(-11, ";")] + [to_tree(n) for n in node[1]])
+        return QList([_char(";")] + [to_tree(n) for n in node[1]])
+    if tag in CONTROL_WORDS:
+        # if[c;e1;e2] is (`if;c;e1;e2): the control word as a symbol, then its parts as written
+        return QList([Atom(-11, tag), to_tree(node[1])] + [to_tree(n) for n in node[2]])
+    if tag == "ret":
+        return QList([_char(":"), to_tree(node[1])])      # :x is (":";x)
+    if tag == "sig":
+        return QList([_char("'"), to_tree(node[1])])      # 'x is ("'";x)
     raise QError("nyi")
+
+
+# The parse trees of control words, return and signal are those a q library that turns real q's
+# parse trees back into q text expects (finos kdb's k2q: `if`do`while symbols, ":" and "'" chars);
+# KX's pages show none of them.
+CONTROL_WORDS = ("if", "do", "while")
+
+
+def _char(c):
+    return Atom(-10, ord(c))
 
 
 def _name(name):
@@ -130,6 +147,12 @@ def _evaluate(x, argument):
             for a in args:
                 r = argument(a)
             return r
+        if argument is eval_tree and type(f) is Atom and f.t == -11 and f.v in CONTROL_WORDS:
+            return _control(f.v, args[0], args[1:])
+        if argument is eval_tree and type(f) is Atom and f.t == -10 and f.v == ord("'"):
+            _signal(eval_tree(args[0]))
+        if argument is eval_tree and type(f) is Atom and f.t == -10 and f.v == ord(":"):
+            raise QError("nyi")     # what returning means outside a lambda is not documented
         if isinstance(f, Prim) and f.name == "$" and len(args) > 2 and argument is eval_tree:
             return _conditional(args)
         if type(f) is Atom and f.t == -11:
@@ -147,6 +170,33 @@ def _evaluate(x, argument):
     if type(x) is Vec and x.t == 11 and len(x.a) == 1:
         return x.item(0)    # an enlisted symbol is that symbol as data: eval enlist `x is `x
     return x
+
+
+def _control(word, test, body):
+    """(`if;c;e..), (`do;n;e..) and (`while;c;e..) run as the control words do; they give ::."""
+    if word == "do":
+        n = eval_tree(test)
+        if type(n) is not Atom or n.t not in (-7, -6, -5, -4, -1):
+            raise QError("type")
+        rounds = range(n.v)
+    elif word == "if":
+        rounds = range(1 if ev.is_true(eval_tree(test)) else 0)
+    else:
+        rounds = iter(lambda: ev.is_true(eval_tree(test)), False)
+    for _ in rounds:
+        for e in body:
+            eval_tree(e)
+        if ev.STATE.max_steps is not None:
+            ev._step()
+    return IDENTITY
+
+
+def _signal(v):
+    if type(v) is Atom and v.t == -11:
+        raise QError(v.v)
+    if (type(v) is Vec and v.t == 10) or (type(v) is Atom and v.t == -10):
+        raise QError(string_of(v))
+    raise QError("type")
 
 
 def _modifies(f):

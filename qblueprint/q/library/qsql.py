@@ -16,7 +16,7 @@ from ..evaluation import evaluator as ev
 from ..prims import verbs as V
 from ..prims import listops as LO
 from ..base.grouping import group_vectors
-from ..reading.parser import ALL
+from ..reading.parser import ALL, column_name
 from ..prims.casting import dot_field
 from ..prims.sorting import iasc_arr
 from ..prims.sorting import iasc, idesc
@@ -401,8 +401,10 @@ def qsql_tree(node, to_tree):
             tree.append(QList([to_tree(order_arg[0])]))   # select[n;<c]: ,(<:;`c), the sixth item
         return QList(tree)
     if kind == "exec":
-        if len(cols) == 1 and cols[0][1][0] == "v" and cols[0][0] == cols[0][1][1]:
-            what = QList([to_tree(cols[0][1])])  # the column's name, quoted
+        if len(cols) == 1 and cols[0][0] == column_name(cols[0][1], 0):
+            # one column named by its expression: the expression itself, enlisted (exec a is ,`a;
+            # exec not a is ,(~:;`a), as the finos k2q library expects of real q's parse)
+            what = QList([to_tree(cols[0][1])])
         else:
             what = columns(cols) if cols else QList([])
         return QList([ev.PRIMS["?"], src, where, by if by is not None else QList([]), what])
