@@ -18,7 +18,7 @@ from qblueprint.q import Session, QError
     (".geo.pi:3.5;.geo.unit.m:1;key `.geo", "``pi`unit"),
     (".geo.pi:3.5;.geo.unit.m:1;.geo.unit", " | ::\nm| 1"),
     (".geo.pi:3.5;.geo`pi", "3.5"), (".geo.pi:3.5;`.geo `pi", "3.5"),
-    ("w:1;zz:2;key `.", "`w`zz"), ("w:1;`. `w", "1"), ("`.q `neg", "neg"),
+    ("w:1;zz:2;key `.", "`w`zz"), ("w:1;`. `w", "1"), ("`.q `neg", "-:"), ("`.q `sum", "sum"),  # .q`neg is -: (wp/parse-trees.md: .q`ltime is %:)
     # \d switches the current namespace: definitions land there, names resolve there first
     ("\\d .lib\nk:5\nf:{k+x}\n\\d .\n.lib.f 1", "6"),
     ("\\d .lib\n\\d", "`.lib"), ("\\d", "`."),
