@@ -11,6 +11,8 @@ from qblueprint.q import Session
     ("null", "^:"), ("(reverse;where)", "|:\n&:"), ("string distinct", "\"?:\""),
     # keywords that are not such forms print by name
     ("(min;sum)", "min\nsum"),
+    # and have that form's type, a unary primitive's
+    ("type null", "101h"), ("type each (count;first)", "101 101h"), ("type sum", "100h"),
 ])
 def test_keywords_show_their_k_form(q, src, shown):
     assert q(src) == shown

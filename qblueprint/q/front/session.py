@@ -11,6 +11,7 @@ from ..base.values import Atom, Keyword, Limits, IDENTITY, Null, Vec, char_vec, 
 from ..evaluation import evaluator as ev
 from ..library import primitives  # noqa: F401  (fills the primitive tables)
 from ..prims import iterators, temporal_ops  # noqa: F401  (fill their upcall slots)
+from ..base.registry import K_UNARY_FORMS
 from ..library.keywords import REGISTRY
 from ..reading.parser import parse
 from ..output.display import display, console_text, DEFAULT_CONSOLE_SIZE, CONSOLE_SIZE_RANGE, FloatDigits
@@ -75,7 +76,9 @@ _BUILTINS_LOCK = threading.Lock()
 
 
 def _make_builtins():
-    g = {name: Keyword(name, fn, rank) for name, (fn, rank) in REGISTRY.items()}
+    # a keyword that is a k primitive's unary form (neg is -:) has that form's type, 101h
+    g = {name: Keyword(name, fn, rank, 101 if name in K_UNARY_FORMS else 100)
+         for name, (fn, rank) in REGISTRY.items()}
     saved = ev.STATE.g
     ev.STATE.g = g
     try:
