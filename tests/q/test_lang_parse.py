@@ -75,6 +75,10 @@ def test_eval_of_parse_trees(q, src, shown):
     ("value (,;`p;`q)", "`p`q"),
     # a first item that is a symbol or a string is evaluated first
     ("value (`.q.reverse;1 2 3)", "3 2 1"), ("value (\"{x-y}\";9;4)", "5"),
+    # an operator's value is its place among k's primitives, unary form or keyword alike
+    ("value each (&;|;#)", "5 6 13"), ("value each (where;(#:);first)", "5 13 3"),
+    # a projection's value: the function and the arguments given, none past the last
+    ("value {x*y*z}[4]", "{x*y*z}\n4"), ("value {x*y*z}[;5]", "{x*y*z}\n::\n5"),
 ])
 def test_value_of_lists(q, src, shown):
     assert q(src) == shown

@@ -21,7 +21,7 @@ from ..prims import listops as LO
 from ..prims.listops import slice_items, cut, cross
 from ..prims import linalg  # noqa: F401  (register mmu inv lsq, the moving-window keywords)
 from . import moving
-from ..base.registry import REGISTRY, kw
+from ..base.registry import REGISTRY, K_UNARY_FORMS, kw
 from .mathfns import floor, reciprocal  # noqa: F401  (registers the math keywords)
 from . import joins  # noqa: F401  (register table keywords, joins, views)
 from . import table_keywords
@@ -46,7 +46,7 @@ from ..prims.scalar_vector import sv as _sv
 from ..prims.rng import rand as _rand
 from ..prims.tables import distinct_rows
 from ..prims.tables import make_table
-from ..base.values import Proj, Comp, Derived
+from ..base.values import Proj, Comp, Derived, Prim, Keyword
 from ..prims.casting import enum_values
 from ..prims.tables import table_in
 from .functional import query
@@ -299,9 +299,15 @@ def value(x):
     if type(x) is Lambda:
         return QList([Vec(4, np.zeros(0, np.uint8)), sym_vec(x.params), sym_vec(x.locals),
                       QList([]), char_vec(x.src)])
-    if isinstance(x, Fn):
+    if isinstance(x, Fn) or type(x) is Null:
+        code = _operator_code(x)
+        if code is not None:
+            return Atom(-7, code)
         if type(x) is Proj:
-            return QList([x.f] + [IDENTITY if a is None else a for a in x.args])
+            args = list(x.args)
+            while args and args[-1] is None:
+                args.pop()      # +[2] is (+;2): arguments never supplied at the end are not shown
+            return QList([x.f] + [IDENTITY if a is None else a for a in args])
         if type(x) is Comp:
             return QList(list(x.fs))
         if type(x) is Derived:
@@ -309,6 +315,22 @@ def value(x):
     if isinstance(x, Enum):
         return enum_values(x)
     return x
+
+
+# value of an operator is its internal code, its place in k's list of primitives (ref/value.md:
+# value each (::;+;-;*;%) is 0 1 2 3 4, and value of get or value, the unary `.`, is 19)
+OPERATOR_CODES = {glyph: code for code, glyph in enumerate(":+-*%&|^=<>$,#_~!?@.")}
+
+
+def _operator_code(f):
+    if type(f) is Null:
+        return OPERATOR_CODES[":"]      # :: is the identity, k's unary `:`
+    if type(f) is Prim:
+        glyph = f.name[:-1] if f.t == 101 and len(f.name) == 2 and f.name.endswith(":") else f.name
+        return OPERATOR_CODES.get(glyph)
+    if type(f) is Keyword and f.name in K_UNARY_FORMS:
+        return OPERATOR_CODES[K_UNARY_FORMS[f.name]]
+    return None
 
 
 @kw("eval")
