@@ -11,6 +11,9 @@ from qblueprint.q import Session
     ("null", "^:"), ("(reverse;where)", "|:\n&:"), ("string distinct", "\"?:\""),
     # keywords that are not such forms print by name
     ("(min;sum)", "min\nsum"),
+    # and are that form: they match it, and reverse lookup in .q finds them
+    ("(null)~(^:)", "1b"), ("(null)~(^)", "0b"), (".q?(&:)", "`where"),
+    ("(parse \"count s\")~((#:);`s)", "1b"),
     # and have that form's type, a unary primitive's
     ("type null", "101h"), ("type each (count;first)", "101 101h"), ("type sum", "100h"),
 ])

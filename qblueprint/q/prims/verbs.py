@@ -580,8 +580,10 @@ def match(x, y, tol=True):
     if tx is Enum:
         return ty is Enum and x.dom == y.dom and x.atom == y.atom and np.array_equal(x.idx, y.idx)
     if isinstance(x, Fn) or isinstance(x, Null):
+        # functions match when their q types and forms agree: neg is (-:), a keyword that is
+        # a primitive's unary form
         display = UP.display
-        return type(x) is type(y) and display(x) == display(y)
+        return isinstance(y, (Fn, Null)) and x.t == y.t and display(x) == display(y)
     return False
 
 
