@@ -40,6 +40,9 @@ def test_keywords_show_their_k_form(q, src, shown):
     ("parse \"while[j>0;j-:1]\"", "`while\n(>;`j;0)\n(-:;`j;1)"),
     ("parse \"[p;q]\"", "\";\"\n`p\n`q"), ("parse \":p\"", "\":\"\n`p"),
     ("parse \"'`bad\"", "\"'\"\n,`bad"),
+    # a table literal is the flip of a column dictionary; a keyed one ! of two such tables
+    ("parse \"([]p:3 4;q:`u`v)\"", "+:\n(!;,`p`q;(enlist;3 4;,`u`v))"),
+    ("parse \"([p:3 4]q:5)\"", "!\n(+:;(!;,,`p;(enlist;3 4)))\n(+:;(!;,,`q;(enlist;5)))"),
     # update through an operator keeps the operator's k form
     ("parse \"w-:3\"", "-:\n`w\n3"),
 ])
@@ -104,6 +107,7 @@ def _expressions():
             st.tuples(inner, inner).map(lambda p: "(%s;%s)" % p),
             st.tuples(st.sampled_from(["1b", "0b", "3>2", "null 0N"]), inner, inner).map(
                 lambda p: "$[%s;%s;%s]" % p),
+            st.tuples(inner, inner).map(lambda p: "([]p:%s;q:%s)" % p),
             st.tuples(inner, st.sampled_from(["w>2", "v<>3"])).map(
                 lambda p: "exec c from tb where " + p[1]),
         ),

@@ -1,7 +1,7 @@
 """`parse`: q parse trees (as q values) from the parser's AST, and their evaluation by `eval`."""
 from ..base.errors import QError
 from ..base.upcalls import UP
-from ..base.values import Atom, Vec, QList, Null, Prim, Adverb, IDENTITY, string_of
+from ..base.values import Atom, Vec, QList, Null, Prim, Adverb, IDENTITY, string_of, sym_vec
 from ..evaluation import evaluator as ev
 from ..reading.parser import parse
 from .qsql import qsql_tree
@@ -62,6 +62,13 @@ def to_tree(node):
         return IDENTITY
     if tag == "seq":
         return QList([_char(";")] + [to_tree(n) for n in node[1]])
+    if tag == "tab":
+        # ([]a:e;b:f) is the flip of a column dictionary, (+:;(!;,`a`b;(enlist;e;f))); a keyed
+        # table is ! of its key table and its value table
+        keys, cols = node[1], node[2]
+        if not keys:
+            return _table_tree(cols)
+        return QList([ev.PRIMS["!"], _table_tree(keys), _table_tree(cols)])
     if tag in CONTROL_WORDS:
         # if[c;e1;e2] is (`if;c;e1;e2): the control word as a symbol, then its parts as written
         return QList([Atom(-11, tag), to_tree(node[1])] + [to_tree(n) for n in node[2]])
@@ -76,6 +83,12 @@ def to_tree(node):
 # parse trees back into q text expects (finos kdb's k2q: `if`do`while symbols, ":" and "'" chars);
 # KX's pages show none of them.
 CONTROL_WORDS = ("if", "do", "while")
+
+
+def _table_tree(columns):
+    names = _const(sym_vec([name for name, _ in columns]))
+    values = QList([ev.STATE.g.get("enlist")] + [to_tree(c) for _, c in columns])
+    return QList([_unary("+"), QList([ev.PRIMS["!"], names, values])])
 
 
 def _char(c):
