@@ -63,6 +63,7 @@ def test_parse_output(q, src, shown):
     ("eval ($;0b;1;1b;2;3)", "2"), ("eval ($;0b;1;0b;2;3)", "3"),
     # assignment forms, plain and through an operator
     ("k:10;eval parse \"k*:3\";k", "30"), ("eval parse \"m:2+3\";m", "5"),
+    ("k:1 2;eval ((,:);`k;7);k", "1 2 7"), ("(parse \"k-:1\")~((-:);`k;1)", "1b"),
     ("s:([]g:`p`q`p;w:4 5 6);eval parse \"exec neg w from s where g=`p\"", "-4 -6"),
     # control words run as they do in q; a signal signals
     ("j:0;eval parse \"do[4;j+:3]\";j", "12"), ("j:10;eval parse \"while[j>3;j-:2]\";j", "2"),
@@ -73,6 +74,14 @@ def test_parse_output(q, src, shown):
 ])
 def test_eval_of_parse_trees(q, src, shown):
     assert q(src) == shown
+
+
+def test_functional_form_from_parse(q):
+    """A q-sql query's tree, its items evaluated, is the functional form (wp/parse-trees.md)."""
+    q("s:([]g:`p`q`p`r;w:4 5 6 7);src:\"select n:count i by g from s where 2>(count;i) fby g\"")
+    assert q("value[src]~value eval each parse src") == "1b"
+    assert q("value[src]~eval parse src") == "1b"
+    assert q("value src") == "g| n\n-| -\nq| 1\nr| 1"
 
 
 @pytest.mark.parametrize("src, shown", [

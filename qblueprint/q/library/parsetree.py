@@ -1,7 +1,8 @@
 """`parse`: q parse trees (as q values) from the parser's AST, and their evaluation by `eval`."""
 from ..base.errors import QError
 from ..base.upcalls import UP
-from ..base.values import Atom, Vec, QList, Null, Prim, Adverb, IDENTITY, string_of, sym_vec
+from ..base.registry import K_UNARY_FORMS
+from ..base.values import Atom, Vec, QList, Null, Prim, Keyword, Adverb, IDENTITY, string_of, sym_vec
 from ..evaluation import evaluator as ev
 from ..reading.parser import parse
 from .qsql import qsql_tree
@@ -54,7 +55,7 @@ def to_tree(node):
         _, name, rhs, op, glob = node
         head = _colon2() if glob else ev.PRIMS[":"]
         if op is not None:
-            head = Prim(op[1] + ":", None, None)
+            head = _unary(op[1])    # a+:1 is (+:;`a;1): the operator's unary form, given two arguments
         return QList([head, Atom(-11, name), to_tree(rhs)])
     if tag == "cond":
         return QList([ev.PRIMS["$"]] + [to_tree(n) for n in node[1]])
@@ -149,10 +150,11 @@ def _evaluate(x, argument):
                 value = argument(args[1])
                 ev.assign_global(target.v, value)
                 return value
-        if _modifies(f) and len(args) == 2 and type(args[0]) is Atom and args[0].t == -11:
+        glyph = _modified_by(f)
+        if glyph is not None and len(args) == 2 and type(args[0]) is Atom and args[0].t == -11:
             # (+:;`a;1) is a+:1: apply the operator to the value named and the argument, and assign
             name = args[0].v
-            value = ev.apply(ev.PRIMS[f.name[:-1]], [ev.lookup(name), argument(args[1])])
+            value = ev.apply(ev.PRIMS[glyph], [ev.lookup(name), argument(args[1])])
             ev.assign_global(name, value)
             return value
         if type(f) is Atom and ((f.t == -10 and f.v == ord(";")) or (f.t == -11 and f.v == ";")):
@@ -212,10 +214,14 @@ def _signal(v):
     raise QError("type")
 
 
-def _modifies(f):
-    """The k form of an assignment through an operator, such as `+:` in (+:;`a;1)."""
-    return (type(f) is Prim and len(f.name) > 1 and f.name.endswith(":")
-            and f.name[:-1] in ev.PRIMS and f.f1 is None and f.f2 is None)
+def _modified_by(f):
+    """The operator of an assignment through it: a unary form such as `+:` (or a keyword that is
+    one) given two arguments, as in (+:;`a;1). None for any other function."""
+    if type(f) is Prim and f.t == 101 and len(f.name) == 2 and f.name.endswith(":"):
+        return f.name[0] if f.name[0] in ev.PRIMS else None
+    if type(f) is Keyword:
+        return K_UNARY_FORMS.get(f.name)
+    return None
 
 
 def _conditional(args):
