@@ -9,13 +9,12 @@ from qblueprint.q import Session
 @pytest.mark.parametrize("src, shown", [
     # keywords q.k defines as a primitive's unary form print in that form, alone or inside a value
     ("null", "^:"), ("(reverse;where)", "|:\n&:"), ("string distinct", "\"?:\""),
-    # keywords that are not such forms print by name
-    ("(min;sum)", "min\nsum"),
-    # and are that form: they match it, and reverse lookup in .q finds them
+    # they are that form: they match it, reverse lookup in .q finds them, and they have its type
     ("(null)~(^:)", "1b"), ("(null)~(^)", "0b"), (".q?(&:)", "`where"),
     ("(parse \"count s\")~((#:);`s)", "1b"),
-    # and have that form's type, a unary primitive's
-    ("type null", "101h"), ("type each (count;first)", "101 101h"), ("type sum", "100h"),
+    ("type null", "101h"), ("type each (count;first)", "101 101h"),
+    # keywords that are not such forms print by name
+    ("(min;sum)", "min\nsum"), ("type sum", "100h"),
 ])
 def test_keywords_show_their_k_form(q, src, shown):
     assert q(src) == shown
