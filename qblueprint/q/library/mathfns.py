@@ -50,11 +50,20 @@ def _log_base(base, x):
 
 
 def _power(base, exponent):
-    """Element-wise pow: NaN for a negative base with a fractional exponent, as q gives null.
-    Both sides are made arrays so numpy never takes its scalar-exponent shortcut (sqrt for 0.5),
-    which disagrees with pow at -inf; an atom and a vector item then agree."""
+    """Element-wise C pow, as q computes xexp: NaN for a negative finite base with a fractional
+    exponent. numpy's vector loops disagree among themselves at a base of -inf (sqrt for a scalar
+    0.5, SIMD loops), so that case is set from C's rule: an infinity, signed for odd whole
+    exponents, or a zero for negative exponents."""
+    base, exponent = np.broadcast_arrays(np.atleast_1d(base), np.atleast_1d(exponent))
     shape = np.broadcast(base, exponent).shape
-    return np.power(*np.broadcast_arrays(np.atleast_1d(base), np.atleast_1d(exponent))).reshape(shape)
+    r = np.power(base, exponent)
+    minus_inf = base == -np.inf
+    if minus_inf.any():
+        odd = (np.mod(exponent, 2) == 1) & (exponent == np.floor(exponent))
+        magnitude = np.where(exponent > 0, np.inf, 0.0)
+        r = np.where(minus_inf, np.where(exponent == 0, 1.0, np.where(odd, -magnitude, magnitude)), r)
+        r = np.where(minus_inf & np.isnan(exponent), np.nan, r)
+    return r.reshape(shape)
 
 
 REGISTRY["xexp"] = (_float_binary(_power), 2)
