@@ -14,6 +14,8 @@ from .strings import lower
 TOLERANCE = 2.0 ** -43
 # types that arithmetic reads as numbers: numerics, chars and temporals (by their encoding)
 _FLOATABLE = NUMERIC_TYPES | TEMPORAL_TYPES | {10}
+# booleans, bytes and chars that abs, neg, signum and ceiling give as ints (ref/abs.md, neg.md)
+_SMALL_AS_INT = frozenset((1, 4, 10))
 
 
 def as_float(v):
@@ -25,10 +27,10 @@ def as_float(v):
 
 
 def _float_unary(npf):
+    # ref/sqrt.md, exp.md, log.md: every numeric, char or temporal argument gives a float, reals too
     def f(v):
-        rt = 8 if abs(v.t) == 8 else 9
         with np.errstate(all="ignore"):
-            return V.wrap(rt, npf(as_float(v)), type(v) is Atom)
+            return V.wrap(9, npf(as_float(v)), type(v) is Atom)
     return lambda x: V.pervade1(f, x)
 
 
@@ -95,10 +97,10 @@ def abs_(x):
             return Atom(-9, abs(x.v))
     def f(v):
         t = abs(v.t)
-        if t not in NUMERIC_TYPES and t not in TEMPORAL_TYPES:
+        if t not in _FLOATABLE:
             raise QError("type")
-        if t in (1, 4):
-            return V.wrap(6, V.data(v, 6), type(v) is Atom)
+        if t in _SMALL_AS_INT:
+            return V.wrap(6, np.abs(V.data(v, 6)), type(v) is Atom)
         return V.wrap(t, np.abs(V.data(v)), type(v) is Atom)
     return V.pervade1(f, x)
 
@@ -107,7 +109,7 @@ def abs_(x):
 def signum(x):
     def f(v):
         t = abs(v.t)
-        if t not in NUMERIC_TYPES and t not in TEMPORAL_TYPES:
+        if t not in _FLOATABLE:
             raise QError("type")
         a = V.data(v)
         if t in (8, 9, 15):
@@ -126,19 +128,20 @@ def tolerant_round(a, npround):
 
 
 def _rounding(npround):
+    """floor and ceiling (ref/floor.md, ceiling.md): whole numbers stay, floats give longs; floor
+    lowers chars and symbols, ceiling gives booleans, bytes and chars as ints; since V3.0 neither
+    takes a datetime ('type)."""
+    is_floor = npround is np.floor
+
     def f(v):
         t = abs(v.t)
         atom = type(v) is Atom
         if t in (5, 6, 7):
             return v
-        if t in (1, 4):
-            return V.wrap(6, V.data(v, 6), atom)
-        if t in (10, 11) and npround is np.floor:
+        if is_floor and t in (10, 11):
             return lower(v)
-        if t == 15:
-            # a datetime rounds to its date
-            days = tolerant_round(V.data(v), npround)
-            return V.wrap(14, V.convert(days, 9, 14), atom)
+        if not is_floor and t in _SMALL_AS_INT:
+            return V.wrap(6, V.data(v, 6), atom)
         if t not in (8, 9):
             raise QError("type")
         r = tolerant_round(V.data(v, 9), npround)

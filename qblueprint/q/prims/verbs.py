@@ -659,7 +659,7 @@ def neg(x):
                 return Atom(-7, _wrap64(-v.v))
             if t in (8, 9, 15):
                 return Atom(v.t, -v.v)
-        if t in (1, 4):
+        if t in (1, 4, 10):  # booleans, bytes and chars negate as ints (ref/neg.md)
             return wrap(6, -data(v, 6), type(v) is Atom)
         if t in NUMERIC_TYPES or t in TEMPORAL_TYPES:
             return wrap(t, -data(v), type(v) is Atom)
