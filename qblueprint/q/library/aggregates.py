@@ -27,22 +27,15 @@ from ..prims.iterators import each_prior
 # real q's transcripts there show sum "abc" (and prd, sums, prds) as 'type: chars are left out.
 SUM_TYPE = {1: 6, 4: 6, 5: 6, 6: 6, 7: 7, 8: 8, 9: 9,
             **{t: t for t in (12, 13, 14, 15, 16, 17, 18, 19)}}
-# ref/avg.md: what avg and avgs take (as floats); avgs refuses chars
+# ref/avg.md, var.md, dev.md, med.md: what avg, var, dev, med (and avgs, but for chars) take, as floats
 AVG_DOMAIN = NUMERIC_TYPES | {10, 12, 13, 14, 15, 16, 17, 18, 19}
 # ref/deltas.md: the type of deltas of a vector, that of x - prior x
 DELTAS_TYPE = {1: 6, 4: 6, 5: 6, 6: 6, 7: 7, 8: 8, 9: 9, 12: 16, 13: 6, 14: 6, 15: 9,
                16: 16, 17: 17, 18: 18, 19: 19}
 
 
-def _num(x):
-    t = abs(x.t)
-    if t not in NUMERIC_TYPES:
-        raise QError("type")
-    return t
-
-
-def _checked_num(x):
-    _num(x)
+def _checked_averaged(x):
+    _averaged(x)
     return x
 
 
@@ -238,7 +231,7 @@ def med(x):
     if isinstance(x, Dict):
         return med(x.v)
     if type(x) is Atom:
-        return Atom(-9, V._atom_float(x, _num(x)))
+        return Atom(-9, V._atom_float(x, _averaged(x)))
     if isinstance(x, (QList, Table)):
         # as q.k: the average of the middle item(s) in q's order (whole rows of a table)
         n = count(x)
@@ -247,7 +240,7 @@ def med(x):
         order = iasc_arr(x)
         middle = order[[(n - 1) // 2, n // 2]]
         return avg(ev.index(x, Vec(7, middle.astype(np.int64))))
-    _num(x)
+    _averaged(x)
     a = _nonnull_float(x)
     return Atom(-9, float(np.median(a)) if len(a) else float("nan"))
 
@@ -265,7 +258,7 @@ def _var(x, ddof):
         with np.errstate(all="ignore"):
             return Vec(9, np.var(rows, axis=0, ddof=ddof) if len(rows) > ddof
                        else np.full(rows.shape[1], np.nan))
-    _num(x)
+    _averaged(x)
     a = _nonnull_float(x)
     if len(a) - ddof <= 0:
         return Atom(-9, float("nan") if ddof else 0.0 if len(a) else float("nan"))
@@ -294,8 +287,11 @@ def sdev(x):
     return V.pervade1(lambda v: Atom(-9, math.sqrt(v.v)) if type(v) is Atom else Vec(9, np.sqrt(v.a)), r)
 
 
-def _pair_floats(x, y):
-    if type(x) is not Vec or type(y) is not Vec or x.t not in NUMERIC_TYPES or y.t not in NUMERIC_TYPES:
+def _pair_floats(x, y, domain=AVG_DOMAIN):
+    """x and y as floats, without the pairs where either is null. cov and cor take chars and
+    temporals too (ref/cov.md, cor.md); scov's page says it refuses them, though its table
+    allows them: it keeps to numbers."""
+    if type(x) is not Vec or type(y) is not Vec or x.t not in domain or y.t not in domain:
         raise QError("type")
     a, b = V.data(x, 9), V.data(y, 9)
     if len(a) != len(b):
@@ -312,7 +308,7 @@ def cov(x, y):
 
 @kw("scov", 2)
 def scov(x, y):
-    a, b = _pair_floats(x, y)
+    a, b = _pair_floats(x, y, NUMERIC_TYPES)
     n = len(a)
     return Atom(-9, float((np.mean(a * b) - np.mean(a) * np.mean(b)) * n / (n - 1)))
 

@@ -145,8 +145,9 @@ def ema(alpha, t, a):
     return 9, out
 
 
-# the types of y each kernel takes (ref/sum.md, avg.md, max.md, min.md); the rest take numbers
+# the types of y each kernel takes (ref/sum.md, avg.md, dev.md, max.md, min.md); the rest take numbers
 _DOMAIN = {msum: frozenset(MSUM_TYPE), mavg: NUMERIC_TYPES | TEMPORAL_TYPES,
+           mdev: NUMERIC_TYPES | TEMPORAL_TYPES | {10},
            mmax: NUMERIC_TYPES | TEMPORAL_TYPES | {10}, mmin: NUMERIC_TYPES | TEMPORAL_TYPES | {10}}
 
 

@@ -464,6 +464,11 @@ def _eq_simple(x, y):
 def _lt_simple(x, y):
     if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t not in (-9, -8, -2, -15):
         return Atom(-1, x.v < y.v)
+    tx, ty = abs(x.t), abs(y.t)
+    if tx in TEMPORAL_TYPES and ty in TEMPORAL_TYPES and lesser_type(tx, ty) is None:
+        # ref/less-than.md, greater-than.md: the temporals that & refuses (a month with a
+        # datetime or a time, a date with a time) do not order either
+        raise QError("type")
     a, b, t = _cmp_data(x, y)
     if t in (8, 9, 15):
         r = _tolerant_lt(a, b)
