@@ -34,7 +34,7 @@ DELTAS_TYPE = {1: 6, 4: 6, 5: 6, 6: 6, 7: 7, 8: 8, 9: 9, 12: 16, 13: 6, 14: 6, 1
                16: 16, 17: 17, 18: 18, 19: 19}
 
 
-def _checked_averaged(x):
+def _averaged_vector(x):
     _averaged(x)
     return x
 
@@ -254,7 +254,7 @@ def _var(x, ddof):
         return Atom(-9, 0.0 if ddof == 0 else float("nan"))
     if isinstance(x, QList) and x.items and all(type(i) is Vec for i in x.items):
         # a list of equally long vectors: the variance at each position across them
-        rows = np.stack([V.data(_checked_num(i), 9) for i in x.items])
+        rows = np.stack([V.data(_averaged_vector(i), 9) for i in x.items])
         with np.errstate(all="ignore"):
             return Vec(9, np.var(rows, axis=0, ddof=ddof) if len(rows) > ddof
                        else np.full(rows.shape[1], np.nan))
