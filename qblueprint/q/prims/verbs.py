@@ -175,8 +175,10 @@ def _num_type(x):
 
 
 def _arith_type(tx, ty):
+    """Type of x+y, x-y, x*y for numbers: booleans, bytes and shorts give ints (ref/add.md,
+    subtract.md, multiply.md; sum, deltas and msum's tables follow)."""
     t = tx if tx > ty else ty
-    return 6 if t < 5 else t
+    return 6 if t < 6 else t
 
 
 _BIG = 1 << 63
