@@ -18,11 +18,11 @@ def test_aggregates(q, src, out):
 @pytest.mark.parametrize("src, out", [
     # nulls are skipped; all-null or empty max/min give the identities -0W / 0W
     ("max 0N 5 0N 1 3", "5"), ("max 0N 0N", "-0W"), ("min 0N 0N", "0W"), ("max 0#0.", "-0w"),
-    ("min 0#2000.01.01", "0Wd"), ("sum 0#0h", "0h"), ("sum 0#0", "0"), ("prd 2 3 0N 7", "42"),
-    ("prd 101b", "0i"), ("sum 1 2 3h", "6h"), ("sum (1 2;0N 4)", "0N 6"), ("max (1 2;0N 4)", "1 4"),
+    ("min 0#2000.01.01", "0Wd"), ("sum 0#0h", "0i"), ("sum 0#0", "0"), ("prd 2 3 0N 7", "42"),
+    ("prd 101b", "0i"), ("sum 1 2 3h", "6i"), ("sum (1 2;0N 4)", "0N 6"), ("max (1 2;0N 4)", "1 4"),
     ("sum \"abc\"", "'type"),
-    # running aggregates keep integral types; booleans give ints
-    ("sums 1 2 3i", "1 3 6i"), ("sums 101b", "1 1 2i"), ("prds 1 2 3h", "1 2 6h"),
+    # running aggregates keep ints and longs; booleans, bytes and shorts give ints
+    ("sums 1 2 3i", "1 3 6i"), ("sums 101b", "1 1 2i"), ("prds 1 2 3h", "1 2 6i"),
     ("sums 2 3 0N 7", "2 5 5 12"), ("prds 2 3 0N 7", "2 6 6 42"), ("maxs 0N 5 0N 1 3", "-0W 5 5 5 5"),
     ("mins 0N 5 0N 1 3", "0W 5 5 1 1"), ("sums `a`b!(1 2;3 4)", "a| 1 2\nb| 4 6"),
 ])

@@ -22,15 +22,20 @@ from ..prims.iterators import over
 from ..prims.iterators import each_prior
 
 
-def _num(x):
-    t = abs(x.t)
-    if t not in NUMERIC_TYPES:
-        raise QError("type")
-    return t
+# ref/sum.md, prd.md: the type of the sum (product, running sums and products) of a vector;
+# small whole numbers total as ints, temporals keep their type. The tables give chars ints, but
+# real q's transcripts there show sum "abc" (and prd, sums, prds) as 'type: chars are left out.
+SUM_TYPE = {1: 6, 4: 6, 5: 6, 6: 6, 7: 7, 8: 8, 9: 9,
+            **{t: t for t in (12, 13, 14, 15, 16, 17, 18, 19)}}
+# ref/avg.md, var.md, dev.md, med.md: what avg, var, dev, med (and avgs, but for chars) take, as floats
+AVG_DOMAIN = NUMERIC_TYPES | {10, 12, 13, 14, 15, 16, 17, 18, 19}
+# ref/deltas.md: the type of deltas of a vector, that of x - prior x
+DELTAS_TYPE = {1: 6, 4: 6, 5: 6, 6: 6, 7: 7, 8: 8, 9: 9, 12: 16, 13: 6, 14: 6, 15: 9,
+               16: 16, 17: 17, 18: 18, 19: 19}
 
 
-def _checked_num(x):
-    _num(x)
+def _averaged_vector(x):
+    _averaged(x)
     return x
 
 
@@ -46,21 +51,21 @@ def fold(name, x):
     t = x.t
     a = x.a
     if name == "+":
-        if t in (8, 9):
+        if t in (8, 9, 15):
             r = np.sum(a, dtype=np.float64)
             if r != r:  # only a null (or inf-inf) makes the sum NaN: then skip the nulls
                 r = np.nansum(a.astype(np.float64))
             return Atom(-t, float(np.float32(r)) if t == 8 else float(r))
-        rt = 6 if t in (1, 4) else t
+        rt = SUM_TYPE[t]
         if t in INT_NULLED and len(a) and a.min() == NULL_INT[t]:
             a = np.where(a == NULL_INT[t], 0, a)
         return Atom(-rt, V._wrap_type(rt, int(np.sum(a, dtype=np.int64))))
     if name == "*":
-        if t in (8, 9):
+        if t in (8, 9, 15):
             return Atom(-t, float(np.nanprod(a.astype(np.float64))))
         if t in INT_NULLED:
             a = np.where(a == NULL_INT[t], 1, a)
-        rt = 6 if t in (1, 4) else t
+        rt = SUM_TYPE[t]
         return Atom(-rt, V._wrap_type(rt, int(np.prod(a, dtype=np.int64))))
     if name in ("|", "&"):
         # nulls are skipped; with nothing left, max is -0W (-0w) and min 0W (0w), their identities
@@ -97,11 +102,10 @@ def running(name, x):
     if name in ("+", "*"):
         float_scan, int_scan, identity = \
             (np.nancumsum, np.cumsum, 0) if name == "+" else (np.nancumprod, np.cumprod, 1)
-        if t in (8, 9):
+        if t in (8, 9, 15):
             return Vec(t, float_scan(a))
-        # like sum and prd: integral types keep their type, booleans and bytes give ints;
-        # nulls count as the identity
-        rt = 6 if t in (1, 4) else t
+        # like sum and prd (SUM_TYPE); nulls count as the identity
+        rt = SUM_TYPE[t]
         if t in INT_NULLED:
             a = np.where(a == NULL_INT[t], identity, a)
         return Vec(rt, int_scan(a, dtype=np.int64).astype(DTYPES[rt]))
@@ -120,7 +124,8 @@ def running(name, x):
 
 def _agg(name):
     def f(x):
-        if type(x) is Vec and (x.t in (1, 4, 5, 6, 7, 8, 9) or (name in "|&" and x.t in INT_NULLED)):
+        if type(x) is Vec and (x.t in SUM_TYPE if name in "+*" else
+                               x.t in (1, 4, 5, 6, 7, 8, 9) or x.t in INT_NULLED):
             return fold(name, x)
         if type(x) is Atom:
             return x
@@ -140,14 +145,14 @@ REGISTRY["min"] = (_agg("&"), 1)
 
 @kw("sums")
 def sums(x):
-    if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9):
+    if type(x) is Vec and x.t in SUM_TYPE:
         return running("+", x)
     return over(ev.PRIMS["+"], [x], True)
 
 
 @kw("prds")
 def prds(x):
-    if type(x) is Vec and x.t in (1, 4, 5, 6, 7, 8, 9):
+    if type(x) is Vec and x.t in SUM_TYPE:
         return running("*", x)
     return over(ev.PRIMS["*"], [x], True)
 
@@ -166,16 +171,23 @@ def mins(x):
     return over(ev.PRIMS["&"], [x], True)
 
 
+def _averaged(x):
+    t = abs(x.t)
+    if t not in AVG_DOMAIN:
+        raise QError("type")
+    return t
+
+
 @kw("avg")
 def avg(x):
     if type(x) is Atom:
-        return Atom(-9, V._atom_float(x, _num(x)))
+        return Atom(-9, V._atom_float(x, _averaged(x)))
     if isinstance(x, Dict):
         return avg(x.v)
     if isinstance(x, Table):
         return Dict(sym_vec(x.cols), from_items([avg(c) for c in x.vals]))
     if type(x) is Vec:
-        _num(x)
+        _averaged(x)
         if x.t in (5, 6, 7, 9) and len(x.a):
             # without nulls or infinities the mean needs no converted copy
             mean = float(x.a.mean(dtype=np.float64))
@@ -190,7 +202,7 @@ def avg(x):
             return Atom(-9, float("nan"))
         if all(type(i) is Atom for i in x.items):
             # atoms of mixed types: nulls add nothing to the sum but still count
-            a = V.data(from_items([Atom(-9, V._atom_float(i, _num(i))) for i in x.items]))
+            a = V.data(from_items([Atom(-9, V._atom_float(i, _averaged(i))) for i in x.items]))
             return Atom(-9, float(np.nansum(a) / len(a)))
         return V.fdiv(sum_(x), Atom(-7, len(x.items)))
     raise QError("type")
@@ -203,6 +215,8 @@ def sum_(x):
 @kw("avgs")
 def avgs(x):
     if type(x) is Vec:
+        if x.t == 10 or x.t not in AVG_DOMAIN:
+            raise QError("type")
         a = V.data(x, 9)
         ok = ~np.isnan(a)
         s = np.cumsum(np.where(ok, a, 0))
@@ -217,7 +231,7 @@ def med(x):
     if isinstance(x, Dict):
         return med(x.v)
     if type(x) is Atom:
-        return Atom(-9, V._atom_float(x, _num(x)))
+        return Atom(-9, V._atom_float(x, _averaged(x)))
     if isinstance(x, (QList, Table)):
         # as q.k: the average of the middle item(s) in q's order (whole rows of a table)
         n = count(x)
@@ -226,7 +240,7 @@ def med(x):
         order = iasc_arr(x)
         middle = order[[(n - 1) // 2, n // 2]]
         return avg(ev.index(x, Vec(7, middle.astype(np.int64))))
-    _num(x)
+    _averaged(x)
     a = _nonnull_float(x)
     return Atom(-9, float(np.median(a)) if len(a) else float("nan"))
 
@@ -240,11 +254,11 @@ def _var(x, ddof):
         return Atom(-9, 0.0 if ddof == 0 else float("nan"))
     if isinstance(x, QList) and x.items and all(type(i) is Vec for i in x.items):
         # a list of equally long vectors: the variance at each position across them
-        rows = np.stack([V.data(_checked_num(i), 9) for i in x.items])
+        rows = np.stack([V.data(_averaged_vector(i), 9) for i in x.items])
         with np.errstate(all="ignore"):
             return Vec(9, np.var(rows, axis=0, ddof=ddof) if len(rows) > ddof
                        else np.full(rows.shape[1], np.nan))
-    _num(x)
+    _averaged(x)
     a = _nonnull_float(x)
     if len(a) - ddof <= 0:
         return Atom(-9, float("nan") if ddof else 0.0 if len(a) else float("nan"))
@@ -273,8 +287,11 @@ def sdev(x):
     return V.pervade1(lambda v: Atom(-9, math.sqrt(v.v)) if type(v) is Atom else Vec(9, np.sqrt(v.a)), r)
 
 
-def _pair_floats(x, y):
-    if type(x) is not Vec or type(y) is not Vec or x.t not in NUMERIC_TYPES or y.t not in NUMERIC_TYPES:
+def _pair_floats(x, y, domain=AVG_DOMAIN):
+    """x and y as floats, without the pairs where either is null. cov and cor take chars and
+    temporals too (ref/cov.md, cor.md); scov's page says it refuses them, though its table
+    allows them: it keeps to numbers."""
+    if type(x) is not Vec or type(y) is not Vec or x.t not in domain or y.t not in domain:
         raise QError("type")
     a, b = V.data(x, 9), V.data(y, 9)
     if len(a) != len(b):
@@ -291,7 +308,7 @@ def cov(x, y):
 
 @kw("scov", 2)
 def scov(x, y):
-    a, b = _pair_floats(x, y)
+    a, b = _pair_floats(x, y, NUMERIC_TYPES)
     n = len(a)
     return Atom(-9, float((np.mean(a * b) - np.mean(a) * np.mean(b)) * n / (n - 1)))
 
@@ -451,11 +468,21 @@ def xprev(n, x):
 
 @kw("deltas")
 def deltas(x):
-    # an integer null must stay null (as x - prior x does), so only null-free integers take this path
-    if type(x) is Vec and (x.t in (8, 9) or x.t in (5, 6, 7) and not (x.a == NULL_INT[x.t]).any()):
-        r = x.a.copy()
-        r[1:] = x.a[1:] - x.a[:-1]
-        return Vec(x.t, r)
+    if type(x) is Vec and x.t in DELTAS_TYPE:
+        rt = DELTAS_TYPE[x.t]
+        if x.t in (8, 9, 15):
+            r = x.a.astype(np.float64)
+            r[1:] = r[1:] - r[:-1]
+            return Vec(rt, r.astype(DTYPES[rt]))
+        a = x.a.astype(np.int64)
+        r = a.copy()
+        r[1:] = a[1:] - a[:-1]
+        if x.t in INT_NULLED:  # an integer null stays null, as x - prior x keeps it
+            null = a == NULL_INT[x.t]
+            r[np.r_[null[:1], null[1:] | null[:-1]]] = NULL_INT[7]
+        return Vec(rt, V.convert(r, 7, rt) if rt != 7 else r)
+    if type(x) is Vec and x.t == 10:
+        raise QError("type")
     return each_prior(ev.PRIMS["-"], [x])
 
 

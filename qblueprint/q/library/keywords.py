@@ -512,24 +512,6 @@ REGISTRY["cut"] = (cut, 2)
 REGISTRY["cross"] = (cross, 2)
 
 
-@kw("xbar", 2)
-def xbar(x, y):
-    def f(a, b):
-        tb = abs(b.t)
-        if tb in (8, 9):
-            r = V.data(a, 9) * np.floor(V.data(b, 9) / V.data(a, 9))
-            return V.wrap(tb, r, type(a) is Atom and type(b) is Atom)
-        t = tb if tb not in (1, 4) else 7
-        ia, ib = V.data(a, 7), V.data(b, 7)
-        r = ia * (ib // ia)
-        if abs(a.t) in (8, 9):
-            r = (V.data(a, 9) * np.floor(V.data(b, 9) / V.data(a, 9)))
-            return V.wrap(9, r, type(a) is Atom and type(b) is Atom)
-        # narrow to y's type as q does (wrapping), so atoms never hold out-of-range values
-        return V.wrap(t, np.asarray(r).astype(DTYPES[t]), type(a) is Atom and type(b) is Atom)
-    return V.pervade2(f, x, y)
-
-
 @kw("like", 2)
 def like(x, y):
     pat = string_of(y) if not (type(y) is Atom and y.t == -11) else y.v

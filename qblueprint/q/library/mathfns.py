@@ -14,6 +14,8 @@ from .strings import lower
 TOLERANCE = 2.0 ** -43
 # types that arithmetic reads as numbers: numerics, chars and temporals (by their encoding)
 _FLOATABLE = NUMERIC_TYPES | TEMPORAL_TYPES | {10}
+# booleans, bytes and chars that abs, neg, signum and ceiling give as ints (ref/abs.md, neg.md)
+_SMALL_AS_INT = frozenset((1, 4, 10))
 
 
 def as_float(v):
@@ -25,10 +27,10 @@ def as_float(v):
 
 
 def _float_unary(npf):
+    # ref/sqrt.md, exp.md, log.md: every numeric, char or temporal argument gives a float, reals too
     def f(v):
-        rt = 8 if abs(v.t) == 8 else 9
         with np.errstate(all="ignore"):
-            return V.wrap(rt, npf(as_float(v)), type(v) is Atom)
+            return V.wrap(9, npf(as_float(v)), type(v) is Atom)
     return lambda x: V.pervade1(f, x)
 
 
@@ -38,8 +40,11 @@ for _name, _f in (("sqrt", np.sqrt), ("exp", np.exp), ("log", np.log), ("sin", n
     REGISTRY[_name] = (_float_unary(_f), 1)
 
 
-def _float_binary(op):
+def _float_binary(op, domain):
+    """An atomic float function of two arguments, each of whose types must be in domain."""
     def f(a, b):
+        if abs(a.t) not in domain or abs(b.t) not in domain:
+            raise QError("type")
         with np.errstate(all="ignore"):
             return V.wrap(9, op(as_float(a), as_float(b)), type(a) is Atom and type(b) is Atom)
     return lambda x, y: V.pervade2(f, x, y)
@@ -66,8 +71,9 @@ def _power(base, exponent):
     return r.reshape(shape)
 
 
-REGISTRY["xexp"] = (_float_binary(_power), 2)
-REGISTRY["xlog"] = (_float_binary(_log_base), 2)
+# ref/exp.md, log.md: xexp takes numbers only; xlog also chars and temporals, but not datetimes
+REGISTRY["xexp"] = (_float_binary(_power, NUMERIC_TYPES), 2)
+REGISTRY["xlog"] = (_float_binary(_log_base, _FLOATABLE - {15}), 2)
 
 
 @kw("reciprocal")
@@ -104,10 +110,10 @@ def abs_(x):
             return Atom(-9, abs(x.v))
     def f(v):
         t = abs(v.t)
-        if t not in NUMERIC_TYPES and t not in TEMPORAL_TYPES:
+        if t not in _FLOATABLE:
             raise QError("type")
-        if t in (1, 4):
-            return V.wrap(6, V.data(v, 6), type(v) is Atom)
+        if t in _SMALL_AS_INT:
+            return V.wrap(6, np.abs(V.data(v, 6)), type(v) is Atom)
         return V.wrap(t, np.abs(V.data(v)), type(v) is Atom)
     return V.pervade1(f, x)
 
@@ -116,7 +122,7 @@ def abs_(x):
 def signum(x):
     def f(v):
         t = abs(v.t)
-        if t not in NUMERIC_TYPES and t not in TEMPORAL_TYPES:
+        if t not in _FLOATABLE:
             raise QError("type")
         a = V.data(v)
         if t in (8, 9, 15):
@@ -135,19 +141,20 @@ def tolerant_round(a, npround):
 
 
 def _rounding(npround):
+    """floor and ceiling (ref/floor.md, ceiling.md): whole numbers stay, floats give longs; floor
+    lowers chars and symbols, ceiling gives booleans, bytes and chars as ints; since V3.0 neither
+    takes a datetime ('type)."""
+    is_floor = npround is np.floor
+
     def f(v):
         t = abs(v.t)
         atom = type(v) is Atom
         if t in (5, 6, 7):
             return v
-        if t in (1, 4):
-            return V.wrap(6, V.data(v, 6), atom)
-        if t in (10, 11) and npround is np.floor:
+        if is_floor and t in (10, 11):
             return lower(v)
-        if t == 15:
-            # a datetime rounds to its date
-            days = tolerant_round(V.data(v), npround)
-            return V.wrap(14, V.convert(days, 9, 14), atom)
+        if not is_floor and t in _SMALL_AS_INT:
+            return V.wrap(6, V.data(v, 6), atom)
         if t not in (8, 9):
             raise QError("type")
         r = tolerant_round(V.data(v, 9), npround)
@@ -279,3 +286,46 @@ def and_(x, y):
 @kw("or", 2)
 def or_(x, y):
     return V.vmax(x, y)
+
+
+# ref/xbar.md: x xbar y is x*y div x (a timespan x as a long) by underlying values; its type by
+# x's type (row) and y's (column, in the order of _XBAR_COLUMNS), "." where q signals 'type
+_XBAR_COLUMNS = "bxhijefcpmdznuvt"
+_XBAR_ROWS = {
+    "b": "iiiijffipmdznuvt", "x": "iiiijffipmdznuvt", "h": "iiiijffipmdznuvt",
+    "i": "iiiijffipmdznuvt", "j": "jjjjjffjpmdznuvt", "e": "eeeeeffepmdznuvt",
+    "f": "ffffffffffzzffff", "c": ".....ff.pmdznuvt",
+    "p": "pppppffp........", "m": "mmmmmffm........", "d": "dddddzzd........",
+    "z": "zzzzzzzz........", "n": "jjjjjffjpmdznuvt", "u": "uuuuuffu........",
+    "v": "vvvvvffv........", "t": "tttttfft........"}
+_LETTER_TYPE = {"b": 1, "x": 4, "h": 5, "i": 6, "j": 7, "e": 8, "f": 9, "c": 10, "p": 12, "m": 13,
+                "d": 14, "z": 15, "n": 16, "u": 17, "v": 18, "t": 19}
+_TYPE_LETTER = {t: c for c, t in _LETTER_TYPE.items()}
+
+
+def xbar_type(tx, ty):
+    row = _XBAR_ROWS.get(_TYPE_LETTER.get(tx))
+    if row is None or ty not in _TYPE_LETTER or _TYPE_LETTER[ty] not in _XBAR_COLUMNS:
+        return None
+    return _LETTER_TYPE.get(row[_XBAR_COLUMNS.index(_TYPE_LETTER[ty])])
+
+
+@kw("xbar", 2)
+def xbar(x, y):
+    def f(a, b):
+        ta, tb = abs(a.t), abs(b.t)
+        rt = xbar_type(ta, tb)
+        if rt is None:
+            raise QError("type")
+        atom = type(a) is Atom and type(b) is Atom
+        if _reads_as_float(ta, tb, rt):
+            if rt not in _FLOATS | {15}:
+                raise QError("nyi")  # how q rounds a real bucket of whole-number temporals is undocumented
+            fa = as_float(a)
+            with np.errstate(all="ignore"):
+                return V.wrap(rt, V.convert(fa * np.floor(as_float(b) / fa), 9, rt), atom)
+        ia, ib = _whole_data(a), _whole_data(b)
+        nulls = (ia == NULL_INT[7]) | (ib == NULL_INT[7]) | (ia == 0)
+        r = np.where(nulls, NULL_INT[7], ia * np.floor_divide(ib, np.where(nulls, 1, ia)))
+        return V.wrap(rt, V.convert(r, 7, rt), atom)
+    return V.pervade2(f, x, y)

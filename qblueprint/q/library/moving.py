@@ -7,7 +7,8 @@ value table of a keyed table. The window at item i covers items i-x+1..i, shorte
 import numpy as np
 
 from ..base.errors import QError
-from ..base.values import Atom, Vec, QList, Dict, Table, DTYPES, NULL_INT, INF_INT, NUMERIC_TYPES, count
+from ..base.values import (Atom, Vec, QList, Dict, Table, DTYPES, NULL_INT, INF_INT, NUMERIC_TYPES,
+                           TEMPORAL_TYPES, count)
 from ..base.registry import REGISTRY
 from ..prims import verbs as V
 
@@ -41,11 +42,17 @@ def mcount(n, t, a):
     return 7, _window_sum(n, _present(t, a).astype(np.int64))
 
 
+# ref/sum.md: the type of x msum y by y's type (x msum y is sums y less its shift, so temporals
+# total as their differences do: a timestamp's as a timespan, a month's and a date's as ints)
+MSUM_TYPE = {1: 6, 4: 6, 5: 6, 6: 6, 7: 7, 8: 8, 9: 9, 12: 16, 13: 6, 14: 6, 15: 9, 16: 16, 17: 17,
+             18: 18, 19: 19}
+
+
 def msum(n, t, a):
     """Nulls count as zero."""
-    if t in (8, 9):
-        return t, _window_sum(n, np.where(np.isnan(a), 0.0, a)).astype(DTYPES[t])
-    rt = t if t in (5, 6, 7) else 6
+    rt = MSUM_TYPE[t]
+    if t in (8, 9, 15):
+        return rt, _window_sum(n, np.where(np.isnan(a), 0.0, a)).astype(DTYPES[rt])
     ints = np.where(_present(t, a), a, 0).astype(np.int64)
     return rt, _window_sum(n, ints).astype(DTYPES[rt])
 
@@ -72,7 +79,7 @@ def _extremes(n, t, a, big):
     (the smallest value) wins a min but loses a max."""
     m = len(a)
     width = max(1, min(n, m))
-    if t in (8, 9):
+    if t in (8, 9, 15):
         lowest, highest = -np.inf, np.inf
         # NaN is the smallest float to q's | and &
         work = np.where(np.isnan(a), -np.inf, a) if big else a
@@ -83,10 +90,10 @@ def _extremes(n, t, a, big):
         lowest, highest = 0, (1 if t == 1 else 255)
         work = a
     seed = lowest if big else highest
-    pad = np.full((width - 1,) + a.shape[1:], seed, dtype=np.float64 if t in (8, 9) else a.dtype)
+    pad = np.full((width - 1,) + a.shape[1:], seed, dtype=np.float64 if t in (8, 9, 15) else a.dtype)
     r = _sliding_extreme(np.concatenate((pad, work.astype(pad.dtype))), width, big)
     if big:
-        if t in (8, 9):
+        if t in (8, 9, 15):
             # a full window of nulls stays null; a short one meets -0w
             all_null = _window_sum(width, np.isnan(a).astype(np.int64)) == width
             full = np.arange(m) >= width - 1
@@ -138,9 +145,15 @@ def ema(alpha, t, a):
     return 9, out
 
 
+# the types of y each kernel takes (ref/sum.md, avg.md, dev.md, max.md, min.md); the rest take numbers
+_DOMAIN = {msum: frozenset(MSUM_TYPE), mavg: NUMERIC_TYPES | TEMPORAL_TYPES,
+           mdev: NUMERIC_TYPES | TEMPORAL_TYPES | {10},
+           mmax: NUMERIC_TYPES | TEMPORAL_TYPES | {10}, mmin: NUMERIC_TYPES | TEMPORAL_TYPES | {10}}
+
+
 def _apply(kernel, n, y):
     if type(y) is Vec:
-        if y.t not in NUMERIC_TYPES:
+        if y.t not in _DOMAIN.get(kernel, NUMERIC_TYPES):
             raise QError("type")
         rt, r = kernel(n, y.t, y.a)
         return Vec(rt, r)
@@ -150,7 +163,7 @@ def _apply(kernel, n, y):
             return y
         if not all(type(r) is Vec and r.t == rows[0].t and len(r.a) == len(rows[0].a) for r in rows):
             raise QError("type")
-        if rows[0].t not in NUMERIC_TYPES:
+        if rows[0].t not in _DOMAIN.get(kernel, NUMERIC_TYPES):
             raise QError("type")
         rt, r = kernel(n, rows[0].t, np.stack([r.a for r in rows]))
         return QList([Vec(rt, row) for row in r])
@@ -163,7 +176,8 @@ def _apply(kernel, n, y):
 
 def _keyword(kernel):
     def f(x, y):
-        if type(x) is not Atom or x.t not in (-7, -6, -5):
+        # the window: any whole number (ref/sum.md, avg.md, max.md tables: b x h i j)
+        if type(x) is not Atom or x.t not in (-7, -6, -5, -4, -1):
             raise QError("type")
         if x.v < 0:
             raise QError("domain")

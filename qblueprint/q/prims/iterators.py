@@ -227,6 +227,13 @@ def each_prior(f, args):
             res[0] = cast_to(-res[1].t, res[0])
         except QError:
             pass
+    if len(args) == 1 and isinstance(f, Prim) and f.name in _PRIOR_SELF & _ATOMIC_PRIOR \
+            and len(res) == 1 and type(res[0]) is Atom:
+        # a lone item takes the type the rest would have, that of x 0 f x 0 (deltas 1#0b is ,0i)
+        try:
+            res[0] = cast_to(-ev.apply(f, [res[0], res[0]]).t, res[0])
+        except QError:
+            pass
     if isinstance(x, Dict):
         return Dict(x.k, from_items(res))
     return from_items(res)

@@ -175,8 +175,10 @@ def _num_type(x):
 
 
 def _arith_type(tx, ty):
+    """Type of x+y, x-y, x*y for numbers: booleans, bytes and shorts give ints (ref/add.md,
+    subtract.md, multiply.md; sum, deltas and msum's tables follow)."""
     t = tx if tx > ty else ty
-    return 6 if t < 5 else t
+    return 6 if t < 6 else t
 
 
 _BIG = 1 << 63
@@ -354,47 +356,66 @@ def _finer_temporal(tx, ty):
     return 0
 
 
+# ref/lesser.md, greater.md, fill.md: the type of x&y, x|y and x^y, x's type by row and y's by
+# column in the order of _ORDERED ("." where q signals 'type); Fill also takes two guids or symbols
+_ORDERED = "bgxhijefcspmdznuvt"
+_LESSER_ROWS = {
+    "b": "b.xhijefc.pmdznuvt", "x": "x.xhijefc.pmdznuvt", "h": "h.hhijefc.pmdznuvt",
+    "i": "i.iiijefc.pmdznuvt", "j": "j.jjjjefc.pmdznuvt", "e": "e.eeeeefc.pmdznuvt",
+    "f": "f.ffffffc.pmdznuvt", "c": "c.ccccccc.pmdznuvt",
+    "p": "p.ppppppp.ppppnuvt", "m": "m.mmmmmmm.pmd.....", "d": "d.ddddddd.pddz....",
+    "z": "z.zzzzzzz.p.zznuvt", "n": "n.nnnnnnn.n..nnnnn", "u": "u.uuuuuuu.u..unuvt",
+    "v": "v.vvvvvvv.v..vnvvt", "t": "t.ttttttt.t..tnttt"}
+_CODE = {1: "b", 2: "g", 4: "x", 5: "h", 6: "i", 7: "j", 8: "e", 9: "f", 10: "c", 11: "s",
+         12: "p", 13: "m", 14: "d", 15: "z", 16: "n", 17: "u", 18: "v", 19: "t"}
+_TYPE_OF_CODE = {c: t for t, c in _CODE.items()}
+
+
+def lesser_type(tx, ty):
+    """The type of x&y and x|y for simple x and y of types tx, ty; None where q refuses ('type)."""
+    row = _LESSER_ROWS.get(_CODE.get(tx, "?"))
+    code = row[_ORDERED.index(_CODE[ty])] if row and ty in _CODE else "."
+    return _TYPE_OF_CODE.get(code)
+
+
+def _in_result_type(x, y, rt):
+    """The data of x and y as type rt, for x&y, x|y and x^y: different types meet by their underlying
+    values, except that of two temporals of one family the coarser is cast to the finer, as
+    comparison converts it. Where a float meets a char or a temporal kept as a whole number, how
+    q rounds it is undocumented and the result would be a guess: 'nyi."""
+    tx, ty = abs(x.t), abs(y.t)
+    if tx == ty:
+        return data(x), data(y)
+    finer = _finer_temporal(tx, ty)
+    if finer:
+        cast_to = UP.cast_to
+        return (data(x), data(cast_to(rt, y))) if tx == rt else (data(cast_to(rt, x)), data(y))
+    if {tx, ty} & {8, 9, 15} and rt not in (8, 9, 15):
+        raise QError("nyi")
+    return data(x, rt), data(y, rt)
+
+
 def _minmax(x, y, big):
     tx, ty = abs(x.t), abs(y.t)
-    atom = type(x) is Atom and type(y) is Atom
-    if (tx == 11) != (ty == 11) or 2 in (tx, ty) or 0 in (tx, ty):
+    rt = lesser_type(tx, ty)
+    if rt is None:
         raise QError("type")
-    if tx == 11 and ty == 11:
-        a, b = data(x), data(y)
-        if atom:
-            return Atom(-11, max(a[()], b[()]) if big else min(a[()], b[()]))
-        a, b = np.broadcast_arrays(a, b)
-        r = np.where((a > b) if big else (a < b), a, b)
-        return Vec(11, r.astype(object))
-    if tx == 1 and ty == 1:
-        t = 1
-    elif tx == ty:
-        t = tx
-    else:
-        if (tx in TEMPORAL_TYPES) != (ty in TEMPORAL_TYPES) and not (tx in TEMPORAL_TYPES and ty in (1, 4, 5, 6, 7)):
-            if not (ty in TEMPORAL_TYPES and tx in (1, 4, 5, 6, 7)):
-                raise QError("type")
-        if 10 in (tx, ty) and (tx if ty == 10 else ty) in (1, 4, 5, 6, 7):
-            # a char with an integer compares by code and stays a char: 98|"a" is "b"
-            r = (np.maximum if big else np.minimum)(data(x, 7), data(y, 7))
-            return wrap(10, r % 256, atom)
-        t = max(tx, ty) if not (tx in TEMPORAL_TYPES or ty in TEMPORAL_TYPES) else (tx if tx in TEMPORAL_TYPES else ty)
-        if t == 10 or t == 2:
-            raise QError("type")
-        finer = _finer_temporal(tx, ty)
-        if finer:  # two temporals of one family: the coarser is cast, as comparison converts it
-            cast_to = UP.cast_to
-            t = finer
-            x, y = (x, cast_to(t, y)) if t == tx else (cast_to(t, x), y)
-    a, b = data(x, t), data(y, t)
-    if t in (8, 9, 15):
+    atom = type(x) is Atom and type(y) is Atom
+    if rt == 10 and tx != ty:
+        if {tx, ty} & {8, 9}:
+            raise QError("nyi")
+        # a char with an integer compares by code and stays a char: 98|"a" is "b"
+        r = (np.maximum if big else np.minimum)(data(x, 7), data(y, 7))
+        return wrap(10, r % 256, atom)
+    a, b = _in_result_type(x, y, rt)
+    if rt in (8, 9, 15):
         r = np.fmax(a, b) if big else np.fmin(a, b)
         # q: null is the smallest value, so min with null is null
         if not big:
             r = np.where(np.isnan(a) | np.isnan(b), np.nan, r)
     else:
         r = np.maximum(a, b) if big else np.minimum(a, b)
-    return wrap(t, r, atom)
+    return wrap(rt, r, atom)
 
 
 def vmin(x, y):
@@ -445,6 +466,11 @@ def _eq_simple(x, y):
 def _lt_simple(x, y):
     if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t not in (-9, -8, -2, -15):
         return Atom(-1, x.v < y.v)
+    tx, ty = abs(x.t), abs(y.t)
+    if tx in TEMPORAL_TYPES and ty in TEMPORAL_TYPES and lesser_type(tx, ty) is None:
+        # ref/less-than.md, greater-than.md: the temporals that & refuses (a month with a
+        # datetime or a time, a date with a time) do not order either
+        raise QError("type")
     a, b, t = _cmp_data(x, y)
     if t in (8, 9, 15):
         r = _tolerant_lt(a, b)
@@ -594,21 +620,20 @@ def match_verb(x, y):
 # ----------------------------------------------------------------- fill, not, neg
 
 def _fill_simple(x, y):
-    """x^y: y with its nulls replaced by x (the wider numeric type wins)."""
+    """x^y: y with its nulls replaced by x, in the type of x&y (ref/fill.md); two guids or two
+    symbols fill too."""
     tx, ty = abs(x.t), abs(y.t)
-    if tx != ty and not (tx in NUMERIC_TYPES and ty in NUMERIC_TYPES):
-        if not (ty in TEMPORAL_TYPES and tx in (5, 6, 7)):
-            raise QError("type")
-    t = ty if ty >= tx or ty in TEMPORAL_TYPES else tx
-    a = data(y, t)
-    fill = data(x, t)
-    mask = null_mask(Vec(t, np.atleast_1d(a)))
+    rt = tx if tx == ty and tx in (2, 11) else lesser_type(tx, ty)
+    if rt is None:
+        raise QError("type")
+    mask = null_mask(Vec(ty, np.atleast_1d(data(y))))
     if type(y) is Atom:
         mask = mask[0]
+    fill, a = _in_result_type(x, y, rt)
     r = np.where(mask, fill, a)
-    if t in (11, 2):
+    if rt in (11, 2):
         r = r.astype(object)
-    return wrap(t, r, type(x) is Atom and type(y) is Atom)
+    return wrap(rt, r, type(x) is Atom and type(y) is Atom)
 
 
 def _cast_atom_to(x, t):
@@ -661,7 +686,7 @@ def neg(x):
                 return Atom(-7, _wrap64(-v.v))
             if t in (8, 9, 15):
                 return Atom(v.t, -v.v)
-        if t in (1, 4):
+        if t in (1, 4, 10):  # booleans, bytes and chars negate as ints (ref/neg.md)
             return wrap(6, -data(v, 6), type(v) is Atom)
         if t in NUMERIC_TYPES or t in TEMPORAL_TYPES:
             return wrap(t, -data(v), type(v) is Atom)
