@@ -13,7 +13,7 @@ from ..base.errors import QError
 from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Lambda, Prim, Keyword, Proj, Comp,
                      Derived, Adverb, Null, Enum, IDENTITY, DTYPES, count, items_of,
                      from_items, item_at, null_of, scalar, is_true, sym_vec, string_of, row,
-                     empty)
+                     empty, NULL_INT)
 from ..base.upcalls import UP
 from .patterns import bind_evaluator, compile_pattern, match_pattern
 from .pycompile import RUNTIME as _PY_RUNTIME, compile_lambda_body, compile_unboxed, uses_self as _uses_self
@@ -311,6 +311,14 @@ def dict_lookup(d, k):
     if isinstance(keys, Table):
         keyed_lookup = UP.keyed_lookup
         return keyed_lookup(d, k)
+    if (type(keys) is Vec and keys.attr == "s" and isinstance(k, (Atom, Vec))
+            and abs(k.t) == keys.t and keys.a.dtype != object):
+        # a step dictionary (`s#keys): a key between two keys finds the lower one's value,
+        # a key below the first finds a null
+        pos = np.searchsorted(keys.a, k.v if type(k) is Atom else k.a, side="right") - 1
+        if type(k) is Atom:
+            return null_item(d.v) if pos < 0 else index(d.v, Atom(-7, int(pos)))
+        return index(d.v, Vec(7, np.where(pos < 0, NULL_INT[7], pos).astype(np.int64)))
     if type(keys) is Vec and type(k) is Atom and abs(k.t) == keys.t and keys.t != 9:
         w = np.flatnonzero(keys.a == k.v)
         if len(w):

@@ -23,7 +23,7 @@ def run_file(path, out=None, err=None):
             return status
         session.out = []
         try:
-            session.load(stmt)
+            session.run_statements(stmt)
         except QError as e:
             out.write("".join(session.out))
             # q's first line, then where: the file, line and statement, so the error can be found

@@ -279,16 +279,22 @@ class Session:
 
     def load(self, text):
         """Run a q script (q's script rules) and return everything it printed."""
-        self.out = []
         ns = self.ns
+        try:
+            return self.run_statements(text)
+        finally:
+            self.ns = ns        # as \l does, loading a script leaves the current namespace as it was
+
+    def run_statements(self, text):
+        r"""Run statements of a script that is being run piece by piece (`q FILE`): unlike
+        `load`, a `\d` among them stays in force for the pieces after it. Returns the output."""
+        self.out = []
         try:
             self._run(run_script, text_to_q(text))
         except QError:
             raise
         except Exception as e:
             raise QError(_python_error_name(e)) from e
-        finally:
-            self.ns = ns        # as \l does, loading a script leaves the current namespace as it was
         return text_from_q("".join(self.out))
 
     def display(self, value):

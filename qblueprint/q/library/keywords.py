@@ -157,6 +157,12 @@ def raze(x):
         return raze(x.v)
     if type(x) is Atom:
         return atom_to_vec(x)
+    if isinstance(x, Table) and len(x):
+        # raze is ,/ and a table is a list of its rows, so the rows join into one dictionary
+        acc, *rest = items_of(x)
+        for r in rest:
+            acc = V.join(acc, r)
+        return acc
     if not isinstance(x, QList):
         return x
     items = x.items
@@ -689,7 +695,15 @@ def query_n(args):
             t = c if isinstance(c, Table) else split_keyed(c)[0]
             rows = ev.index(t, a if type(a) is Vec else Vec(7, np.array([a.v], dtype=np.int64)))
             return eval_in(b, dict(zip(rows.cols, rows.vals)))
+        if type(c) is Atom and c.t == -1:
+            # an atom condition (since V2.7): picks between atoms, or is repeated to the lists
+            if type(a) is Atom and type(b) is Atom:
+                return a if c.v else b
+            n = count(a) if type(a) is not Atom else count(b)
+            c = Vec(1, np.full(n, c.v, dtype=bool))
         if type(c) is Vec and c.t == 1:
+            if any(type(v) is not Atom and count(v) != len(c.a) for v in (a, b)):
+                raise QError("length")
             ta = a if type(a) is not Atom else LO.take_n(len(c.a), a)
             tb = b if type(b) is not Atom else LO.take_n(len(c.a), b)
             if type(ta) is Vec and type(tb) is Vec and ta.t == tb.t:

@@ -21,6 +21,8 @@ xrank:{$[0h>type y;'`rank;(x*rank y)div count y]}
 peach:{x'y}
 / join symbols: ` sv x,`$string y (a dot between names, a slash after a file handle)
 .Q.dd:{$[0>type y;` sv x,`$string y;{` sv x,`$string y}[x] each y]}
+/ one line of text for any value, as -3! (q.k: s1:-3!)
+.Q.s1:-3!
 / read-only constants a library may read: version, release date, operating system
 .z.K:4.1
 .z.k:2024.10.16

@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 
 from ..base.errors import QError
-from ..base.values import Atom, Vec, QList, Dict, Table, Enum, Null, from_items, string_of, char_vec, sym_vec
+from ..base.values import Atom, Vec, QList, Dict, Table, Enum, Null, Fn, count, from_items, string_of, char_vec, sym_vec
 from ..output.display import atom_text, inline, item_texts
 from ..prims.casting import enum_values
 from ..base.registry import REGISTRY, kw
@@ -127,6 +127,14 @@ def zero_colon(x, y):
     pairs, `delim 0: table` prepares delimited text. A file handle is 'access."""
     if (type(y) is Atom and y.t == -11) or (type(x) is Atom and x.t == -11):
         raise QError("access")      # files: reading or writing them is out of reach
+    if type(x) is Atom and x.t == -10 and isinstance(y, QList) and y.items:
+        # a list of columns: its rows as delimited text, with no header line
+        cols = y.items
+        if any(type(c) is Atom or isinstance(c, (Dict, Table, Fn)) for c in cols):
+            raise QError("type")
+        if len({count(c) for c in cols}) != 1:
+            raise QError("length")
+        return QList(items_of(zero_colon(x, Table(["x%d" % j for j in range(len(cols))], cols)))[1:])
     if type(x) is Atom and x.t == -10 and isinstance(y, (Table, Dict)):
         if isinstance(y, Dict):
             if not isinstance(y.k, Table):

@@ -184,9 +184,10 @@ def each(f, args):
         else:
             cols.append(items_of(a))
     res = [ev.apply(f, list(t)) for t in zip(*cols)]
-    first = args[0]
-    if isinstance(first, Dict):
-        return Dict(first.k, from_items(res))
+    # a dictionary argument, on either side, keeps its keys: `(f;g)@'d` is a dictionary
+    keyed = next((a for a in args if isinstance(a, Dict)), None)
+    if keyed is not None:
+        return Dict(keyed.k, from_items(res))
     return from_items(res)
 
 

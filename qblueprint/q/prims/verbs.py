@@ -778,6 +778,8 @@ def make_dict(x, y):
         # -3!x: the one-line text of x, as 0N! would print it
         inline = UP.inline
         return char_vec(inline(y))
+    if type(x) is Atom and x.t in (-7, -6, -5) and x.v == -27:
+        return _decimal_text(y)
     if type(x) is Atom and x.t == -11 and isinstance(y, (Atom, Vec)) and abs(y.t) in (5, 6, 7):
         enum_from_indices = UP.enum_from_indices
         return enum_from_indices(x.v, y)
@@ -805,6 +807,25 @@ def make_dict(x, y):
     if type(y) is Atom:
         y = UP.take_n(count(x), y)
     return Dict(x, y)
+
+
+def _decimal_text(pair):
+    """-27!(n;y): each float of y as text with n decimals, rounded as C's printf rounds the
+    binary value (IEEE754), whatever \\P says; a string for an atom, strings for a vector."""
+    if not (isinstance(pair, QList) and len(pair.items) == 2):
+        raise QError("type")
+    places, y = pair.items
+    if not (type(places) is Atom and places.t == -6) or places.v == NULL_INT[6]:
+        raise QError("type")
+    if places.v < 0:
+        raise QError("domain")
+    if not (isinstance(y, (Atom, Vec)) and abs(y.t) == 9):
+        raise QError("type")
+    values = [y.v] if type(y) is Atom else y.a.tolist()
+    if not all(np.isfinite(values)):
+        raise QError("nyi")     # what kdb+ writes for a null or an infinity here is not documented
+    texts = [char_vec("%.*f" % (places.v, v)) for v in values]
+    return texts[0] if type(y) is Atom else QList(texts)
 
 
 def find(x, y):

@@ -29,7 +29,7 @@ INFIX_KEYWORDS = frozenset("""
 and or mod div xexp xlog in within like ss sv vs xbar xprev bin binr cross except inter union
 each over scan prior peach cut sublist rotate xcol xcols xkey xasc xdesc xgroup xrank mavg msum
 mmax mmin mdev mcount ema wavg wsum cov cor scov set upsert insert fby lj ljf ij ijf ej uj ujf pj
-aj aj0 ajf ajf0 asof wj wj1 lsq mmu dsave like ss ssr xlog dict""".split())
+aj aj0 ajf ajf0 asof wj wj1 lsq mmu dsave like ss ssr xlog""".split())
 
 # unary keywords: q parses these as verbs, so a glyph verb after one is used monadically
 # (`count ,1` is count[,1] and `enlist ,"a"` is enlist[,"a"], not a join)
@@ -152,6 +152,12 @@ class Parser:
                 for prev, _ in reversed(terms):
                     node = ("comp", prev, node)
                 return node
+            if k == "::" and terms and not terms[-1][1] and self._ends_after(1):
+                # a trailing :: is a verb lacking its right argument, so the train before it is a
+                # composition: `8 cut raze::` is `8 cut raze@`, a unary function
+                self.i += 1
+                terms.append((("op", "@"), True))
+                break
             if k == "name" and self._assignment_ahead():
                 terms.append((self.assignment(), False))
                 break
@@ -231,6 +237,8 @@ class Parser:
     def _assignment_ahead(self):
         """name followed by `:`, `::`, `op:` or `[...]` then one of those."""
         k1 = self.kind(1)
+        if k1 == "::" and self._ends_after(2):
+            return False        # `f::` ends a composition; it assigns nothing
         if k1 in (":", "::", "opc"):
             return True
         if k1 == "[":
@@ -244,9 +252,15 @@ class Parser:
                     depth -= 1
                     if depth == 0:
                         nk = self.toks[j + 1].kind if j + 1 < len(self.toks) else None
+                        if nk == "::" and self._ends_after(j + 2 - self.i):
+                            return False
                         return nk in (":", "::", "opc")
                 j += 1
         return False
+
+    def _ends_after(self, k):
+        """Whether the expression ends k tokens ahead."""
+        return self.peek(k) is None or self.kind(k) in STOP
 
     def _pattern_ahead(self):
         """`(` ... `)` followed by `:`: the left side of a pattern assignment (4.1)."""
