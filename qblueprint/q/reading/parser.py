@@ -153,10 +153,11 @@ class Parser:
                     node = ("comp", prev, node)
                 return node
             if k == "::" and terms and not terms[-1][1] and self._ends_after(1):
-                # a trailing :: is a verb lacking its right argument, so the train before it is a
-                # composition: `8 cut raze::` is `8 cut raze@`, a unary function
+                # a trailing :: ends the train unapplied: one value stays itself (`3 ::` is 3),
+                # a longer train is a composition (`8 cut raze::` is `8 cut raze@`)
                 self.i += 1
-                terms.append((("op", "@"), True))
+                if len(terms) > 1:
+                    terms.append((("op", "@"), True))
                 break
             if k == "name" and self._assignment_ahead():
                 terms.append((self.assignment(), False))
