@@ -2,6 +2,7 @@
 namespace, the step dictionaries of `s#, compositions closed by :: after any train, each-both
 keeping a dictionary's keys, -27! and .Q.s1 for text, the atom form of ?[;;], raze of a table,
 and 0: on a list of columns. Examples are our own."""
+import base64
 import io
 
 import pytest
@@ -93,3 +94,23 @@ def test_text_of_numbers_and_values(src, shown):
 ])
 def test_conditional_raze_and_prepared_text(src, shown):
     assert _last(src) == shown
+
+
+@pytest.mark.parametrize("src, shown", [
+    # .Q tools that are pure computation (ref/dotq.md)
+    ("count .Q.b6", "64"), (".Q.b6 0 25 26 63", "\"AZa/\""), ("10#.Q.nA", "\"0123456789\""),
+    (".Q.btoa \"q rocks\"", "\"cSByb2Nrcw==\""), (".Q.btoa \"\"", "\"\""),
+    (".Q.atob \"cSByb2Nrcw==\"", "\"q rocks\""), (".Q.atob \"YWI=\"", "\"ab\""),
+    (".Q.fu[{x*x};3 1 3 2]", "9 1 9 4"), (".Q.fu[{x*x};4]", "16"),
+    (".Q.id `$\"a b/c\"", "`abc"), (".Q.id `$\"9lives\"", "`a9lives"), (".Q.id `ok_1", "`ok_1"),
+])
+def test_pure_dot_q_tools(src, shown):
+    assert _last(src) == shown
+
+
+@given(st.binary(max_size=40))
+def test_btoa_agrees_with_base64_and_atob_inverts_it(data):
+    s = Session()
+    s.console("b:(),%s" % ("0x" + data.hex() if data else "`byte$()"))
+    assert s.console(".Q.btoa b").strip() == '"%s"' % base64.b64encode(data).decode()
+    assert s.console("(\"c\"$b)~.Q.atob .Q.btoa b").strip() == "1b"

@@ -21,6 +21,16 @@ xrank:{$[0h>type y;'`rank;(x*rank y)div count y]}
 peach:{x'y}
 / join symbols: ` sv x,`$string y (a dot between names, a slash after a file handle)
 .Q.dd:{$[0>type y;` sv x,`$string y;{` sv x,`$string y}[x] each y]}
+/ the base64 alphabet and the digits then capitals (q.k's b6 and nA)
+.Q.b6:.Q.A,.Q.a,.Q.n,"+/"
+.Q.nA:.Q.n,.Q.A
+/ base64 text of a string or bytes (ref/dotq.md btoa), and back (atob)
+.Q.btoa:{p:neg[count x]mod 3;(neg[p]_.Q.b6 2 sv'6 cut raze 0b vs'"x"$x,p#0x00),p#"="}
+.Q.atob:{b:raze -6#'0b vs'.Q.b6?x except"=";"c"$2 sv'8 cut(8*count[b]div 8)#b}
+/ x applied to the distinct items of y only (ref/dotq.md fu)
+.Q.fu:{$[0>type y;x y;[u:distinct y;(x u)u?y]]}
+/ a symbol made a valid name: only letters, digits and _ kept, a leading a where a letter is missing
+.Q.id:{$[-11h<>type x;'`nyi;0=count s:string x;x;`$$[(first s)in .Q.a,.Q.A;"";"a"],s where s in .Q.an]}
 / one line of text for any value, as -3! (q.k: s1:-3!)
 .Q.s1:-3!
 / read-only constants a library may read: version, release date, operating system
