@@ -102,6 +102,8 @@ def test_conditional_raze_and_prepared_text(src, shown):
     (".Q.btoa \"q rocks\"", "\"cSByb2Nrcw==\""), (".Q.btoa \"\"", "\"\""),
     (".Q.atob \"cSByb2Nrcw==\"", "\"q rocks\""), (".Q.atob \"YWI=\"", "\"ab\""),
     (".Q.fu[{x*x};3 1 3 2]", "9 1 9 4"), (".Q.fu[{x*x};4]", "16"),
+    ("hsym `data", "`:data"), ("hsym `:data`log", "`:data`:log"), ("hsym `$()", "`symbol$()"),
+    ("hsym \"data\"", "'type"), ("@[read0;hsym `nofile;{`refused}]", "`refused"),
     (".Q.id `$\"a b/c\"", "`abc"), (".Q.id `$\"9lives\"", "`a9lives"), (".Q.id `ok_1", "`ok_1"),
 ])
 def test_pure_dot_q_tools(src, shown):
