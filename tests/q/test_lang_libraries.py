@@ -64,6 +64,9 @@ def test_a_step_dictionary_finds_what_bin_finds(keys, probe):
     ("f:(0b sv 8#)each 8 cut raze::;f enlist 1111000011110000b", "0xf0f0"),
     ("g:{x+y};h:neg g[10]::;h 5", "-15"), ("k:1+til count::;k \"abc\"", "1 2 3"),
     ("f:string sum::;f 1 2 3", ",\"6\""),
+    # the last function keeps its rank: a binary one makes a binary composition
+    ("hd:sum (<>)::;hd[\"abc\";\"abd\"]", "1i"), ("m:neg {x*y}::;m[2;3]", "-6"),
+    ("d:{sum abs x} (-)::;d[1 5;4 1]", "7"),
     # one value before it stays itself, even one that cannot be applied (ref/identity.md)
     ("v:7 ::;v", "7"), ("\"ab\" ::", "\"ab\""),
 ])

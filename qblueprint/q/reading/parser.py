@@ -56,6 +56,19 @@ class Scope:
         self.globals_set = set()    # names set with :: before any local assignment
 
 
+# the verb a train closed by :: is built with, so that its last function ends the composition
+# as it is (built as `f@`, then unwrapped to f)
+_LAST_UNAPPLIED = ("op", "@")
+
+
+def _unapplied_last(node):
+    if node[0] == "prj" and node[1] is _LAST_UNAPPLIED:
+        return node[2]
+    if node[0] == "comp":
+        return ("comp", node[1], _unapplied_last(node[2]))
+    return node
+
+
 class Parser:
     def __init__(self, src, toks):
         self.src = src
@@ -154,10 +167,11 @@ class Parser:
                 return node
             if k == "::" and terms and not terms[-1][1] and self._ends_after(1):
                 # a trailing :: ends the train unapplied: one value stays itself (`3 ::` is 3),
-                # a longer train is a composition (`8 cut raze::` is `8 cut raze@`)
+                # a longer train is a composition whose last function keeps its rank
+                # (`8 cut raze::` is unary, `sum (<>)::` binary)
                 self.i += 1
                 if len(terms) > 1:
-                    terms.append((("op", "@"), True))
+                    return _unapplied_last(self.build(terms + [(_LAST_UNAPPLIED, True)], 0))
                 break
             if k == "name" and self._assignment_ahead():
                 terms.append((self.assignment(), False))
