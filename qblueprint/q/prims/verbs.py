@@ -200,7 +200,8 @@ def _wrap64(v):
 
 def _arith(op, npop, x, y):
     tx, ty = abs(x.t), abs(y.t)
-    if tx in TEMPORAL_TYPES or ty in TEMPORAL_TYPES:
+    # temporal and char arguments take their result types from the reference's range tables
+    if tx in TEMPORAL_TYPES or ty in TEMPORAL_TYPES or tx == 10 or ty == 10:
         if op in "+-*":
             arith = UP.arith
             return arith(op, x, y)
