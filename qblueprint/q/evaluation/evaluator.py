@@ -1106,11 +1106,14 @@ def _c_asg(node, scope):
 
 
 def _apply_in_place(f, cur, y):
-    """`x f: y`. `x,:y` appends in place in q: a simple vector cannot change type, and tables,
-    keyed tables and enumerations take y as rows or values of their own kind."""
+    """`x f: y`. `x,:y` appends in place in q: an atom cannot grow, a simple vector cannot change
+    type, and tables, keyed tables and enumerations take y as rows or values of their own kind."""
     if type(f) is Prim and f.f2 is not None and f.name != ",":
         return f.f2(cur, y)
     if type(f) is Prim and f.name == ",":
+        if type(cur) is Atom:
+            # an atom has no place to append to: x:5; x,:9 is 'type (only lists grow in place)
+            raise QError("type")
         if isinstance(cur, (Table, Dict, Enum)):
             join_in_place = UP.join_in_place
             return join_in_place(cur, y)

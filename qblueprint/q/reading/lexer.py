@@ -312,7 +312,9 @@ def tokenize(src):
             append(Tok("const", v, start, sp, i))
             sp = False
             continue
-        if c.isalpha() or (c == "." and i + 1 < n and src[i + 1].isalpha()):
+        # a dot right after a closing bracket is Apply, not the start of a name: (!).flip x
+        if c.isalpha() or (c == "." and i + 1 < n and src[i + 1].isalpha()
+                           and not (prev_noun and prev.kind in (")", "]", "}"))):
             m = NAME_RE.match(src, i)
             i = m.end()
             append(Tok("name", m.group(), start, sp, i))

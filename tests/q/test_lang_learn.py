@@ -1,0 +1,42 @@
+"""q as the tutorials write it (KX's Learn pages): mechanisms those programs lean on, each with
+examples of our own."""
+import pytest
+
+
+def test_join_in_place_on_an_atom_is_a_type_error(q):
+    # only lists grow in place; the atom keeps its value
+    q("n:7")
+    assert q("n,:3 4") == "'type"
+    assert q("n") == "7"
+    assert q("{a:`p; a,:`q; a}[]") == "'type"
+    # lists, the empty list and undefined names still grow
+    q("v:10 20")
+    q("v,:30")
+    assert q("v") == "10 20 30"
+    q("e:()")
+    q("e,:`s")
+    assert q("e") == ",`s"
+    q("fresh,:2")
+    assert q("fresh") == ",2"
+    # other operators still amend an atom
+    assert q("{a:5; a*:3; a}[]") == "15"
+
+
+@pytest.mark.parametrize("src, shown", [
+    # a dot right after a closing bracket is Apply, then a name
+    ("(+).neg(4;5)", "-9"),
+    ("(!).flip(5 6;7 8)", "5| 6\n7| 8"),
+    ("(,).reverse(\"ab\";\"cd\")", "\"cdab\""),
+    # a dot that starts a name elsewhere is still a name
+    (".q.neg 3", "-3"),
+])
+def test_dot_after_a_closing_bracket_is_apply(q, src, shown):
+    assert q(src) == shown
+
+
+def test_dict_is_an_ordinary_name(q):
+    # `dict` is not a keyword of q: a variable may be called so and used as a noun
+    q("dict:`u`v!(1 2;3 4)")
+    assert q("flip dict") == "u v\n---\n1 3\n2 4"
+    assert q("type dict") == "99h"
+    assert q("count dict") == "2"
