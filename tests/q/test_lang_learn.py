@@ -40,3 +40,20 @@ def test_dict_is_an_ordinary_name(q):
     assert q("flip dict") == "u v\n---\n1 3\n2 4"
     assert q("type dict") == "99h"
     assert q("count dict") == "2"
+
+
+def test_a_column_of_equally_long_vectors_lines_up(q):
+    # q shows such a column as a matrix: each sub-column padded to its widest item
+    q("t:([]n:`p`q`r;v:(1 2.5;30 4;5 6))")
+    assert q("t") == "n v\n--------\np 1  2.5\nq 30 4\nr 5  6"
+    # ragged vectors stay one-line texts
+    assert q("([]v:(1 2;300 4 5))") == "v\n-------\n1 2\n300 4 5"
+    # so do the values of a keyed table
+    assert q("([k:`a`b]v:(10 2;3 40))") == "k| v\n-| -----\na| 10 2\nb| 3  40"
+
+
+def test_a_sorted_string_shows_its_attribute(q):
+    assert q("asc \"qwe\"") == "`s#\"eqw\""
+    assert q("desc \"qwe\"") == "\"wqe\""
+    # operations that do not keep the order drop it
+    assert q("reverse asc \"qwe\"") == "\"wqe\""

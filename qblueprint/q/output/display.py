@@ -179,13 +179,14 @@ def vec_repr(x):
     t = x.t
     a = x.a
     n = len(a)
+    attr = ("`" + x.attr + "#") if x.attr else ""
     if t == 10:
-        s = quote(a.tolist())
+        # a string shows its attribute too: asc "cab" is `s#"abc"
+        s = attr + quote(a.tolist())
         return ("," + s) if n == 1 else s
     if n == 0:
         return _EMPTY_NAMES[t]
     prefix = "," if n == 1 else ""
-    attr = ("`" + x.attr + "#") if x.attr else ""
     if t == 1:
         return prefix + attr + "".join("1" if b else "0" for b in a.tolist()) + "b"
     if t == 4:
@@ -313,7 +314,9 @@ def cells(x):
         return texts
     if isinstance(x, Enum):
         return cells(enum_values(x))
-    return [cell(i) for i in items_of(x)]
+    items = items_of(x)
+    # a column of equally long vectors is a matrix: its sub-columns line up across the rows
+    return matrix_lines(items, blank_nulls=True) or [cell(i) for i in items]
 
 
 def _null_mask(x):
