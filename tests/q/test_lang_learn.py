@@ -34,6 +34,14 @@ def test_dot_after_a_closing_bracket_is_apply(q, src, shown):
     assert q(src) == shown
 
 
+def test_dotted_path_after_a_closing_bracket_is_a_name(q):
+    # (1_s).z.s/:b in a recursive lambda: the path is the function, iterated
+    q(".ns.add:{x+y}")
+    assert q("(1 2).ns.add/:10 20") == "11 12\n21 22"
+    q("leaves:{[s;b] $[0=count s;1;sum(1_s).z.s/:b]}")
+    assert q("leaves[\"ab\";1 2 3]") == "3"
+
+
 def test_dict_is_an_ordinary_name(q):
     # `dict` is not a keyword of q: a variable may be called so and used as a noun
     q("dict:`u`v!(1 2;3 4)")
