@@ -65,3 +65,27 @@ def test_a_sorted_string_shows_its_attribute(q):
     assert q("desc \"qwe\"") == "\"wqe\""
     # operations that do not keep the order drop it
     assert q("reverse asc \"qwe\"") == "\"wqe\""
+
+
+@pytest.fixture
+def shop(q):
+    """A keyed table of colours and a table whose column is a foreign key into it."""
+    q("col:([c:`red`blue`green] hex:`f00`00f`0f0)")
+    q("item:([] c:`col$`blue`red`blue`green`red`blue; n:1 2 3 4 5 6)")
+    return q
+
+
+def test_grouping_by_a_foreign_key(shop):
+    q = shop
+    # one group per distinct key, keys in the order of the symbols they stand for
+    assert q("select n by c from item") == "c    | n\n-----| -----\nblue | 1 3 6\ngreen| ,4\nred  | 2 5"
+    assert q("select sum n by c from item") == "c    | n\n-----| --\nblue | 10\ngreen| 4\nred  | 7"
+    assert q("exec count i by c from item") == "blue | 3\ngreen| 1\nred  | 2"
+    assert q("group item`c") == "blue | 0 2 5\nred  | 1 4\ngreen| ,3"
+    assert q("distinct item`c") == "`col$`blue`red`green"
+    assert q("count select by c,n>2 from item") == "5"
+
+
+def test_enumerations_line_up_as_a_matrix(shop):
+    q = shop
+    assert q("(item`c;item`c)") == "blue red blue green red blue\nblue red blue green red blue"

@@ -394,6 +394,8 @@ def matrix_lines(items, blank_nulls=False):
     n = None
     if all(type(v) is Vec and v.t == 10 for v in items):
         return None
+    # enumerated vectors line up as the symbols they stand for (sp`s`p: two foreign keys)
+    items = [enum_values(v) if type(v) is Enum and not v.atom else v for v in items]
     for v in items:
         if type(v) is not Vec or v.t not in _GRID_TYPES or len(v.a) < 2:
             return None

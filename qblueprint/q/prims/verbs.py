@@ -162,6 +162,8 @@ def _key(v):
         return (0, tuple(_key(i) for i in v.items))
     if isinstance(v, Dict):
         return (99, _key(v.k), _key(v.v))
+    if type(v) is Enum:
+        return (20, v.dom, v.idx if v.atom else tuple(np.asarray(v.idx).tolist()))
     return (id(v),)
 
 
