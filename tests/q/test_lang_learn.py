@@ -89,3 +89,17 @@ def test_grouping_by_a_foreign_key(shop):
 def test_enumerations_line_up_as_a_matrix(shop):
     q = shop
     assert q("(item`c;item`c)") == "blue red blue green red blue\nblue red blue green red blue"
+
+
+def test_tables_lists_the_tables_of_a_namespace(q):
+    assert q("tables[]") == "`symbol$()"
+    q("zz:([]a:1 2)")
+    q("kk:([a:1 2]b:3 4)")
+    q("dd:`a`b!1 2")
+    q("ff:{x}")
+    # keyed tables count; dictionaries and functions do not; the names come sorted
+    assert q("tables[]") == "`kk`zz"
+    assert q("tables`.") == "`kk`zz"
+    q(".sub.w:([]c:1)")
+    assert q("tables`.sub") == ",`w"
+    assert q("tables 7") == "'type"
