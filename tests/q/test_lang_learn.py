@@ -103,3 +103,13 @@ def test_tables_lists_the_tables_of_a_namespace(q):
     q(".sub.w:([]c:1)")
     assert q("tables`.sub") == ",`w"
     assert q("tables 7") == "'type"
+
+
+@pytest.mark.parametrize("src, shown", [
+    ("1984.7.5", "1984.07.05"),
+    ("2001.1.31 2001.12.1", "2001.01.31 2001.12.01"),
+    ("2001.02.3", "2001.02.03"),
+    ("2001.2.30", "'domain"),
+])
+def test_a_date_literal_may_have_one_digit_month_and_day(q, src, shown):
+    assert q(src) == shown
