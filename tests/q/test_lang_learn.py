@@ -113,3 +113,14 @@ def test_tables_lists_the_tables_of_a_namespace(q):
 ])
 def test_a_date_literal_may_have_one_digit_month_and_day(q, src, shown):
     assert q(src) == shown
+
+
+def test_indexing_a_table_at_depth_goes_row_by_row(q):
+    q("emp:([]nm:`ann`bob`cy;age:31 42 27;dept:`hr`it`hr)")
+    # several rows: one item per row, the row indexed by the column names
+    assert q("emp[2 0;`nm`age]") == "`cy  27\n`ann 31"
+    assert q("emp . (0 1;`age`dept)") == "31 `hr\n42 `it"
+    # one row: its values; one column: a vector either way
+    assert q("emp[1;`nm`dept]") == "`bob\n`it"
+    assert q("emp[2 1;`age]") == "27 42"
+    assert q("emp[;`age]") == "31 42 27"

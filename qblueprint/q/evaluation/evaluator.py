@@ -343,11 +343,13 @@ def index_depth(x, idxs):
     if len(idxs) == 1:
         return index(x, idxs[0])
     if isinstance(x, Table) and len(idxs) == 2:
-        # t[rows;cols]
+        # t[rows;cols]: a table is a list of rows, so several rows give one item per row, each the
+        # row indexed by cols (t[2 0;`a`b] is a list of pairs); one column name gives a vector
         r = index(x, idxs[0])
-        if isinstance(r, Table):
-            return index(r, idxs[1])
-        return index(r, idxs[1])
+        j = idxs[1]
+        if isinstance(r, Table) and type(j) is not Atom:
+            return from_items([index(row(r, k), j) for k in range(len(r))])
+        return index(r, j)
     i = idxs[0]
     rest = idxs[1:]
     r = index(x, i)
