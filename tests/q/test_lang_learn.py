@@ -121,6 +121,7 @@ def test_indexing_a_table_at_depth_goes_row_by_row(q):
     assert q("emp[2 0;`nm`age]") == "`cy  27\n`ann 31"
     assert q("emp . (0 1;`age`dept)") == "31 `hr\n42 `it"
     # one row: its values; one column: a vector either way
-    assert q("emp[1;`nm`dept]") == "`bob\n`it"
+    assert q("emp[1;`nm`dept]") == "`bob`it"
+    assert q("emp[1;`nm`age]") == "`bob\n42"
     assert q("emp[2 1;`age]") == "27 42"
     assert q("emp[;`age]") == "31 42 27"
