@@ -125,3 +125,11 @@ def test_indexing_a_table_at_depth_goes_row_by_row(q):
     assert q("emp[1;`nm`age]") == "`bob\n42"
     assert q("emp[2 1;`age]") == "27 42"
     assert q("emp[;`age]") == "31 42 27"
+
+
+def test_the_negated_comparisons_show_as_k_writes_them(q):
+    # q keeps <= >= <> as the k negations not-greater, not-less, not-equal, and prints them so
+    assert q("(<=;>=;<>)") == "~>\n~<\n~="
+    assert q("(0;(<=;>=))") == "0\n(~>;~<)"
+    # they still compare as themselves
+    assert q("(<=)[2;3],(>=)[2;3],(<>)[2;3]") == "101b"

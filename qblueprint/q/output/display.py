@@ -224,7 +224,7 @@ def fn_repr(f):
     if tf is Lambda:
         return f.src
     if tf is Prim:
-        return f.name
+        return _K_COMPOSITES.get(f.name, f.name)
     if tf is Keyword:
         glyph = K_UNARY_FORMS.get(f.name)
         return f.name if glyph is None else glyph + ":"
@@ -243,6 +243,10 @@ def fn_repr(f):
     if tf is Adverb:
         return f.glyph
     return str(f)
+
+
+# q writes these three as the k negations they are: <= is not-greater, >= not-less, <> not-equal
+_K_COMPOSITES = {"<=": "~>", ">=": "~<", "<>": "~="}
 
 
 # ----------------------------------------------------------------- one-line forms
