@@ -133,3 +133,22 @@ def test_the_negated_comparisons_show_as_k_writes_them(q):
     assert q("(0;(<=;>=))") == "0\n(~>;~<)"
     # they still compare as themselves
     assert q("(<=)[2;3],(>=)[2;3],(<>)[2;3]") == "101b"
+
+
+def test_tables_of_other_columns_combine_as_their_rows(q):
+    # a row is a dictionary: columns on both sides are computed, the others kept
+    assert q("([]p:1 2;r:7 8)+([]p:10 20;s:5 6)") == "p  r s\n------\n11 7 5\n22 8 6"
+    # the same columns in another order line up by name
+    assert q("([]p:1 2;r:7 8)*([]r:2 3;p:10 20)") == "p  r\n-----\n10 14\n40 24"
+    # a keyed table's values combine with a simple table of as many rows
+    q("kv:([k:`m`n] p:1 2)")
+    assert q("kv+([]p:5 6;w:`u`v)") == "k| p w\n-| ---\nm| 6 u\nn| 8 v"
+    assert q("([]p:1 2)+([]w:1 2 3)") == "'length"
+    # symbols in both still cannot add
+    assert q("([]w:`a`b)+([]w:`c`d)") == "'type"
+
+
+def test_a_keyed_table_does_not_join_a_simple_table(q):
+    q("kv:([k:`m`n] p:1 2)")
+    assert q("kv,([]k:`o`q;p:3 4)") == "'type"
+    assert q("kv,([k:enlist`o] p:enlist 3)") == "k| p\n-| -\nm| 1\nn| 2\no| 3"

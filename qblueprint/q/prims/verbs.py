@@ -109,7 +109,7 @@ def pervade2(f, x, y):
     if isinstance(x, Table) or isinstance(y, Table):
         if isinstance(x, Table) and isinstance(y, Table):
             if x.cols != y.cols:
-                raise QError("length")
+                return _table_op(f, x, y)
             return Table(x.cols, [pervade2(f, a, b) for a, b in zip(x.vals, y.vals)])
         if isinstance(x, Table):
             return Table(x.cols, [pervade2(f, a, y) for a in x.vals])
@@ -129,6 +129,18 @@ def pervade2(f, x, y):
     if xl:
         return from_items([pervade2(f, a, y) for a in items_of(x)])
     return from_items([pervade2(f, x, b) for b in items_of(y)])
+
+
+def _table_op(f, x, y):
+    """Tables of other columns combine row by row as their rows, dictionaries, do: the columns of
+    both, those in both computed, the others kept (([]a:1 2)+([]a:3 4;b:5 6) is a:4 6, b:5 6)."""
+    if count(x) != count(y):
+        raise QError("length")
+    xc = dict(zip(x.cols, x.vals))
+    yc = dict(zip(y.cols, y.vals))
+    cols = x.cols + [c for c in y.cols if c not in xc]
+    return Table(cols, [pervade2(f, xc[c], yc[c]) if c in xc and c in yc else xc.get(c, yc.get(c))
+                        for c in cols])
 
 
 def _dict_op(f, x, y):
@@ -738,6 +750,8 @@ def join(x, y):
     if tx is Table and ty is Table:
         table_join = UP.table_join
         return table_join(x, y)
+    if tx is Dict and ty is Table and isinstance(x.k, Table):
+        raise QError("type")     # a keyed table joins only a keyed table (upsert) or its rows
     if tx is Table and ty is Dict:
         if isinstance(y.k, Table):
             raise QError("type")
