@@ -152,3 +152,15 @@ def test_a_keyed_table_does_not_join_a_simple_table(q):
     q("kv:([k:`m`n] p:1 2)")
     assert q("kv,([]k:`o`q;p:3 4)") == "'type"
     assert q("kv,([k:enlist`o] p:enlist 3)") == "k| p\n-| -\nm| 1\nn| 2\no| 3"
+
+
+def test_comparing_dictionaries_of_other_keys(q):
+    # every key of both, a missing value counting as null: a boolean at each key
+    q("p:`u`v`w!3 4 5")
+    q("r:`w`u`z!5 9 1")
+    assert q("p=r") == "u| 0\nv| 0\nw| 1\nz| 0"
+    assert q("p<>r") == "u| 1\nv| 1\nw| 0\nz| 1"
+    assert q("p<r") == "u| 1\nv| 0\nw| 0\nz| 1"
+    assert q("type value p>=r") == "1h"
+    # arithmetic still keeps a one-sided value as it is
+    assert q("p+r") == "u| 12\nv| 4\nw| 10\nz| 1"

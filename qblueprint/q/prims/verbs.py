@@ -540,9 +540,25 @@ _FALSE = Atom(-1, False)
 _EXACT_ATOMS = EXACT_ATOM_TYPES
 
 
+def _on_all_keys(x, y):
+    """Two dictionaries compared: each over the keys of both (x's, then y's new ones), a key it
+    lacks giving null, as indexing it does. A comparison is a boolean at every key; the primer's
+    schoolfriends=rockfriends is 0 where a name is in one dictionary only."""
+    if not (type(x) is Dict and type(y) is Dict) or isinstance(x.k, Table) or isinstance(y.k, Table):
+        return x, y
+    keys = join(x.k, except_keys(y.k, x.k))
+    return Dict(keys, index(x, keys)), Dict(keys, index(y, keys))
+
+
+def except_keys(k, known):
+    seen = {_key(i) for i in items_of(known)}
+    return from_items([i for i in items_of(k) if _key(i) not in seen]) if count(k) else k
+
+
 def eq(x, y):
     if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t in _EXACT_ATOMS:
         return _TRUE if x.v == y.v else _FALSE
+    x, y = _on_all_keys(x, y)
     return pervade2(_eq_simple, x, y)
 
 
@@ -550,12 +566,14 @@ def lt(x, y):
     # same-typed integral atoms (nulls are the smallest values, so plain order is q's order)
     if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t in _EXACT_ATOMS:
         return _TRUE if x.v < y.v else _FALSE
+    x, y = _on_all_keys(x, y)
     return pervade2(_lt_simple, x, y)
 
 
 def gt(x, y):
     if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t in _EXACT_ATOMS:
         return _TRUE if x.v > y.v else _FALSE
+    x, y = _on_all_keys(x, y)
     return pervade2(_lt_simple, y, x)
 
 
