@@ -164,3 +164,13 @@ def test_comparing_dictionaries_of_other_keys(q):
     assert q("type value p>=r") == "1h"
     # arithmetic still keeps a one-sided value as it is
     assert q("p+r") == "u| 12\nv| 4\nw| 10\nz| 1"
+
+
+def test_a_table_indexed_by_a_name_it_lacks(q):
+    # a table is a flipped dictionary: a missing key gives the empty list of the first column's type
+    q("tt:([]nm:`x`y;v:1 2)")
+    assert q("tt`nosuch") == "`symbol$()"
+    assert q("([]v:1 2;nm:`x`y)`nosuch") == "`long$()"
+    assert q("tt`v`nosuch") == "1 2\n`symbol$()"
+    # a query still names what it cannot find
+    assert q("select nosuch from tt") == "'nosuch"

@@ -251,6 +251,10 @@ def index(x, i):
                 return apply(x, [i])
             raise QError("type")
         if tx is Table and t == -11:
+            if i.v not in x.cols and x.cols:
+                # a table is a flipped dictionary: a name it lacks gives what a missing key does,
+                # the empty list of its first column's type (t`nosuch is `symbol$() for a sym column)
+                return null_like(x.vals[0]) if not isinstance(x.vals[0], Enum) else QList([])
             column = UP.column
             return column(x, i.v)
         if tx is Dict:
@@ -275,8 +279,7 @@ def index(x, i):
             return Vec(x.t, r)
         if tx is Table:
             if i.t == 11:
-                column = UP.column
-                return from_items([column(x, c) for c in i.a])
+                return from_items([index(x, Atom(-11, c)) for c in i.a])
             if i.t in (7, 6, 5, 1, 4):
                 return Table(x.cols, [index(c, i) for c in x.vals])
         if tx is Dict:
