@@ -222,6 +222,15 @@ class Parser:
             if trailing:
                 return ("comp", node, rest)
             return ("ap1", node, rest)
+        nxt, nverb = terms[i + 1]
+        if nverb and nxt[0] == "op":
+            # a verb with no left argument followed by an operator is that operator's left
+            # argument, a noun: `+ . 2 3` is .[+;2 3], `ssr . args` is .[ssr;args] and
+            # `- .` projects .[-;] (q has no unary forms of the glyphs to apply instead)
+            if i + 1 == last:
+                return ("prj", nxt, node)
+            if not trailing:
+                return ("ap2", nxt, node, self.build(terms, i + 2))
         rest = self.build(terms, i + 1)
         if trailing:
             # verb followed by a function-valued rest: composition such as (neg -)
