@@ -32,3 +32,72 @@ def test_prefix_and_infix_verbs_unchanged(q):
     assert q("2 + - 3") == "-1"
     assert q("#1 2 3") == "3"
     assert q("count . enlist 4 5 6") == "3"
+
+
+# ---------------------------------------------------------------- qsql.md: computed column names
+@pytest.mark.parametrize("src, shown", [
+    # the leftmost term names a computed column when it is a name; 10*q names none: x
+    ("select 10*q, q-1, neg q from t", "x  q q1\n-------\n10 0 -1\n20 1 -2"),
+    ("select 1+q, 2*q from t", "x x1\n----\n2 2\n3 4"),
+    # the virtual column i is no name either
+    ("select i, s from t", "x s\n---\n0 a\n1 b"),
+    ("select p:i, s from t", "p s\n---\n0 a\n1 b"),
+])
+def test_computed_column_names(q, src, shown):
+    q("t:([] s:`a`b; q:1 2)")
+    assert q(src) == shown
+
+
+def test_keyword_applied_infix_is_named_by_its_right_argument(q):
+    q("t:([] w:1 3; v:10 20; tm:09:31 09:47)")
+    assert q("select w wavg v from t") == "v\n----\n17.5"
+    assert q("select sum v by 15 xbar tm from t") == "tm   | v\n-----| --\n09:30| 10\n09:45| 20"
+
+
+# ---------------------------------------------------------------- qsql.md: duplicate names
+@pytest.mark.parametrize("src", [
+    "select q by q from t",
+    "select s, q by s from t",
+    "select x:sum q by x:s from t",
+    "parse \"select s by s from t\"",
+])
+def test_result_column_named_as_a_group_is_refused(q, src):
+    q("t:([] s:`a`b`a; q:1 2 3)")
+    assert q(src).split("\n")[0].startswith("'dup names for cols/groups")
+
+
+def test_distinct_column_and_group_names_still_work(q):
+    q("t:([] s:`a`b`a; q:1 2 3)")
+    assert q("select q by g:s from t") == "g| q\n-| ---\na| 1 3\nb| ,2"
+
+
+# ---------------------------------------------------------------- qsql.md: x y z in phrases
+def test_xyz_inside_query_phrases_make_no_arguments(q):
+    q("args:{(value x)1}")
+    assert q("args{select from z where a=y}") == "`x`y`z"          # the from phrase counts
+    assert q("args{select from x where a=y}") == ",`x"
+    assert q("args{exec y by z from x}") == ",`x"
+    assert q("args{update a:z from x where b=y}") == ",`x"
+    assert q("args{[x;y]select from x where a=y}") == "`x`y"      # signed lambdas as declared
+
+
+def test_lambda_relying_on_y_in_a_where_phrase_has_rank_one(q):
+    q("t:([]a:1 2 3)")
+    assert q("{select from t where a>x,a<y}[1;3]").startswith("'rank")
+    assert q("{[x;y]select from t where a>x,a<y}[1;3]") == "a\n-\n2"
+
+
+def test_lambdas_inside_phrases_keep_their_own_arguments(q):
+    q("t:([]a:1 2;b:10 20)")
+    assert q("select c:{x*y}'[a;b] from t") == "c\n--\n10\n40"
+    assert q("{select c:{x+y+z}[a;b;x] from t}100") == "c\n---\n111\n122"
+
+
+# ---------------------------------------------------------------- qsql.md: Cond in a phrase
+def test_cond_in_a_query_phrase_is_a_rank_error(q):
+    q("t:([]a:1 2 3)")
+    assert q("select from t where a>$[1b;1;2]").startswith("'rank")
+    assert q("{select from t where a>$[x;1;2]}1b").startswith("'rank")
+    assert q("select from t where a>{$[x;1;2]}1b") == "a\n-\n2\n3"    # wrapped in a lambda
+    assert q("select b:$[`float;a] from t") == "b\n-\n1\n2\n3"        # two items: a cast
+    assert q("$[1b;`yes;`no]") == "`yes"                              # outside queries: Cond
