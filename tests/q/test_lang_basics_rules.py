@@ -101,3 +101,22 @@ def test_cond_in_a_query_phrase_is_a_rank_error(q):
     assert q("select from t where a>{$[x;1;2]}1b") == "a\n-\n2\n3"    # wrapped in a lambda
     assert q("select b:$[`float;a] from t") == "b\n-\n1\n2\n3"        # two items: a cast
     assert q("$[1b;`yes;`no]") == "`yes"                              # outside queries: Cond
+
+
+# ---------------------------------------------------------------- comparison.md: temporals
+@pytest.mark.parametrize("src, shown", [
+    # a point in time met by a duration is cast to the duration's type first
+    ("2021.06.30D14:05:59 = 14:05", "1b"),
+    ("2021.06.30D14:05:59 < 14:06", "1b"),
+    ("14:05 < 2021.06.30D14:05:59", "0b"),
+    ("2021.06.30D14:05:59.5 = 14:05:59", "1b"),
+    ("1999.12.31D23:00:00 within 22:00 23:30", "1b"),
+    ("2021.06.30T14:05:30.000 = 14:05", "1b"),
+    ("(2021.06.30D14:05;0Np) < 15:00", "11b"),
+    ("0Np = 0Nu", "1b"),
+    # two points in time, or two durations, compare as before
+    ("2021.06.30D00:00 = 2021.06.30", "1b"),
+    ("0D14:05:00 = 14:05", "1b"),
+])
+def test_point_in_time_against_duration(q, src, shown):
+    assert q(src) == shown

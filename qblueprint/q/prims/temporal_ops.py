@@ -171,10 +171,37 @@ def _counts(v, t, unit):
 def comparable(x, tx, y, ty):
     """(a, b, q type of both) for comparing temporals of different types, as q does, by converting
     both to the finer one: exact nanoseconds (nulls lowest), or float days where a datetime is
-    involved."""
+    involved. A point in time met by a duration is cast to the duration's type first, as
+    basics/comparison.md says: a timestamp is compared by its time of day, `stamps=09:29` is
+    `(`minute$stamps)=09:29`."""
+    if tx in _CLOCKED_POINTS and ty in _DURATIONS:
+        return _time_of_day(x, tx, ty), data(y, 7), 7
+    if ty in _CLOCKED_POINTS and tx in _DURATIONS:
+        return data(x, 7), _time_of_day(y, ty, tx), 7
     if 15 in (tx, ty):
         return _comparable_days(x, tx), _comparable_days(y, ty), 9
     return _exact_ns(x, tx), _exact_ns(y, ty), 7
+
+
+# points in time that carry a time of day (a date or month casts to no duration: left as it was)
+_CLOCKED_POINTS = (12, 15)
+_DURATIONS = (16, 17, 18, 19)
+
+
+def _time_of_day(v, t, unit):
+    """A timestamp's or datetime's time of day as whole counts of duration type unit, truncated
+    as a cast truncates; nulls stay null and infinities become the unit's infinities."""
+    a = np.asarray(data(v))
+    nulls, pos_inf, neg_inf = special_masks(t, a)
+    if t == 15:
+        days = np.where(nulls | pos_inf | neg_inf, 0.0, a)
+        ms = np.round((days - np.floor(days)) * 86_400_000).astype(np.int64) % 86_400_000
+        ns = ms * NS_PER_UNIT[19]
+    else:
+        ns = np.where(nulls | pos_inf | neg_inf, 0, a).astype(np.int64) % NS_PER_DAY
+    counts = ns // NS_PER_UNIT[unit]
+    counts = np.where(pos_inf, INF_INT[unit], np.where(neg_inf, -INF_INT[unit], counts))
+    return np.where(nulls, NULL_INT[7], counts)
 
 
 def _exact_ns(v, t):
