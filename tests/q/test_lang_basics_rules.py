@@ -120,3 +120,42 @@ def test_cond_in_a_query_phrase_is_a_rank_error(q):
 ])
 def test_point_in_time_against_duration(q, src, shown):
     assert q(src) == shown
+
+
+# ---------------------------------------------------------------- precision.md: SIMD sum
+def _q_order_sum(values):
+    """kdb+'s float sum as precision.md gives it: {x+y}over{x+y}over 0N 8#x (eight lanes)."""
+    items = [0.0 if math.isnan(v) else v for v in values]
+    whole = len(items) - len(items) % 8
+    lanes = [0.0] * 8
+    for row in range(0, whole, 8):
+        lanes = [lane + item for lane, item in zip(lanes, items[row:row + 8])]
+    total = 0.0
+    if whole:
+        for lane in lanes:
+            total += lane
+    for item in items[whole:]:
+        total += item
+    return total
+
+
+def test_sum_adds_in_eight_lanes(q):
+    q("\\P 0")
+    q("x:1e-10*til 80000")
+    expected = _q_order_sum([1e-10 * i for i in range(80000)])
+    assert float(q("sum x")) == expected
+    assert float(q("(+/)x")) == expected
+    # the lane order is visible in the last bits: a datetime built from a sum
+    assert q("0=(2000.01.02+sum 1000#1%86400)-2000.01.02T00:16:40.000") == "0b"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=1, max_size=40))
+def test_sum_order_property(values):
+    s = Session()
+    s.console("\\P 0")
+    s.console("x:()")
+    for v in values:                    # exact floats, whatever their printed form
+        s.console("x,:%s" % repr(float(v)).replace("e", "e").replace("inf", "0w"))
+    text = s.console("sum `float$x").strip()
+    assert float(text.rstrip("f")) == _q_order_sum(values)
