@@ -159,3 +159,10 @@ def test_sum_order_property(values):
         s.console("x,:%s" % repr(float(v)).replace("e", "e").replace("inf", "0w"))
     text = s.console("sum `float$x").strip()
     assert float(text.rstrip("f")) == _q_order_sum(values)
+
+
+# ---------------------------------------------------------------- implicit-iteration.md: like
+def test_like_iterates_one_level_only(q):
+    assert q("(`kx;\"kdb\";`q) like \"k*\"") == "110b"
+    assert q("(`kx;`kdb`q) like \"k*\"").startswith("'type")
+    assert q("((\"kx\";\"q\");\"kdb\") like \"k*\"").startswith("'type")

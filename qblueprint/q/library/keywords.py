@@ -529,6 +529,11 @@ def like(x, y):
     if tx is Vec and x.t == 11:
         return Vec(1, np.array([rx.fullmatch(s) is not None for s in x.a], dtype=bool))
     if tx is QList:
+        # list iteration, not atomic: one level down only to symbols and strings
+        # (basics/implicit-iteration.md: (`quick;`quack`quark) like "qu?ck" is a type error)
+        if not all((type(i) is Atom and i.t in (-11, -10)) or (type(i) is Vec and i.t == 10)
+                   for i in x.items):
+            raise QError("type")
         return from_items([like(i, y) for i in x.items])
     if tx is Dict:
         return Dict(x.k, like(x.v, y))
