@@ -166,3 +166,20 @@ def test_like_iterates_one_level_only(q):
     assert q("(`kx;\"kdb\";`q) like \"k*\"") == "110b"
     assert q("(`kx;`kdb`q) like \"k*\"").startswith("'type")
     assert q("((\"kx\";\"q\");\"kdb\") like \"k*\"").startswith("'type")
+
+
+# ---------------------------------------------------------------- dictsandtables.md
+def test_empty_dictionary_prints_nothing(q):
+    assert q("()!()") == ""
+    assert q("(`long$())!`symbol$()") == ""
+    assert q("-3!()!()") == "\"()!()\""
+
+
+def test_amend_out_of_range_is_a_length_error(q):
+    q("v:1 2 3")
+    assert q("v[3]:4").startswith("'length")
+    assert q("v[0 7]:8 9").startswith("'length")
+    assert q("@[v;5;:;0]").startswith("'length")
+    q("d:`a`b!1 2")
+    q("d[`c`a]:30 10")
+    assert q("d") == "a| 10\nb| 2\nc| 30"           # a dictionary upserts instead

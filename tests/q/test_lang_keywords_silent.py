@@ -33,7 +33,9 @@ import pytest
     ("@/[10 20 30;2 0;+;1 2]", "12 20 31"),
     # a general empty dictionary, enlisted, stays one item
     ("count enlist (0#`)!0#0", "1"),
-    ("(`symbol$())!`long$()", "(`symbol$())!`long$()"),
+    # the console prints an empty dictionary, typed or not, as nothing (basics/dictsandtables.md)
+    ("(`symbol$())!`long$()", ""),
+    ("()!()", ""),
     # string of a null is empty
     ("string 7 0N 8", ",\"7\"\n\"\"\n,\"8\""),
     ("string 0n", "\"\""),

@@ -22,7 +22,7 @@ def q():
     ("@[1 2 3;0 0;:;8 9]", "9 2 3"),          # repeated positions: the last one wins
     ("@[`a`b`c;1;:;`z]", "`a`z`c"),
     ("@[1 2 3;::;:;0]", "0 0 0"),
-    ("@[1 2 3;3;:;9]", "'index"),
+    ("@[1 2 3;3;:;9]", "'length"),     # q has no index error (basics/errors.md)
     ("@[1 2 3;0;:;9.5]", "'type"),
     ("@[1 2 3;0 1;:;7 8 9]", "'length"),
 ])

@@ -406,7 +406,7 @@ def amend(x, idxs, f, y, has_y):
     n = count(x)
     for p in positions:
         if not isinstance(p, int) or p < 0 or p >= n:
-            raise QError("index")
+            raise QError("length")     # q has no index error: an amend out of range is 'length
     items = list(items_of(x))
     if atomic:
         ys = [y]
@@ -436,7 +436,7 @@ def _assign_simple(x, i, y):
             return None
         pos = int(i.v)
         if pos < 0 or pos >= n:
-            raise QError("index")
+            raise QError("length")
         value = y.v
     else:
         if i is IDENTITY:
@@ -446,7 +446,7 @@ def _assign_simple(x, i, y):
         else:
             return None
         if len(pos) and (pos.min() < 0 or pos.max() >= n):
-            raise QError("index")
+            raise QError("length")
         if type(y) is Atom and y.t == -x.t:
             value = y.v
         elif type(y) is Vec and y.t == x.t and len(y.a) == len(pos) \

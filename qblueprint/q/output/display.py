@@ -429,9 +429,8 @@ def _dict_display(d):
     else:
         vals = [inline(d.v)] * len(keys)
     if not keys:
-        if isinstance(d.k, QList) and isinstance(d.v, QList):
-            return "()!()"
-        return inline(d)
+        # the console prints an empty dictionary, typed or not, as nothing (basics/dictsandtables.md)
+        return ""
     w = max(len(k) for k in keys)
     return "\n".join((k.ljust(w) + "| " + v).rstrip() for k, v in zip(keys, vals))
 
