@@ -183,3 +183,10 @@ def test_amend_out_of_range_is_a_length_error(q):
     q("d:`a`b!1 2")
     q("d[`c`a]:30 10")
     assert q("d") == "a| 10\nb| 2\nc| 30"           # a dictionary upserts instead
+
+
+# ---------------------------------------------------------------- namespaces.md
+def test_root_namespaces_do_not_list_dotz(q):
+    assert "`z" not in q("key `")
+    q(".ns.v:1")
+    assert q("key `").endswith("`ns")

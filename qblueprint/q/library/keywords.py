@@ -268,7 +268,9 @@ def key(x):
             for k in ev.STATE.g:
                 if k.startswith(".") and "." in k[1:]:
                     ns = k[1:].split(".", 1)[0]
-                    if ns not in names:
+                    # .z's system variables and callbacks make no namespace q lists
+                    # (basics/namespaces.md: key ` is `q`Q`h`j`o in a new session)
+                    if ns not in names and ns != "z":
                         names.append(ns)
             return sym_vec(names)
         v = ev.lookup(x.v)
