@@ -190,3 +190,13 @@ def test_root_namespaces_do_not_list_dotz(q):
     assert "`z" not in q("key `")
     q(".ns.v:1")
     assert q("key `").endswith("`ns")
+
+
+# ---------------------------------------------------------------- variadic.md: deltas
+def test_deltas_is_a_cover_of_subtract_each_prior(q):
+    assert q("deltas") == "-':"
+    assert q("deltas 3 5 9") == "3 2 4"
+    assert q("deltas[1;3 5 9]") == "2 2 4"
+    assert q("deltas[1;3 5 9]~-':[1;3 5 9]") == "1b"
+    assert q("d:deltas[100;];d 103 110") == "3 7"
+    assert q("deltas[1;2;3]").startswith("'rank")

@@ -15,6 +15,7 @@ from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Lambda, Prim, Keyw
                      from_items, item_at, null_of, scalar, is_true, sym_vec, string_of, row,
                      empty)
 from ..base.upcalls import UP
+from ..base.registry import K_DERIVED_FORMS
 from .patterns import bind_evaluator, compile_pattern, match_pattern
 from .pycompile import RUNTIME as _PY_RUNTIME, compile_lambda_body, compile_unboxed, uses_self as _uses_self
 from ..base.values import EXACT_ATOM_TYPES as _EXACT_ATOMS
@@ -73,6 +74,10 @@ def apply(f, args):
             return f.fn(*args)
         if n < f.rank:
             return Proj(f, list(args) + [None] * (f.rank - n))
+        if n == 2 and f.name in K_DERIVED_FORMS:
+            # a cover of a derived function takes its binary form too: deltas[10;y] is -':[10;y]
+            glyph, adverb = K_DERIVED_FORMS[f.name]
+            return apply(Derived(adverb, PRIMS[glyph]), args)
         raise QError("rank")
     if tf is Prim:
         n = len(args)

@@ -8,7 +8,7 @@ import threading
 
 import numpy as np
 
-from ..base.registry import K_UNARY_FORMS
+from ..base.registry import K_DERIVED_FORMS, K_UNARY_FORMS
 from ..base.upcalls import UP
 from ..base.values import (Atom, Vec, QList, Dict, Table, Lambda, Prim, Keyword, Proj, Comp, Derived,
                      Adverb, Null, Enum, TYPES, NULL_INT, INF_INT, TEMPORAL_TYPES, is_null_scalar,
@@ -225,6 +225,8 @@ def fn_repr(f):
     if tf is Prim:
         return f.name
     if tf is Keyword:
+        if f.name in K_DERIVED_FORMS:
+            return "".join(K_DERIVED_FORMS[f.name])
         glyph = K_UNARY_FORMS.get(f.name)
         return f.name if glyph is None else glyph + ":"
     if tf is Proj:
