@@ -200,3 +200,12 @@ def test_deltas_is_a_cover_of_subtract_each_prior(q):
     assert q("deltas[1;3 5 9]~-':[1;3 5 9]") == "1b"
     assert q("d:deltas[100;];d 103 110") == "3 7"
     assert q("deltas[1;2;3]").startswith("'rank")
+
+
+# ---------------------------------------------------------------- stats-aggregates.md: wsum
+def test_wsum_of_two_integer_vectors_is_float(q):
+    assert q("1 2 3 wsum 4 5 6") == "32f"
+    assert q("1 2h wsum 3 4i") == "11f"
+    assert q("3 wsum 4 5 6") == "45"                         # an atom keeps integers
+    assert q("(1 2;3 4) wsum (10 20;30 40)") == "100 200"     # so do general lists
+    assert q("1 2 wsum 1 2 3").startswith("'length")

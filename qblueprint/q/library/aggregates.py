@@ -337,7 +337,16 @@ def cor(x, y):
 
 @kw("wsum", 2)
 def wsum(x, y):
+    if type(x) is Vec and type(y) is Vec and x.t in _WSUM_INTEGRAL and y.t in _WSUM_INTEGRAL:
+        # two integer vectors are converted to floats first (ref/sum.md: 2 3 4 wsum 1 2 4 is 24f;
+        # an atom or a general list on either side keeps integers, 2 wsum 1 2 4 is 14)
+        if len(x.a) != len(y.a):
+            raise QError("length")
+        return sum_(Vec(9, V.data(x, 9) * V.data(y, 9)))
     return sum_(V.mul(x, y))
+
+
+_WSUM_INTEGRAL = (5, 6, 7)
 
 
 @kw("wavg", 2)
