@@ -46,3 +46,37 @@ def test_keyword_values(q, src, shown):
 def test_rank_of_each_on_a_dictionary_of_lists(q):
     q("d:`a`b!(1 2 3;4 5 6)")
     assert q("d'[`a`b;0 2]") == "1 6"
+
+
+@pytest.mark.parametrize("src, shown", [
+    # Find is type-specific: no promotion between numeric types, no silent "not found"
+    ("10 20 30?20i", "'type"), ("10 20 30?20.0", "'type"), ("`p`q?\"p\"", "'type"),
+    ("\"pq\"?`p", "'type"), ("10 20 30h?20 30", "'type"), ("010b?1", "'type"),
+    ("10 20 30?20 40", "1 3"), ("10 20 30h?20h", "1"),
+    # right-atomic only through a list of lists
+    ("10 20 30?(20 30;10)", "1 2\n0"), ("10 20 30?(20;30 10)", "'type"),
+    # symbols and enumerations search each other
+    ("u:`m`n`o;e:`u$`o`m;(e?`m;`n`o?e;e in `o;`m in e)", "1\n1 2\n10b\n1b"),
+    # in: an atom or a 1-item y compares values, so numeric types mix; a longer y is Find
+    ("4 5 6. in 5", "010b"), ("4 5 6. in enlist 6", "001b"), ("5 in 5e", "1b"),
+    ("4 5 6. in 5 6", "'type"), ("4 5 6. in `long$()", "'type"), ("`u in 1 2", "'type"),
+    ("4 5 6 in 5 6", "011b"), ("`u`v in `v", "01b"), ("(5;`u) in 4 5 6", "'type"),
+    # bin wants y of x's type
+    ("10 20 30i bin 25", "'type"), ("10 20 30 bin 25.5", "'type"), ("10 20 30 bin 25", "1"),
+    ("10 20 30i binr 20 21i", "1 2"), ("1.5 2.5 bin 2.0", "0"),
+])
+def test_search_is_type_specific(q, src, shown):
+    out = q(src)
+    assert (out.split("\n")[0] if shown.startswith("'") else out) == shown
+
+
+@pytest.mark.parametrize("src, shown", [
+    # asc sets `s on what it returns, general lists included (the console does not show it)
+    ("attr asc (\"pear\";\"fig\";\"kiwi\")", "`s"), ("asc (\"pear\";\"fig\")", "\"fig\"\n\"pear\""),
+    ("attr asc (2;`z;\"c\")", "`s"), ("attr asc 3 1 2", "`s"),
+    ("attr desc (\"pear\";\"fig\")", "`"), ("attr (\"pear\";\"fig\")", "`"),
+    # a new list made from a sorted one does not inherit the attribute
+    ("s:asc (\"pear\";\"fig\");s[0]:\"zz\";attr s", "`"), ("attr 1_asc (\"pear\";\"fig\";\"kiwi\")", "`"),
+])
+def test_sorted_attribute_of_general_lists(q, src, shown):
+    assert q(src) == shown

@@ -828,12 +828,11 @@ def find(x, y):
         return table_find(x, y)
     if type(x) is Vec:
         n = len(x.a)
+        # Find is type-specific relative to x: an atom or a simple list looked up in a simple list
+        # must have x's type (no numeric promotion, unlike the arithmetic verbs)
         if type(y) is Atom:
             if abs(y.t) != x.t:
-                if x.t in NUMERIC_TYPES and abs(y.t) in NUMERIC_TYPES:
-                    y = Atom(-x.t, scalar(x.t, data(y, x.t)[()]))
-                else:
-                    return Atom(-7, n)
+                raise QError("type")
             v = y.v
             if x.t in (8, 9, 15) and v != v:
                 w = np.flatnonzero(np.isnan(x.a))
@@ -842,10 +841,7 @@ def find(x, y):
             return Atom(-7, int(w[0]) if len(w) else n)
         if type(y) is Vec:
             if y.t != x.t:
-                if x.t in NUMERIC_TYPES and y.t in NUMERIC_TYPES:
-                    y = Vec(x.t, data(y, x.t))
-                else:
-                    return Vec(7, np.full(len(y.a), n, dtype=np.int64))
+                raise QError("type")
             if x.t in (11, 2, 8, 9, 15):
                 first = {}
                 for i, v in enumerate(x.a.tolist()):
@@ -861,6 +857,10 @@ def find(x, y):
             r = np.where(found, order[pos_c] if n else 0, n)
             return Vec(7, r.astype(np.int64))
         if isinstance(y, QList):
+            # a general list is searched item by item (Find is right-atomic), but only a list of lists:
+            # a general list that starts with an atom cannot hold x's atoms alone
+            if y.items and type(y.items[0]) is Atom:
+                raise QError("type")
             return from_items([find(x, i) for i in y.items])
         raise QError("type")
     if isinstance(x, QList):
