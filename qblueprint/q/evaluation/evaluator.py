@@ -403,6 +403,8 @@ def amend(x, idxs, f, y, has_y):
         atomic = False
     if not isinstance(x, (Vec, QList)):
         raise QError("type")
+    if not positions:
+        return x        # nothing amended: x as it was, its type kept (an empty string stays "")
     n = count(x)
     for p in positions:
         if not isinstance(p, int) or p < 0 or p >= n:
@@ -421,9 +423,10 @@ def amend(x, idxs, f, y, has_y):
         else:
             new = apply(f, [old])
         items[p] = new
-    if type(x) is Vec:
-        if f is None and any(type(v) is not Atom or v.t != -x.t for v in items):
-            raise QError("type")
+    if type(x) is Vec and any(type(items[p]) is not Atom or items[p].t != -x.t for p in positions):
+        # a simple list keeps its type under amend: each new item must be an atom of that type,
+        # whether assigned or computed (@[1 2;::;3 4*] is 'type, it does not become a matrix)
+        raise QError("type")
     return from_items(items)
 
 
@@ -941,6 +944,10 @@ def _c_lam(node, scope):
 
 
 def make_lambda(src, params, body, local_names):
+    if not PROTECTED.isdisjoint(params) or not PROTECTED.isdisjoint(local_names):
+        # q reads a keyword as the primitive it names, never as a name, so a keyword cannot be a
+        # parameter or a local: the lambda does not define ('assign, as for a global cos:12)
+        raise QError("assign")
     inner = LambdaScope(frozenset(params) | frozenset(local_names))
     body_c = compile_body(body, inner)
     lam = Lambda(src, list(params), list(local_names), body_c)
