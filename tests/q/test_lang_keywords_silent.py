@@ -80,3 +80,13 @@ def test_search_is_type_specific(q, src, shown):
 ])
 def test_sorted_attribute_of_general_lists(q, src, shown):
     assert q(src) == shown
+
+
+@pytest.mark.parametrize("src, shown", [
+    # Case picks from dictionaries by position: their keys must agree ('domain), their counts too
+    ("1 0'[`p`q!1 2;`p`q!3 4]", "3 2"), ("1 0'[`p`q!1 2;`q`p!3 4]", "'domain"),
+    ("1 0'[`p`q!1 2;`p`q`r!3 4 5]", "'length"), ("1 0'[`p`q!1 2;\"st\"]", "\"s\"\n2"),
+])
+def test_case_with_dictionaries(q, src, shown):
+    out = q(src)
+    assert (out.split("\n")[0] if shown.startswith("'") else out) == shown

@@ -119,6 +119,7 @@ def _data_derived(g, x, args):
     idx = items_of(x) if not type(x) is Atom else [x]
     n = len(idx)
     srcs = []
+    keys = None
     for a in args:
         if type(a) is Atom:
             srcs.append([a] * n)
@@ -126,6 +127,12 @@ def _data_derived(g, x, args):
             its = items_of(a)
             if len(its) != n:
                 raise QError("length")
+            if isinstance(a, Dict):
+                # dictionaries are picked from by position, so they must agree on their keys
+                if keys is None:
+                    keys = a.k
+                elif not match(keys, a.k):
+                    raise QError("domain")
             srcs.append(its)
     out = []
     for i, k in enumerate(idx):
