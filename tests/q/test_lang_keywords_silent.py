@@ -90,3 +90,16 @@ def test_sorted_attribute_of_general_lists(q, src, shown):
 def test_case_with_dictionaries(q, src, shown):
     out = q(src)
     assert (out.split("\n")[0] if shown.startswith("'") else out) == shown
+
+
+@pytest.mark.parametrize("src, shown", [
+    # wsum of two integer lists is summed in floats; with an atom or nested lists it stays integral
+    ("5 6 wsum 2 3", "28f"), ("5 6i wsum 2 3h", "28f"), ("3 wsum 2 3", "15"),
+    ("(1 2;3 4) wsum (10 20;30 40)", "100 200"), ("5 0N wsum 2 3", "10f"),
+    # Over and Scan do not evaluate a lambda on an empty list: a lambda has no known identity
+    ("{x*y}/[0#0]", "()"), ("{x+y}/[`float$()]", "()"), ("{x,y}/[0#`]", "()"),
+    ("{x+y}\\[0#0]", "()"), ("{x+y} over 0#0", "()"),
+    ("(+/)0#0", "0"), ("(*/)0#0", "1"), ("{x*y}/[2 3 4]", "24"), ("{x+y}/[9;0#0]", "9"),
+])
+def test_weighted_sum_and_empty_folds(q, src, shown):
+    assert q(src) == shown

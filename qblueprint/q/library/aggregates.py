@@ -11,7 +11,7 @@ import numpy as np
 
 from ..base.errors import QError
 from ..base.upcalls import UP
-from ..base.values import (Atom, Vec, QList, Dict, Table, IDENTITY, DTYPES, NULL_INT, INF_INT, INT_NULLED,
+from ..base.values import (Atom, Vec, INT_TYPES, QList, Dict, Table, IDENTITY, DTYPES, NULL_INT, INF_INT, INT_NULLED,
                      NUMERIC_TYPES, count, items_of, from_items, null_of, sym_vec, char_vec,
                      is_true)
 from ..base.registry import REGISTRY, kw
@@ -322,6 +322,8 @@ def cor(x, y):
 
 @kw("wsum", 2)
 def wsum(x, y):
+    if type(x) is Vec and type(y) is Vec and x.t in INT_TYPES and y.t in INT_TYPES:
+        x = Vec(9, V.data(x, 9))       # two integer lists are summed as floats (ref/sum.md)
     return sum_(V.mul(x, y))
 
 
