@@ -103,3 +103,21 @@ def test_case_with_dictionaries(q, src, shown):
 ])
 def test_weighted_sum_and_empty_folds(q, src, shown):
     assert q(src) == shown
+
+
+@pytest.mark.parametrize("src, shown", [
+    # only a symbol or a string can be signalled: anything else is 'stype
+    ("@[{'x};42;{x}]", "\"stype\""), ("@[{'x};\"q\";{x}]", "\"stype\""),
+    ("@[{'x};`oops;{x}]", "\"oops\""), ("@[{'x};\"bad news\";{x}]", "\"bad news\""),
+    # a dictionary with sorted keys is a step function
+    ("b:(`s#0 50 100)!`low`mid`high;b 0 49 50 120 -5", "`low`low`mid`high`"),
+    ("b:`s#10 20!`p`q;(b 15;b 5;b 20)", "`p``q"), ("b:10 20!`p`q;b 15", "`"),
+    ("b:`s#10 20!`p`q;b 15.5", "'type"),
+    # a general x is searched for objects as deep as its items: a deeper y item by item
+    ("v:(\"pq\";7 8;(1 2;`z));v?(1 2;`z)", "3 3"), ("v:(\"pq\";7 8;(1 2;`z));v?7 8", "1"),
+    ("(\"pq\";\"rs\")?(\"rs\";\"tu\")", "1 2"), ("(7;`z)?(`z;7;8)", "1 0 2"),
+    ("(\"pq\";\"rs\")?\"tu\"", "2"),
+])
+def test_signal_step_dictionaries_nested_find(q, src, shown):
+    out = q(src)
+    assert (out.split("\n")[0] if shown.startswith("'") else out) == shown

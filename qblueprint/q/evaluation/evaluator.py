@@ -305,12 +305,31 @@ def index(x, i):
     raise QError("type")
 
 
+def _step_lookup(d, k):
+    """A dictionary whose keys are sorted (`s#) is a step function: a key it lacks takes the
+    value of the highest key below it, and a key below them all the null (ref/apply.md)."""
+    keys = d.k
+    if abs(k.t) != keys.t:
+        raise QError("type")
+    n = len(keys.a)
+    pos = np.searchsorted(keys.a, k.a if type(k) is Vec else k.v, side="right") - 1
+    pos = np.where(pos < 0, n, pos).astype(np.int64)     # below the first key: out of range, null
+    if type(k) is Atom:
+        p = int(pos)
+        if p >= n:
+            return null_item(d.v)
+        return row(d.v, p) if isinstance(d.v, Table) else item_at(d.v, p)
+    return index(d.v, Vec(7, pos))
+
+
 def dict_lookup(d, k):
     find = UP.find
     keys = d.k
     if isinstance(keys, Table):
         keyed_lookup = UP.keyed_lookup
         return keyed_lookup(d, k)
+    if type(keys) is Vec and keys.attr == "s" and isinstance(k, (Atom, Vec)):
+        return _step_lookup(d, k)
     if type(keys) is Vec and type(k) is Atom and abs(k.t) == keys.t and keys.t != 9:
         w = np.flatnonzero(keys.a == k.v)
         if len(w):
@@ -1259,10 +1278,9 @@ def _c_sig(node, scope):
         v = c(L)
         if type(v) is Atom and v.t == -11:
             raise QError(v.v)
-        if (type(v) is Vec and v.t == 10) or (type(v) is Atom and v.t == -10):
+        if type(v) is Vec and v.t == 10:
             raise QError(string_of(v))
-        display = UP.display
-        raise QError(display(v))
+        raise QError("stype")       # only a symbol or a string can be signalled (ref/signal.md)
     return sig
 
 

@@ -808,6 +808,13 @@ def make_dict(x, y):
     return Dict(x, y)
 
 
+def _nesting(v):
+    """How deeply a value nests lists: 0 for an atom, 1 for a simple list, more for general lists."""
+    if type(v) is QList:
+        return 1 + (_nesting(v.items[0]) if v.items else 0)
+    return 1 if type(v) is Vec or type(v) is Enum and not v.atom else 0
+
+
 def find(x, y):
     """x?y: index of y in list x (count x if absent); dictionary reverse lookup."""
     if isinstance(x, Dict):
@@ -864,14 +871,13 @@ def find(x, y):
             return from_items([find(x, i) for i in y.items])
         raise QError("type")
     if isinstance(x, QList):
+        # Find looks for objects as deep as x's items (ref/find.md): y nesting deeper is
+        # searched item by item, so u?(2 3;`ab) finds 2 3 and `ab, never the pair itself
+        if _nesting(y) > (_nesting(x.items[0]) if x.items else 0):
+            return from_items([find(x, v) for v in items_of(y)])
         for i, v in enumerate(x.items):
             if match(v, y, False):     # ? finds exactly (no comparison tolerance)
                 return Atom(-7, i)
-        if isinstance(y, (Vec, QList)):
-            ys = items_of(y)
-            if ys and not any(match(x.items[j], y, False) for j in range(len(x.items))):
-                if type(y) is Vec or all(type(v) is not QList for v in ys):
-                    return from_items([find(x, v) for v in ys])
         return Atom(-7, len(x.items))
     raise QError("type")
 
