@@ -56,7 +56,8 @@ def test_rolled_symbols_are_fast(q):
     # a simple list keeps its type: each amended item must be an atom of it
     ("@[5 6; ::; 7 8+]", "'type"), ("@[5 6 7;1;{x,x}]", "'type"), ("@[5 6 7;0;+;0.5]", "'type"),
     ("v:5 6 7;v[1]-:0.5", "'type"), ("@[5 6 7;0 2;*;10]", "50 6 70"), ("@[\"pqr\";1;upper]", "\"pQr\""),
-    ("@[(5 6;7 8);0;{x,x}]", "5 6 5 6\n7 8"), ("@[2021.03.01 2021.03.05;0;+;2]", "2021.03.03 2021.03.05"),
+    ("@[(5 6;7 8);0;{x,x}]", "5 6 5 6\n7 8"), ("d:`p`q!5 6;d[`p]+:0.5", "'type"),
+    ("d:`p`q!5 6;d[`p]+:2;d", "p| 7\nq| 6"), ("@[2021.03.01 2021.03.05;0;+;2]", "2021.03.03 2021.03.05"),
 ])
 def test_reserved_names_and_amend_types(q, src, shown):
     out = q(src)

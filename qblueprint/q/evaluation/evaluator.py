@@ -540,7 +540,8 @@ def _amend_dict(d, i, f, y, has_y):
             vitems[p] = yy if f is None else (apply(f, [old, yy]) if has_y else apply(f, [old]))
     newkeys = from_items(kitems) if len(kitems) != n else d.k
     vals = from_items(vitems)
-    if type(d.v) is Vec and not (type(vals) is Vec and vals.t == d.v.t) and f is None:
+    if type(d.v) is Vec and not (type(vals) is Vec and vals.t == d.v.t):
+        # typed values keep their type, whether an item is assigned or computed (d[k]+:1.5)
         if type(vals) is Vec or all(type(v) is Atom for v in vitems):
             raise QError("type")
     return Dict(newkeys, vals)
