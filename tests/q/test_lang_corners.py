@@ -49,6 +49,8 @@ def test_rolled_symbols_are_fast(q):
     ("{[avg] avg*2}[3]", "'assign"), ("{til:5;til}[]", "'assign"), ("{[a] first:a}[1]", "'assign"),
     ("f:{[p;q;fills] p}", "'assign"), ("reverse:1", "'assign"),
     ("{[avgs] 1}", "'assign"), ("{[p] tally:count p;tally}\"abc\"", "3"),
+    # q keywords reserved even where the engine does not define them; csv is the comma
+    ("{[hsym] 1}", "'assign"), ("{tables:2}", "'assign"), ("{[csv] 1}", "'assign"), ("csv", "\",\""),
     # amend at an empty index leaves the argument as it was, with its type
     ("@[\"\";`long$();upper]", "\"\""), ("@[`symbol$();`long$();string]", "`symbol$()"),
     ("@[0#0.5;::;neg]", "`float$()"), ("@[\"pq\";();upper]", "\"pq\""),

@@ -1331,7 +1331,9 @@ _COMPILERS = {
     "view": _c_view,
 }
 
-PROTECTED = set()   # keyword names; assigning one is 'assign
+# keyword names; assigning one is 'assign. The session adds every keyword it defines; these are the
+# q keywords this engine does not define, reserved all the same (a local named hsym is 'assign in q)
+PROTECTED = {"gtime", "hsym", "ltime", "reval", "tables"}
 
 
 def _c_pasg(node, scope):
