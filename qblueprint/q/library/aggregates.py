@@ -11,7 +11,7 @@ import numpy as np
 
 from ..base.errors import QError
 from ..base.upcalls import UP
-from ..base.values import (Atom, Vec, QList, Dict, Table, IDENTITY, DTYPES, NULL_INT, INF_INT, INT_NULLED,
+from ..base.values import (Atom, Vec, INT_TYPES, QList, Dict, Table, IDENTITY, DTYPES, NULL_INT, INF_INT, INT_NULLED,
                      NUMERIC_TYPES, count, items_of, from_items, null_of, sym_vec, char_vec,
                      is_true)
 from ..base.registry import REGISTRY, kw
@@ -337,16 +337,9 @@ def cor(x, y):
 
 @kw("wsum", 2)
 def wsum(x, y):
-    if type(x) is Vec and type(y) is Vec and x.t in _WSUM_INTEGRAL and y.t in _WSUM_INTEGRAL:
-        # two integer vectors are converted to floats first (ref/sum.md: 2 3 4 wsum 1 2 4 is 24f;
-        # an atom or a general list on either side keeps integers, 2 wsum 1 2 4 is 14)
-        if len(x.a) != len(y.a):
-            raise QError("length")
-        return sum_(Vec(9, V.data(x, 9) * V.data(y, 9)))
+    if type(x) is Vec and type(y) is Vec and x.t in INT_TYPES and y.t in INT_TYPES:
+        x = Vec(9, V.data(x, 9))       # two integer lists are summed as floats (ref/sum.md)
     return sum_(V.mul(x, y))
-
-
-_WSUM_INTEGRAL = (5, 6, 7)
 
 
 @kw("wavg", 2)
