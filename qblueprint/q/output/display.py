@@ -358,20 +358,12 @@ def display(x):
         grid = matrix_lines(x.items, blank_nulls=True) or nested_lines(x.items)
         if grid is not None:
             return "\n".join(grid)
-        return "\n".join(_list_line(i) for i in x.items)
+        return "\n".join(inline(i) for i in x.items)
     if tx is Dict:
         return _dict_display(x)
     if tx is Table:
         return _table_display(x)
     return inline(x)
-
-
-def _list_line(v):
-    """A general list's item on its own line; a list of vectors prints them side by side."""
-    if type(v) is QList and len(v.items) > 1 and all(
-            type(i) is Vec and i.t in _GRID_NUMERIC and len(i.a) == len(v.items[0].a) > 1 for i in v.items):
-        return " ".join(vec_repr(i) for i in v.items)
-    return inline(v)
 
 
 def nested_lines(items):

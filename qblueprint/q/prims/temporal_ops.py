@@ -105,16 +105,17 @@ _COUNTING = frozenset((1, 4, 5, 6, 7, 10))
 
 
 def arith(op, x, y):
-    """x op y for op in "+-*" where x or y is temporal."""
+    """x op y for op in "+-*" where x or y is temporal or a char."""
     tx, ty = abs(x.t), abs(y.t)
     rt = RESULT_TYPES[op].get((tx, ty))
     if rt is None:
         raise QError("type")
     atom = type(x) is Atom and type(y) is Atom
     apply = _NUMPY_OPS[op]
-    if rt == 9:
+    if rt in (8, 9):  # a real or float: the arguments' underlying values as floats
         with np.errstate(all="ignore"):
-            return wrap(9, apply(_underlying_float(x, tx), _underlying_float(y, ty)), atom)
+            r = apply(_underlying_float(x, tx), _underlying_float(y, ty))
+        return wrap(rt, r.astype(DTYPES[rt]), atom)
     if rt == 15:
         with np.errstate(all="ignore"):
             return wrap(15, apply(_float_days(x, tx), _float_days(y, ty)), atom)
