@@ -174,3 +174,10 @@ def test_a_table_indexed_by_a_name_it_lacks(q):
     assert q("tt`v`nosuch") == "1 2\n`symbol$()"
     # a query still names what it cannot find
     assert q("select nosuch from tt") == "'nosuch"
+
+
+def test_html_markup_from_the_h_namespace(q):
+    assert q('.h.htc[`em;"hi"]') == '"<em>hi</em>"'
+    assert q('"x" {.h.htc[y;x]}/ `b`i') == '"<i><b>x</b></i>"'
+    assert q('.h.hta[`img;`src`alt!("p.png";"pic")]') == '"<img src=\\"p.png\\" alt=\\"pic\\">"'
+    assert q('.h.htac[`td;`class`id!("num";"c1");"42"]') == '"<td class=\\"num\\" id=\\"c1\\">42</td>"'
