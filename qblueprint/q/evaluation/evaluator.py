@@ -13,8 +13,9 @@ from ..base.errors import QError
 from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Lambda, Prim, Keyword, Proj, Comp,
                      Derived, Adverb, Null, Enum, IDENTITY, DTYPES, count, items_of,
                      from_items, item_at, null_of, scalar, is_true, sym_vec, string_of, row,
-                     empty, NULL_INT)
+                     empty)
 from ..base.upcalls import UP
+from ..base.registry import K_DERIVED_FORMS
 from .patterns import bind_evaluator, compile_pattern, match_pattern
 from .pycompile import RUNTIME as _PY_RUNTIME, compile_lambda_body, compile_unboxed, uses_self as _uses_self
 from ..base.values import EXACT_ATOM_TYPES as _EXACT_ATOMS
@@ -73,6 +74,10 @@ def apply(f, args):
             return f.fn(*args)
         if n < f.rank:
             return Proj(f, list(args) + [None] * (f.rank - n))
+        if n == 2 and f.name in K_DERIVED_FORMS:
+            # a cover of a derived function takes its binary form too: deltas[10;y] is -':[10;y]
+            glyph, adverb = K_DERIVED_FORMS[f.name]
+            return apply(Derived(adverb, PRIMS[glyph]), args)
         raise QError("rank")
     if tf is Prim:
         n = len(args)
@@ -251,6 +256,10 @@ def index(x, i):
                 return apply(x, [i])
             raise QError("type")
         if tx is Table and t == -11:
+            if i.v not in x.cols and x.cols:
+                # a table is a flipped dictionary: a name it lacks gives what a missing key does,
+                # the empty list of its first column's type (t`nosuch is `symbol$() for a sym column)
+                return null_like(x.vals[0]) if not isinstance(x.vals[0], Enum) else QList([])
             column = UP.column
             return column(x, i.v)
         if tx is Dict:
@@ -275,8 +284,7 @@ def index(x, i):
             return Vec(x.t, r)
         if tx is Table:
             if i.t == 11:
-                column = UP.column
-                return from_items([column(x, c) for c in i.a])
+                return from_items([index(x, Atom(-11, c)) for c in i.a])
             if i.t in (7, 6, 5, 1, 4):
                 return Table(x.cols, [index(c, i) for c in x.vals])
         if tx is Dict:
@@ -305,20 +313,31 @@ def index(x, i):
     raise QError("type")
 
 
+def _step_lookup(d, k):
+    """A dictionary whose keys are sorted (`s#) is a step function: a key it lacks takes the
+    value of the highest key below it, and a key below them all the null (ref/apply.md)."""
+    keys = d.k
+    if abs(k.t) != keys.t:
+        raise QError("type")
+    n = len(keys.a)
+    pos = np.searchsorted(keys.a, k.a if type(k) is Vec else k.v, side="right") - 1
+    pos = np.where(pos < 0, n, pos).astype(np.int64)     # below the first key: out of range, null
+    if type(k) is Atom:
+        p = int(pos)
+        if p >= n:
+            return null_item(d.v)
+        return row(d.v, p) if isinstance(d.v, Table) else item_at(d.v, p)
+    return index(d.v, Vec(7, pos))
+
+
 def dict_lookup(d, k):
     find = UP.find
     keys = d.k
     if isinstance(keys, Table):
         keyed_lookup = UP.keyed_lookup
         return keyed_lookup(d, k)
-    if (type(keys) is Vec and keys.attr == "s" and isinstance(k, (Atom, Vec))
-            and abs(k.t) == keys.t and keys.a.dtype != object):
-        # a step dictionary (`s#keys): a key between two keys finds the lower one's value,
-        # a key below the first finds a null
-        pos = np.searchsorted(keys.a, k.v if type(k) is Atom else k.a, side="right") - 1
-        if type(k) is Atom:
-            return null_item(d.v) if pos < 0 else index(d.v, Atom(-7, int(pos)))
-        return index(d.v, Vec(7, np.where(pos < 0, NULL_INT[7], pos).astype(np.int64)))
+    if type(keys) is Vec and keys.attr == "s" and isinstance(k, (Atom, Vec)):
+        return _step_lookup(d, k)
     if type(keys) is Vec and type(k) is Atom and abs(k.t) == keys.t and keys.t != 9:
         w = np.flatnonzero(keys.a == k.v)
         if len(w):
@@ -351,11 +370,13 @@ def index_depth(x, idxs):
     if len(idxs) == 1:
         return index(x, idxs[0])
     if isinstance(x, Table) and len(idxs) == 2:
-        # t[rows;cols]
+        # t[rows;cols]: a table is a list of rows, so several rows give one item per row, each the
+        # row indexed by cols (t[2 0;`a`b] is a list of pairs); one column name gives a vector
         r = index(x, idxs[0])
-        if isinstance(r, Table):
-            return index(r, idxs[1])
-        return index(r, idxs[1])
+        j = idxs[1]
+        if isinstance(r, Table) and type(j) is not Atom:
+            return from_items([index(row(r, k), j) for k in range(len(r))])
+        return index(r, j)
     i = idxs[0]
     rest = idxs[1:]
     r = index(x, i)
@@ -411,10 +432,12 @@ def amend(x, idxs, f, y, has_y):
         atomic = False
     if not isinstance(x, (Vec, QList)):
         raise QError("type")
+    if not positions:
+        return x        # nothing amended: x as it was, its type kept (an empty string stays "")
     n = count(x)
     for p in positions:
         if not isinstance(p, int) or p < 0 or p >= n:
-            raise QError("index")
+            raise QError("length")     # q has no index error: an amend out of range is 'length
     items = list(items_of(x))
     if atomic:
         ys = [y]
@@ -429,9 +452,10 @@ def amend(x, idxs, f, y, has_y):
         else:
             new = apply(f, [old])
         items[p] = new
-    if type(x) is Vec:
-        if f is None and any(type(v) is not Atom or v.t != -x.t for v in items):
-            raise QError("type")
+    if type(x) is Vec and any(type(items[p]) is not Atom or items[p].t != -x.t for p in positions):
+        # a simple list keeps its type under amend: each new item must be an atom of that type,
+        # whether assigned or computed (@[1 2;::;3 4*] is 'type, it does not become a matrix)
+        raise QError("type")
     return from_items(items)
 
 
@@ -444,7 +468,7 @@ def _assign_simple(x, i, y):
             return None
         pos = int(i.v)
         if pos < 0 or pos >= n:
-            raise QError("index")
+            raise QError("length")
         value = y.v
     else:
         if i is IDENTITY:
@@ -454,7 +478,7 @@ def _assign_simple(x, i, y):
         else:
             return None
         if len(pos) and (pos.min() < 0 or pos.max() >= n):
-            raise QError("index")
+            raise QError("length")
         if type(y) is Atom and y.t == -x.t:
             value = y.v
         elif type(y) is Vec and y.t == x.t and len(y.a) == len(pos) \
@@ -526,7 +550,8 @@ def _amend_dict(d, i, f, y, has_y):
             vitems[p] = yy if f is None else (apply(f, [old, yy]) if has_y else apply(f, [old]))
     newkeys = from_items(kitems) if len(kitems) != n else d.k
     vals = from_items(vitems)
-    if type(d.v) is Vec and not (type(vals) is Vec and vals.t == d.v.t) and f is None:
+    if type(d.v) is Vec and not (type(vals) is Vec and vals.t == d.v.t):
+        # typed values keep their type, whether an item is assigned or computed (d[k]+:1.5)
         if type(vals) is Vec or all(type(v) is Atom for v in vitems):
             raise QError("type")
     return Dict(newkeys, vals)
@@ -949,6 +974,10 @@ def _c_lam(node, scope):
 
 
 def make_lambda(src, params, body, local_names):
+    if not PROTECTED.isdisjoint(params) or not PROTECTED.isdisjoint(local_names):
+        # q reads a keyword as the primitive it names, never as a name, so a keyword cannot be a
+        # parameter or a local: the lambda does not define ('assign, as for a global cos:12)
+        raise QError("assign")
     inner = LambdaScope(frozenset(params) | frozenset(local_names))
     body_c = compile_body(body, inner)
     lam = Lambda(src, list(params), list(local_names), body_c)
@@ -1114,11 +1143,14 @@ def _c_asg(node, scope):
 
 
 def _apply_in_place(f, cur, y):
-    """`x f: y`. `x,:y` appends in place in q: a simple vector cannot change type, and tables,
-    keyed tables and enumerations take y as rows or values of their own kind."""
+    """`x f: y`. `x,:y` appends in place in q: an atom cannot grow, a simple vector cannot change
+    type, and tables, keyed tables and enumerations take y as rows or values of their own kind."""
     if type(f) is Prim and f.f2 is not None and f.name != ",":
         return f.f2(cur, y)
     if type(f) is Prim and f.name == ",":
+        if type(cur) is Atom:
+            # an atom has no place to append to: x:5; x,:9 is 'type (only lists grow in place)
+            raise QError("type")
         if isinstance(cur, (Table, Dict, Enum)):
             join_in_place = UP.join_in_place
             return join_in_place(cur, y)
@@ -1260,10 +1292,9 @@ def _c_sig(node, scope):
         v = c(L)
         if type(v) is Atom and v.t == -11:
             raise QError(v.v)
-        if (type(v) is Vec and v.t == 10) or (type(v) is Atom and v.t == -10):
+        if type(v) is Vec and v.t == 10:
             raise QError(string_of(v))
-        display = UP.display
-        raise QError(display(v))
+        raise QError("stype")       # only a symbol or a string can be signalled (ref/signal.md)
     return sig
 
 
@@ -1313,7 +1344,9 @@ _COMPILERS = {
     "view": _c_view,
 }
 
-PROTECTED = set()   # keyword names; assigning one is 'assign
+# keyword names; assigning one is 'assign. The session adds every keyword it defines; these are the
+# q keywords this engine does not define, reserved all the same (a local named hsym is 'assign in q)
+PROTECTED = {"gtime", "hsym", "ltime", "reval", "tables"}
 
 
 def _c_pasg(node, scope):

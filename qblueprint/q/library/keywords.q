@@ -8,6 +8,8 @@ except:{x where not x in y}
 / a dictionary's values take part in inter
 inter:{x:$[99h=type x;value x;x];x where x in $[99h=type y;value y;y]}
 union:{distinct x,y}
+/ the field separator of comma-separated text (csv 0: t), as q.k
+csv:","
 / x buckets of (nearly) equal size by rank
 xrank:{$[0h>type y;'`rank;(x*rank y)div count y]}
 / character classes from the .Q namespace that everyday q code reaches for
@@ -39,3 +41,8 @@ hsym:{$[-11h=type x;$[":"=first s:string x;x;`$":",s];11h=type x;`symbol$.z.s ea
 .z.K:4.1
 .z.k:2024.10.16
 .z.o:`l64
+/ HTML markup from the .h namespace (ref/doth.md): an element's opening tag with attributes, and
+/ an element around content; a string attribute value is quoted, as in q.k
+.h.hta:{"<",(string x),(raze{" ",(string x),"=",$[10h=type y;"\"",y,"\"";string y]}'[key y;value y]),">"}
+.h.htac:{(.h.hta[x;y]),z,"</",(string x),">"}
+.h.htc:{"<",(string x),">",y,"</",(string x),">"}

@@ -8,7 +8,7 @@ import threading
 
 import numpy as np
 
-from ..base.registry import K_UNARY_FORMS
+from ..base.registry import K_DERIVED_FORMS, K_UNARY_FORMS
 from ..base.upcalls import UP
 from ..base.values import (Atom, Vec, QList, Dict, Table, Lambda, Prim, Keyword, Proj, Comp, Derived,
                      Adverb, Null, Enum, TYPES, NULL_INT, INF_INT, TEMPORAL_TYPES, is_null_scalar,
@@ -179,13 +179,14 @@ def vec_repr(x):
     t = x.t
     a = x.a
     n = len(a)
+    attr = ("`" + x.attr + "#") if x.attr else ""
     if t == 10:
-        s = quote(a.tolist())
+        # a string shows its attribute too: asc "cab" is `s#"abc"
+        s = attr + quote(a.tolist())
         return ("," + s) if n == 1 else s
     if n == 0:
         return _EMPTY_NAMES[t]
     prefix = "," if n == 1 else ""
-    attr = ("`" + x.attr + "#") if x.attr else ""
     if t == 1:
         return prefix + attr + "".join("1" if b else "0" for b in a.tolist()) + "b"
     if t == 4:
@@ -223,8 +224,10 @@ def fn_repr(f):
     if tf is Lambda:
         return f.src
     if tf is Prim:
-        return f.name
+        return _K_COMPOSITES.get(f.name, f.name)
     if tf is Keyword:
+        if f.name in K_DERIVED_FORMS:
+            return "".join(K_DERIVED_FORMS[f.name])
         glyph = K_UNARY_FORMS.get(f.name)
         return f.name if glyph is None else glyph + ":"
     if tf is Proj:
@@ -242,6 +245,10 @@ def fn_repr(f):
     if tf is Adverb:
         return f.glyph
     return str(f)
+
+
+# q writes these three as the k negations they are: <= is not-greater, >= not-less, <> not-equal
+_K_COMPOSITES = {"<=": "~>", ">=": "~<", "<>": "~="}
 
 
 # ----------------------------------------------------------------- one-line forms
@@ -313,7 +320,9 @@ def cells(x):
         return texts
     if isinstance(x, Enum):
         return cells(enum_values(x))
-    return [cell(i) for i in items_of(x)]
+    items = items_of(x)
+    # a column of equally long vectors is a matrix: its sub-columns line up across the rows
+    return matrix_lines(items, blank_nulls=True) or [cell(i) for i in items]
 
 
 def _null_mask(x):
@@ -356,20 +365,12 @@ def display(x):
         grid = matrix_lines(x.items, blank_nulls=True) or nested_lines(x.items)
         if grid is not None:
             return "\n".join(grid)
-        return "\n".join(_list_line(i) for i in x.items)
+        return "\n".join(inline(i) for i in x.items)
     if tx is Dict:
         return _dict_display(x)
     if tx is Table:
         return _table_display(x)
     return inline(x)
-
-
-def _list_line(v):
-    """A general list's item on its own line; a list of vectors prints them side by side."""
-    if type(v) is QList and len(v.items) > 1 and all(
-            type(i) is Vec and i.t in _GRID_NUMERIC and len(i.a) == len(v.items[0].a) > 1 for i in v.items):
-        return " ".join(vec_repr(i) for i in v.items)
-    return inline(v)
 
 
 def nested_lines(items):
@@ -391,6 +392,8 @@ def matrix_lines(items, blank_nulls=False):
     n = None
     if all(type(v) is Vec and v.t == 10 for v in items):
         return None
+    # enumerated vectors line up as the symbols they stand for (sp`s`p: two foreign keys)
+    items = [enum_values(v) if type(v) is Enum and not v.atom else v for v in items]
     for v in items:
         if type(v) is not Vec or v.t not in _GRID_TYPES or len(v.a) < 2:
             return None
@@ -429,9 +432,8 @@ def _dict_display(d):
     else:
         vals = [inline(d.v)] * len(keys)
     if not keys:
-        if isinstance(d.k, QList) and isinstance(d.v, QList):
-            return "()!()"
-        return inline(d)
+        # the console prints an empty dictionary, typed or not, as nothing (basics/dictsandtables.md)
+        return ""
     w = max(len(k) for k in keys)
     return "\n".join((k.ljust(w) + "| " + v).rstrip() for k, v in zip(keys, vals))
 
