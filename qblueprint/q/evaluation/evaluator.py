@@ -1346,7 +1346,7 @@ _COMPILERS = {
 
 # keyword names; assigning one is 'assign. The session adds every keyword it defines; these are the
 # q keywords this engine does not define, reserved all the same (a local named hsym is 'assign in q)
-PROTECTED = {"gtime", "hsym", "ltime", "reval", "tables"}
+PROTECTED = {"gtime", "ltime", "reval", "tables"}
 
 
 def _c_pasg(node, scope):

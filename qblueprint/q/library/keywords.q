@@ -23,8 +23,6 @@ xrank:{$[0h>type y;'`rank;(x*rank y)div count y]}
 peach:{x'y}
 / join symbols: ` sv x,`$string y (a dot between names, a slash after a file handle)
 .Q.dd:{$[0>type y;` sv x,`$string y;{` sv x,`$string y}[x] each y]}
-/ a symbol as a file or network handle: a colon in front unless it has one (no file is touched)
-hsym:{$[-11h=type x;$[":"=first s:string x;x;`$":",s];11h=type x;`symbol$.z.s each x;'`type]}
 / the base64 alphabet and the digits then capitals (q.k's b6 and nA)
 .Q.b6:.Q.A,.Q.a,.Q.n,"+/"
 .Q.nA:.Q.n,.Q.A

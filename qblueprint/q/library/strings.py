@@ -65,6 +65,19 @@ def md5(x):
     return Vec(4, np.frombuffer(hashlib.md5(raw).digest(), dtype=np.uint8).copy())
 
 
+@kw("hsym")
+def hsym(x):
+    """A symbol as a file or network handle: a colon in front unless it has one. Pure text on
+    symbols; no file is touched."""
+    def handle(name):
+        return name if name.startswith(":") else ":" + name
+    if type(x) is Atom and x.t == -11:
+        return Atom(-11, handle(x.v))
+    if type(x) is Vec and x.t == 11:
+        return sym_vec([handle(n) for n in x.a.tolist()])
+    raise QError("type")
+
+
 def char_vectors(texts):
     """q strings of Python strings, cut from one buffer (much faster than one at a time)."""
     data = np.frombuffer("".join(texts).encode("latin-1", "replace"), dtype=np.uint8)
