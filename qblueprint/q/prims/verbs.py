@@ -870,6 +870,16 @@ def _nesting(v):
     return 1 if type(v) is Vec or type(v) is Enum and not v.atom else 0
 
 
+# shorts, ints and longs: Find compares their values across the three types
+_WHOLE_FIND = frozenset((5, 6, 7))
+
+
+def _fits(a, dtype):
+    """Whether every value of integer array a is representable in integer dtype."""
+    info = np.iinfo(dtype)
+    return not a.size or (int(a.min()) >= info.min and int(a.max()) <= info.max)
+
+
 def find(x, y):
     """x?y: index of y in list x (count x if absent); dictionary reverse lookup."""
     if isinstance(x, Dict):
@@ -891,9 +901,10 @@ def find(x, y):
     if type(x) is Vec:
         n = len(x.a)
         # Find is type-specific relative to x: an atom or a simple list looked up in a simple list
-        # must have x's type (no numeric promotion, unlike the arithmetic verbs)
+        # must have x's type (no numeric promotion: a float in longs is 'type, ref/in.md), except
+        # that shorts, ints and longs find each other's values (learn/python: an int vector?long)
         if type(y) is Atom:
-            if abs(y.t) != x.t:
+            if abs(y.t) != x.t and not (abs(y.t) in _WHOLE_FIND and x.t in _WHOLE_FIND):
                 raise QError("type")
             v = y.v
             if x.t in (8, 9, 15) and v != v:
@@ -903,7 +914,10 @@ def find(x, y):
             return Atom(-7, int(w[0]) if len(w) else n)
         if type(y) is Vec:
             if y.t != x.t:
-                raise QError("type")
+                if not (y.t in _WHOLE_FIND and x.t in _WHOLE_FIND):
+                    raise QError("type")
+                y = Vec(x.t, y.a.astype(x.a.dtype)) if _fits(y.a, x.a.dtype) else Vec(7, y.a.astype(np.int64))
+                x = Vec(7, x.a.astype(np.int64)) if y.t == 7 else x
             if x.t in (11, 2, 8, 9, 15):
                 first = {}
                 for i, v in enumerate(x.a.tolist()):
