@@ -143,15 +143,17 @@ class Parser:
                 break
             k = t.kind
             if (k == "name" and terms and self.kind(1) == "::"
-                    and (self.peek(2) is None or self.kind(2) in STOP)
-                    and all(not v for _, v in terms)):
+                    and (self.peek(2) is None or self.kind(2) in STOP)):
                 # a trailing :: closes a composition: sum abs:: is '[sum;abs]
-                name = self.next().val
+                terms.append((("v", self.next().val), False))
                 self.i += 1
-                node = ("v", name)
-                for prev, _ in reversed(terms):
-                    node = ("comp", prev, node)
-                return node
+                return self.train(terms, 0)
+            if (k == "::" and terms and terms[-1][0][0] != "k"
+                    and (self.peek(1) is None or self.kind(1) in STOP)):
+                # and after a verb or a derived function: 4=count distinct:: and
+                # where ~/:[;y]:: are functions (data before it, as in 1 2 3 ::, is indexed)
+                self.i += 1
+                return self.build(terms, 0) if terms[-1][1] else self.train(terms, 0)
             if k == "name" and self._assignment_ahead():
                 terms.append((self.assignment(), False))
                 break
@@ -227,6 +229,22 @@ class Parser:
             # verb followed by a function-valued rest: composition such as (neg -)
             return ("comp", node, rest)
         return ("ap1", node, rest)
+
+    def train(self, terms, i):
+        """The function `terms[i:] x` of a term sequence closed by `::`: each function term
+        composed with the rest, a noun before a verb projecting it (4=count distinct:: is
+        '[=[4];'[count;distinct]])."""
+        node, verb = terms[i]
+        last = len(terms) - 1
+        if i == last:
+            return node
+        nxt, nverb = terms[i + 1]
+        if not verb and nverb:
+            node = ("prj", nxt, node)
+            if i + 1 == last:
+                return node
+            return ("comp", node, self.train(terms, i + 2))
+        return ("comp", node, self.train(terms, i + 1))
 
     def _assignment_ahead(self):
         """name followed by `:`, `::`, `op:` or `[...]` then one of those."""
@@ -307,9 +325,13 @@ class Parser:
         if self.scopes and idx is None and "." not in name:
             # locals are fixed when the lambda is compiled: every name assigned with : anywhere
             # in the body is local; name::v sets the local when name is already local (or a
-            # parameter), the global otherwise; a local assignment after :: is the error 'name
+            # parameter), the global otherwise; a local assignment after :: is the error 'name.
+            # name+:v does not make a local: like ::, it amends the local when there is one and
+            # the global otherwise (a KX whitepaper's timer counts with cnt+:1 in .z.ts)
             sc = self.scopes[-1]
-            if glob:
+            if op is not None and not glob:
+                pass        # neither declares a local nor marks a global
+            elif glob:
                 if name in sc.assigned or name in sc.params or (
                         not sc.params and name in ("x", "y", "z")):
                     glob = False
@@ -392,7 +414,8 @@ class Parser:
                 node = ("ap", node, self.args("]"))
                 verb = False
                 continue
-            if p.kind == "adv" and not p.sp:
+            if p.kind == "adv" and (not p.sp or p.val[0] == "\\"):
+                # a space may come before \ (f \ x scans; before / it starts a comment)
                 self.i += 1
                 node = ("adv", p.val, node)
                 verb = True
