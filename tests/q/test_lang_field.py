@@ -1,6 +1,9 @@
 """Rules of q that public q code (puzzle solutions, tutorials) leans on and the reference pages
 show little of; found by running such code, tested here with examples of our own."""
 import pytest
+from hypothesis import given, settings, strategies as st
+
+from qblueprint.q import Session
 
 
 def test_modified_assignment_in_a_lambda_amends_the_global(q):
@@ -59,3 +62,20 @@ def test_a_keyed_table_indexed_at_depth_by_a_string_key(q):
 ])
 def test_scan_after_whitespace(q, src, result):
     assert q(src) == result
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-5, 5), max_size=40), st.lists(st.integers(-5, 5), max_size=300))
+def test_in_finds_members_of_short_and_long_lists_alike(xs, ys):
+    # short lists take a set lookup, long ones numpy's: the answer is the same
+    q = Session()
+    got = q.eval("(`long$%s) in `long$%s" % (_q_longs(xs), _q_longs(ys)))
+    assert [bool(b) for b in got.a] == [x in ys for x in xs]
+    chars = "".join("abcdefghijk"[x + 5] for x in xs)
+    pool = "".join("abcdefghijk"[y + 5] for y in ys)
+    got = q.eval('(`char$%s) in `char$"%s"' % ('enlist"%s"' % chars if len(chars) == 1 else '"%s"' % chars, pool))
+    assert [bool(b) for b in got.a] == [c in pool for c in chars]
+
+
+def _q_longs(xs):
+    return "()" if not xs else "(enlist %d)" % xs[0] if len(xs) == 1 else " ".join(map(str, xs))
