@@ -8,7 +8,7 @@ import pytest
     ("count group `long$()", "0"),
     # take of dictionaries with non-symbol keys, and with empty key lists
     ("\"xy\"#\"xyz\"!10 20 30", "x| 10\ny| 20"),
-    ("()#`a`b!1 2", "(`symbol$())!`long$()"),
+    ("()#`a`b!1 2", ""),      # an empty dictionary prints nothing (basics/dictsandtables.md)
     # 0: on text held in strings
     ("(\"JJ\";\",\")0:(\"7,8\";\"9,10\")", "7 9\n8 10"),
     ("(\"SF\";enlist\"|\")0:(\"n|v\";\"p|1.5\";\"q|2\")", "n v\n-----\np 1.5\nq 2"),
@@ -42,3 +42,25 @@ def test_rolled_symbols_are_fast(q):
     t0 = time.time()
     assert q("count distinct 2000000?`3") == "4096"
     assert time.time() - t0 < 10
+
+
+@pytest.mark.parametrize("src, shown", [
+    # a keyword is never a name: not a parameter, not a local, not a global ('assign)
+    ("{[avg] avg*2}[3]", "'assign"), ("{til:5;til}[]", "'assign"), ("{[a] first:a}[1]", "'assign"),
+    ("f:{[p;q;fills] p}", "'assign"), ("reverse:1", "'assign"),
+    ("{[avgs] 1}", "'assign"), ("{[p] tally:count p;tally}\"abc\"", "3"),
+    # q keywords reserved even where the engine does not define them; csv is the comma
+    ("{[hsym] 1}", "'assign"), ("{tables:2}", "'assign"), ("{[csv] 1}", "'assign"), ("csv", "\",\""),
+    # amend at an empty index leaves the argument as it was, with its type
+    ("@[\"\";`long$();upper]", "\"\""), ("@[`symbol$();`long$();string]", "`symbol$()"),
+    ("@[0#0.5;::;neg]", "`float$()"), ("@[\"pq\";();upper]", "\"pq\""),
+    ("@[\"pqr\";`long$();:;\"\"]", "\"pqr\""),
+    # a simple list keeps its type: each amended item must be an atom of it
+    ("@[5 6; ::; 7 8+]", "'type"), ("@[5 6 7;1;{x,x}]", "'type"), ("@[5 6 7;0;+;0.5]", "'type"),
+    ("v:5 6 7;v[1]-:0.5", "'type"), ("@[5 6 7;0 2;*;10]", "50 6 70"), ("@[\"pqr\";1;upper]", "\"pQr\""),
+    ("@[(5 6;7 8);0;{x,x}]", "5 6 5 6\n7 8"), ("d:`p`q!5 6;d[`p]+:0.5", "'type"),
+    ("d:`p`q!5 6;d[`p]+:2;d", "p| 7\nq| 6"), ("@[2021.03.01 2021.03.05;0;+;2]", "2021.03.03 2021.03.05"),
+])
+def test_reserved_names_and_amend_types(q, src, shown):
+    out = q(src)
+    assert (out.split("\n")[0] if shown.startswith("'") else out) == shown

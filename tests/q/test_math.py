@@ -1,4 +1,4 @@
-"""Math keywords: float functions, xexp/xlog, floor/ceiling tolerance, div/mod types, matrices."""
+"""Math keywords: float functions, xexp/xlog, floor/ceiling, div/mod types, matrices."""
 import pytest
 
 
@@ -16,8 +16,10 @@ def test_float_functions(q, src, out):
 
 
 @pytest.mark.parametrize("src, out", [
-    # within q's comparison tolerance of a whole number, floor and ceiling give that number
-    ("floor 2 - 10 xexp -12 -13", "1 2"), ("ceiling 2 + 10 xexp -12 -13", "3 2"),
+    # since V3.0 floor and ceiling are exact: a float within comparison tolerance of a whole
+    # number still rounds past it (basics/precision.md)
+    ("floor 2 - 10 xexp -12 -13", "1 1"), ("ceiling 2 + 10 xexp -12 -13", "3 3"),
+    ("floor 1 - 10 xexp -13", "0"), ("1f=1 - 10 xexp -13", "1b"),
     ("floor -2.1 0 2.1", "-3 0 2"), ("ceiling -2.1 0n", "-2 0N"), ("floor 3i", "3i"),
     ("floor 2009.10.03T13:08:00.222", "'type"), ("floor \"AB\"", "\"ab\""),
     ("floor([]a:1.2 3.4)", "a\n-\n1\n3"),

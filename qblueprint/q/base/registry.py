@@ -18,3 +18,9 @@ def kw(name, rank=1):
 K_UNARY_FORMS = {"neg": "-", "not": "~", "null": "^", "string": "$", "reciprocal": "%", "count": "#",
                  "first": "*", "where": "&", "flip": "+", "distinct": "?", "type": "@", "key": "!",
                  "value": ".", "get": ".", "reverse": "|", "group": "=", "floor": "_"}
+
+# Keywords that q.k defines as a derived function (basics/variadic.md, exposed-infrastructure.md:
+# `deltas` prints -': and, like -':, takes a second argument, deltas[10;y] being -':[10;y]).
+# The pages list more such covers (sums, maxs, ratios...), but 4.x shows max and min by name in
+# parse trees (wp/permissions), so only deltas, shown in the newest pages, is taken as one.
+K_DERIVED_FORMS = {"deltas": ("-", "':")}

@@ -191,12 +191,14 @@ class Vec(QValue):
 
 
 class QList(QValue):
-    """A general (mixed) list, q type 0."""
-    __slots__ = ("items",)
+    """A general (mixed) list, q type 0. It can carry an attribute too (asc sets `s), which
+    the console does not show for nested lists."""
+    __slots__ = ("items", "attr")
     t = 0
 
-    def __init__(self, items):
+    def __init__(self, items, attr=""):
         self.items = items
+        self.attr = attr
 
     def __len__(self):
         return len(self.items)

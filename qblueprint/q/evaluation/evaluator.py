@@ -15,6 +15,7 @@ from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Lambda, Prim, Keyw
                      from_items, item_at, null_of, scalar, is_true, sym_vec, string_of, row,
                      empty)
 from ..base.upcalls import UP
+from ..base.registry import K_DERIVED_FORMS
 from .patterns import bind_evaluator, compile_pattern, match_pattern
 from .pycompile import RUNTIME as _PY_RUNTIME, compile_lambda_body, compile_unboxed, uses_self as _uses_self
 from ..base.values import EXACT_ATOM_TYPES as _EXACT_ATOMS
@@ -73,6 +74,10 @@ def apply(f, args):
             return f.fn(*args)
         if n < f.rank:
             return Proj(f, list(args) + [None] * (f.rank - n))
+        if n == 2 and f.name in K_DERIVED_FORMS:
+            # a cover of a derived function takes its binary form too: deltas[10;y] is -':[10;y]
+            glyph, adverb = K_DERIVED_FORMS[f.name]
+            return apply(Derived(adverb, PRIMS[glyph]), args)
         raise QError("rank")
     if tf is Prim:
         n = len(args)
@@ -305,12 +310,31 @@ def index(x, i):
     raise QError("type")
 
 
+def _step_lookup(d, k):
+    """A dictionary whose keys are sorted (`s#) is a step function: a key it lacks takes the
+    value of the highest key below it, and a key below them all the null (ref/apply.md)."""
+    keys = d.k
+    if abs(k.t) != keys.t:
+        raise QError("type")
+    n = len(keys.a)
+    pos = np.searchsorted(keys.a, k.a if type(k) is Vec else k.v, side="right") - 1
+    pos = np.where(pos < 0, n, pos).astype(np.int64)     # below the first key: out of range, null
+    if type(k) is Atom:
+        p = int(pos)
+        if p >= n:
+            return null_item(d.v)
+        return row(d.v, p) if isinstance(d.v, Table) else item_at(d.v, p)
+    return index(d.v, Vec(7, pos))
+
+
 def dict_lookup(d, k):
     find = UP.find
     keys = d.k
     if isinstance(keys, Table):
         keyed_lookup = UP.keyed_lookup
         return keyed_lookup(d, k)
+    if type(keys) is Vec and keys.attr == "s" and isinstance(k, (Atom, Vec)):
+        return _step_lookup(d, k)
     if type(keys) is Vec and type(k) is Atom and abs(k.t) == keys.t and keys.t != 9:
         w = np.flatnonzero(keys.a == k.v)
         if len(w):
@@ -407,10 +431,12 @@ def amend(x, idxs, f, y, has_y):
         atomic = False
     if not isinstance(x, (Vec, QList)):
         raise QError("type")
+    if not positions:
+        return x        # nothing amended: x as it was, its type kept (an empty string stays "")
     n = count(x)
     for p in positions:
         if not isinstance(p, int) or p < 0 or p >= n:
-            raise QError("index")
+            raise QError("length")     # q has no index error: an amend out of range is 'length
     items = list(items_of(x))
     if atomic:
         ys = [y]
@@ -425,9 +451,10 @@ def amend(x, idxs, f, y, has_y):
         else:
             new = apply(f, [old])
         items[p] = new
-    if type(x) is Vec:
-        if f is None and any(type(v) is not Atom or v.t != -x.t for v in items):
-            raise QError("type")
+    if type(x) is Vec and any(type(items[p]) is not Atom or items[p].t != -x.t for p in positions):
+        # a simple list keeps its type under amend: each new item must be an atom of that type,
+        # whether assigned or computed (@[1 2;::;3 4*] is 'type, it does not become a matrix)
+        raise QError("type")
     return from_items(items)
 
 
@@ -440,7 +467,7 @@ def _assign_simple(x, i, y):
             return None
         pos = int(i.v)
         if pos < 0 or pos >= n:
-            raise QError("index")
+            raise QError("length")
         value = y.v
     else:
         if i is IDENTITY:
@@ -450,7 +477,7 @@ def _assign_simple(x, i, y):
         else:
             return None
         if len(pos) and (pos.min() < 0 or pos.max() >= n):
-            raise QError("index")
+            raise QError("length")
         if type(y) is Atom and y.t == -x.t:
             value = y.v
         elif type(y) is Vec and y.t == x.t and len(y.a) == len(pos) \
@@ -522,7 +549,8 @@ def _amend_dict(d, i, f, y, has_y):
             vitems[p] = yy if f is None else (apply(f, [old, yy]) if has_y else apply(f, [old]))
     newkeys = from_items(kitems) if len(kitems) != n else d.k
     vals = from_items(vitems)
-    if type(d.v) is Vec and not (type(vals) is Vec and vals.t == d.v.t) and f is None:
+    if type(d.v) is Vec and not (type(vals) is Vec and vals.t == d.v.t):
+        # typed values keep their type, whether an item is assigned or computed (d[k]+:1.5)
         if type(vals) is Vec or all(type(v) is Atom for v in vitems):
             raise QError("type")
     return Dict(newkeys, vals)
@@ -945,6 +973,10 @@ def _c_lam(node, scope):
 
 
 def make_lambda(src, params, body, local_names):
+    if not PROTECTED.isdisjoint(params) or not PROTECTED.isdisjoint(local_names):
+        # q reads a keyword as the primitive it names, never as a name, so a keyword cannot be a
+        # parameter or a local: the lambda does not define ('assign, as for a global cos:12)
+        raise QError("assign")
     inner = LambdaScope(frozenset(params) | frozenset(local_names))
     body_c = compile_body(body, inner)
     lam = Lambda(src, list(params), list(local_names), body_c)
@@ -1256,10 +1288,9 @@ def _c_sig(node, scope):
         v = c(L)
         if type(v) is Atom and v.t == -11:
             raise QError(v.v)
-        if (type(v) is Vec and v.t == 10) or (type(v) is Atom and v.t == -10):
+        if type(v) is Vec and v.t == 10:
             raise QError(string_of(v))
-        display = UP.display
-        raise QError(display(v))
+        raise QError("stype")       # only a symbol or a string can be signalled (ref/signal.md)
     return sig
 
 
@@ -1309,7 +1340,9 @@ _COMPILERS = {
     "view": _c_view,
 }
 
-PROTECTED = set()   # keyword names; assigning one is 'assign
+# keyword names; assigning one is 'assign. The session adds every keyword it defines; these are the
+# q keywords this engine does not define, reserved all the same (a local named hsym is 'assign in q)
+PROTECTED = {"gtime", "hsym", "ltime", "reval", "tables"}
 
 
 def _c_pasg(node, scope):

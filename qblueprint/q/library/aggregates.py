@@ -11,7 +11,7 @@ import numpy as np
 
 from ..base.errors import QError
 from ..base.upcalls import UP
-from ..base.values import (Atom, Vec, QList, Dict, Table, IDENTITY, DTYPES, NULL_INT, INF_INT, INT_NULLED,
+from ..base.values import (Atom, Vec, INT_TYPES, QList, Dict, Table, IDENTITY, DTYPES, NULL_INT, INF_INT, INT_NULLED,
                      NUMERIC_TYPES, count, items_of, from_items, null_of, sym_vec, char_vec,
                      is_true)
 from ..base.registry import REGISTRY, kw
@@ -46,15 +46,30 @@ def _nonnull_float(x):
     return a[~np.isnan(a)]
 
 
+def lane_sum(a):
+    """Sum of floats (nulls skipped) in kdb+'s order, which decides the last bits: its SIMD sum
+    (basics/precision.md) is {x+y}over{x+y}over 0N 8#x, eight running lane sums added in turn.
+    Items past the last whole row of eight are added after, in order (the page shows no tail)."""
+    a = np.asarray(a, dtype=np.float64)
+    if np.isnan(a).any():
+        a = np.where(np.isnan(a), 0.0, a)
+    whole = len(a) - len(a) % 8
+    total = 0.0
+    if whole:
+        for lane in a[:whole].reshape(-1, 8).sum(axis=0):   # an axis-0 sum adds row by row
+            total += lane
+    for item in a[whole:]:
+        total += item
+    return total
+
+
 def fold(name, x):
     """+/ */ |/ &/ over a simple numeric vector (nulls skipped as q does)."""
     t = x.t
     a = x.a
     if name == "+":
         if t in (8, 9, 15):
-            r = np.sum(a, dtype=np.float64)
-            if r != r:  # only a null (or inf-inf) makes the sum NaN: then skip the nulls
-                r = np.nansum(a.astype(np.float64))
+            r = lane_sum(a)
             return Atom(-t, float(np.float32(r)) if t == 8 else float(r))
         rt = SUM_TYPE[t]
         if t in INT_NULLED and len(a) and a.min() == NULL_INT[t]:
@@ -322,6 +337,8 @@ def cor(x, y):
 
 @kw("wsum", 2)
 def wsum(x, y):
+    if type(x) is Vec and type(y) is Vec and x.t in INT_TYPES and y.t in INT_TYPES:
+        x = Vec(9, V.data(x, 9))       # two integer lists are summed as floats (ref/sum.md)
     return sum_(V.mul(x, y))
 
 

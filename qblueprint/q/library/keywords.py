@@ -14,6 +14,7 @@ import numpy as np
 
 from ..base.errors import QError
 from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Null, Lambda, Enum, IDENTITY, DTYPES, TYPES,
+                     NUMERIC_TYPES,
                      NULL_INT, count, items_of, from_items, item_at, atom_to_vec, enlist,
                      check_alloc, null_of, scalar, sym_vec, char_vec, string_of, empty, row)
 from ..prims import verbs as V
@@ -268,7 +269,9 @@ def key(x):
             for k in ev.STATE.g:
                 if k.startswith(".") and "." in k[1:]:
                     ns = k[1:].split(".", 1)[0]
-                    if ns not in names:
+                    # .z's system variables and callbacks make no namespace q lists
+                    # (basics/namespaces.md: key ` is `q`Q`h`j`o in a new session)
+                    if ns not in names and ns != "z":
                         names.append(ns)
             return sym_vec(names)
         v = ev.lookup(x.v)
@@ -357,7 +360,7 @@ def type_(x):
 
 @kw("attr")
 def attr(x):
-    return Atom(-11, x.attr if type(x) is Vec else "")
+    return Atom(-11, x.attr if type(x) in (Vec, QList) else "")
 
 
 
@@ -395,6 +398,8 @@ def in_(x, y):
         return Dict(x.k, in_(x.v, y))
     if isinstance(x, Table):
         return table_in(x, y)
+    if type(x) is Enum or type(y) is Enum:     # an enumeration holds the symbols it stands for
+        return in_(enum_values(x) if type(x) is Enum else x, enum_values(y) if type(y) is Enum else y)
     if isinstance(y, (Dict, Fn, Null)) or (isinstance(y, Table) and not isinstance(x, Table)):
         raise QError("type")
     if isinstance(y, QList):
@@ -406,20 +411,30 @@ def in_(x, y):
         if dx < dy:
             return Atom(-1, False)
         return from_items([in_(i, y) for i in items_of(x)])
+    if isinstance(x, (Atom, Vec)) and (type(y) is Atom or (type(y) is Vec and len(y.a) == 1)):
+        return _in_one(x, y)
     if type(x) is Atom:
-        if type(y) is Atom:
-            return Atom(-1, V.match(x, y, False))
         r = V.find(y, x)
         return Atom(-1, r.v < count(y))
-    if type(x) is Vec and isinstance(y, (Vec, Atom)):
-        if type(y) is Atom:
-            y = atom_to_vec(y)
+    if type(x) is Vec and type(y) is Vec:
         if y.t == x.t and x.t not in (2, 8, 9, 11, 15):  # exact values: set membership
             return Vec(1, _members(x.a, y.a))
         r = V.find(y, x)
         if type(r) is Vec:
             return Vec(1, r.a < count(y))
     return from_items([in_(i, y) for i in items_of(x)])
+
+
+def _in_one(x, y):
+    """x in an atom or a 1-item vector y. Here q compares values, so numeric types may mix
+    (1 2. in 2 is 01b); a longer y is searched by Find, which wants x's own type."""
+    if abs(x.t) == abs(y.t):
+        y = atom_to_vec(y) if type(y) is Atom else y
+        r = V.find(y, x)
+        return Atom(-1, r.v < 1) if type(r) is Atom else Vec(1, r.a < 1)
+    if abs(x.t) in NUMERIC_TYPES and abs(y.t) in NUMERIC_TYPES:
+        return V.eq(x, y if type(y) is Atom else item_at(y, 0))
+    raise QError("type")
 
 
 @kw("within", 2)
@@ -450,13 +465,13 @@ def _bin(x, y, side):
     if type(x) is not Vec:
         raise QError("type")
     a = x.a
+    if isinstance(y, (Atom, Vec)) and abs(y.t) != x.t:
+        raise QError("type")    # y must have x's type: bin does not promote
     if type(y) is Atom:
-        v = V.data(y, x.t) if abs(y.t) != x.t else y.v
-        i = int(np.searchsorted(a, v, side=side))
+        i = int(np.searchsorted(a, y.v, side=side))
         return Atom(-7, i - 1 if side == "right" else i)
     if type(y) is Vec:
-        v = V.data(y, x.t) if y.t != x.t else y.a
-        i = np.searchsorted(a, v, side=side).astype(np.int64)
+        i = np.searchsorted(a, y.a, side=side).astype(np.int64)
         return Vec(7, i - 1 if side == "right" else i)
     return from_items([_bin(x, v, side) for v in items_of(y)])
 
@@ -538,6 +553,11 @@ def like(x, y):
     if tx is Vec and x.t == 11:
         return Vec(1, np.array([rx.fullmatch(s) is not None for s in x.a], dtype=bool))
     if tx is QList:
+        # list iteration, not atomic: one level down only to symbols and strings
+        # (basics/implicit-iteration.md: (`quick;`quack`quark) like "qu?ck" is a type error)
+        if not all((type(i) is Atom and i.t in (-11, -10)) or (type(i) is Vec and i.t == 10)
+                   for i in x.items):
+            raise QError("type")
         return from_items([like(i, y) for i in x.items])
     if tx is Dict:
         return Dict(x.k, like(x.v, y))

@@ -8,6 +8,8 @@ except:{x where not x in y}
 / a dictionary's values take part in inter
 inter:{x:$[99h=type x;value x;x];x where x in $[99h=type y;value y;y]}
 union:{distinct x,y}
+/ the field separator of comma-separated text (csv 0: t), as q.k
+csv:","
 / x buckets of (nearly) equal size by rank
 xrank:{$[0h>type y;'`rank;(x*rank y)div count y]}
 / character classes from the .Q namespace that everyday q code reaches for

@@ -1,5 +1,5 @@
 """Arithmetic and math keywords: abs neg signum reciprocal, sqrt exp log and trigonometry,
-xexp xlog, floor ceiling (with q's comparison tolerance), div mod, and or.
+xexp xlog, floor ceiling, div mod, and or.
 
 All of them are atomic: they reach through general lists, dictionaries and tables (pervade)."""
 import numpy as np
@@ -10,8 +10,6 @@ from ..base.registry import REGISTRY, kw
 from ..prims import verbs as V
 from .strings import lower
 
-# q's comparison tolerance: floats within this relative distance of a whole number count as it
-TOLERANCE = 2.0 ** -43
 # types that arithmetic reads as numbers: numerics, chars and temporals (by their encoding)
 _FLOATABLE = NUMERIC_TYPES | TEMPORAL_TYPES | {10}
 # booleans, bytes and chars that abs, neg, signum and ceiling give as ints (ref/abs.md, neg.md)
@@ -133,17 +131,11 @@ def signum(x):
     return V.pervade1(f, x)
 
 
-def tolerant_round(a, npround):
-    """floor/ceiling of floats, taking a value within q's tolerance of a whole number as that number."""
-    nearest = np.round(a)
-    close = np.abs(a - nearest) <= TOLERANCE * np.maximum(np.abs(a), np.abs(nearest))
-    return np.where(close, nearest, npround(a))
-
-
 def _rounding(npround):
     """floor and ceiling (ref/floor.md, ceiling.md): whole numbers stay, floats give longs; floor
-    lowers chars and symbols, ceiling gives booleans, bytes and chars as ints; since V3.0 neither
-    takes a datetime ('type)."""
+    lowers chars and symbols, ceiling gives booleans, bytes and chars as ints. Since V3.0 neither
+    takes a datetime ('type) nor uses comparison tolerance (basics/precision.md: `floor 1-1e-13`
+    is 0)."""
     is_floor = npround is np.floor
 
     def f(v):
@@ -157,7 +149,8 @@ def _rounding(npround):
             return V.wrap(6, V.data(v, 6), atom)
         if t not in (8, 9):
             raise QError("type")
-        r = tolerant_round(V.data(v, 9), npround)
+        with np.errstate(all="ignore"):
+            r = npround(V.data(v, 9))
         return V.wrap(7, V.convert(r, 9, 7), atom)
     return lambda x: V.pervade1(f, x)
 

@@ -8,7 +8,7 @@ import threading
 
 import numpy as np
 
-from ..base.registry import K_UNARY_FORMS
+from ..base.registry import K_DERIVED_FORMS, K_UNARY_FORMS
 from ..base.upcalls import UP
 from ..base.values import (Atom, Vec, QList, Dict, Table, Lambda, Prim, Keyword, Proj, Comp, Derived,
                      Adverb, Null, Enum, TYPES, NULL_INT, INF_INT, TEMPORAL_TYPES, is_null_scalar,
@@ -225,6 +225,8 @@ def fn_repr(f):
     if tf is Prim:
         return f.name
     if tf is Keyword:
+        if f.name in K_DERIVED_FORMS:
+            return "".join(K_DERIVED_FORMS[f.name])
         glyph = K_UNARY_FORMS.get(f.name)
         return f.name if glyph is None else glyph + ":"
     if tf is Proj:
@@ -356,20 +358,12 @@ def display(x):
         grid = matrix_lines(x.items, blank_nulls=True) or nested_lines(x.items)
         if grid is not None:
             return "\n".join(grid)
-        return "\n".join(_list_line(i) for i in x.items)
+        return "\n".join(inline(i) for i in x.items)
     if tx is Dict:
         return _dict_display(x)
     if tx is Table:
         return _table_display(x)
     return inline(x)
-
-
-def _list_line(v):
-    """A general list's item on its own line; a list of vectors prints them side by side."""
-    if type(v) is QList and len(v.items) > 1 and all(
-            type(i) is Vec and i.t in _GRID_NUMERIC and len(i.a) == len(v.items[0].a) > 1 for i in v.items):
-        return " ".join(vec_repr(i) for i in v.items)
-    return inline(v)
 
 
 def nested_lines(items):
@@ -429,9 +423,8 @@ def _dict_display(d):
     else:
         vals = [inline(d.v)] * len(keys)
     if not keys:
-        if isinstance(d.k, QList) and isinstance(d.v, QList):
-            return "()!()"
-        return inline(d)
+        # the console prints an empty dictionary, typed or not, as nothing (basics/dictsandtables.md)
+        return ""
     w = max(len(k) for k in keys)
     return "\n".join((k.ljust(w) + "| " + v).rstrip() for k, v in zip(keys, vals))
 

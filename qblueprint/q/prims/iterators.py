@@ -9,7 +9,7 @@ import gc
 import numpy as np
 
 from ..base.errors import QError
-from ..base.values import (Atom, Vec, Dict, Table, Fn, Prim, Derived, Null, Lambda,
+from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Prim, Derived, Null, Lambda,
                      IDENTITY, count, items_of, from_items, is_true, null_of, enlist, atom_to_vec)
 from ..evaluation import evaluator as ev
 from ..evaluation.pycompile import Deopt
@@ -119,6 +119,7 @@ def _data_derived(g, x, args):
     idx = items_of(x) if not type(x) is Atom else [x]
     n = len(idx)
     srcs = []
+    keys = None
     for a in args:
         if type(a) is Atom:
             srcs.append([a] * n)
@@ -126,6 +127,12 @@ def _data_derived(g, x, args):
             its = items_of(a)
             if len(its) != n:
                 raise QError("length")
+            if isinstance(a, Dict):
+                # dictionaries are picked from by position, so they must agree on their keys
+                if keys is None:
+                    keys = a.k
+                elif not match(keys, a.k):
+                    raise QError("domain")
             srcs.append(its)
     out = []
     for i, k in enumerate(idx):
@@ -290,11 +297,16 @@ def _fast_vector(f, x, scan):
 
 
 def over(f, args, scan):
+    n = len(args)
     if type(f) is Lambda:
+        if n == 1 and f.rank > 1 and not isinstance(args[0], Dict) and type(args[0]) is not Atom \
+                and count(args[0]) == 0:
+            # an empty list is not evaluated, and a lambda has no known identity: the generic
+            # empty list, for Over as for Scan ({x*y}/[0#0] is (), where */[0#0] is 1)
+            return QList([])
         glyph = getattr(f.body, "prim_equiv", None)
         if glyph is not None:
             f = ev.PRIMS[glyph]        # {x+y}/ folds exactly as +/ does, without a call per item
-    n = len(args)
     rank = ev.fn_rank(f) if isinstance(f, Fn) else 1
     if not isinstance(f, Fn):
         # a data structure used as a function: converge / finite state machine through indexing

@@ -119,7 +119,7 @@ def asc(x):
             # equal integers are indistinguishable, so numpy's fastest (unstable) sort is exact
             return Vec(x.t, np.sort(x.a), "s")
     r = ev.index(x, Vec(7, iasc_arr(x)))
-    if type(r) is Vec:
+    if type(r) in (Vec, QList):
         r.attr = "s"
     return r
 

@@ -105,16 +105,17 @@ _COUNTING = frozenset((1, 4, 5, 6, 7, 10))
 
 
 def arith(op, x, y):
-    """x op y for op in "+-*" where x or y is temporal."""
+    """x op y for op in "+-*" where x or y is temporal or a char."""
     tx, ty = abs(x.t), abs(y.t)
     rt = RESULT_TYPES[op].get((tx, ty))
     if rt is None:
         raise QError("type")
     atom = type(x) is Atom and type(y) is Atom
     apply = _NUMPY_OPS[op]
-    if rt == 9:
+    if rt in (8, 9):  # a real or float: the arguments' underlying values as floats
         with np.errstate(all="ignore"):
-            return wrap(9, apply(_underlying_float(x, tx), _underlying_float(y, ty)), atom)
+            r = apply(_underlying_float(x, tx), _underlying_float(y, ty))
+        return wrap(rt, r.astype(DTYPES[rt]), atom)
     if rt == 15:
         with np.errstate(all="ignore"):
             return wrap(15, apply(_float_days(x, tx), _float_days(y, ty)), atom)
@@ -171,10 +172,37 @@ def _counts(v, t, unit):
 def comparable(x, tx, y, ty):
     """(a, b, q type of both) for comparing temporals of different types, as q does, by converting
     both to the finer one: exact nanoseconds (nulls lowest), or float days where a datetime is
-    involved."""
+    involved. A point in time met by a duration is cast to the duration's type first, as
+    basics/comparison.md says: a timestamp is compared by its time of day, `stamps=09:29` is
+    `(`minute$stamps)=09:29`."""
+    if tx in _CLOCKED_POINTS and ty in _DURATIONS:
+        return _time_of_day(x, tx, ty), data(y, 7), 7
+    if ty in _CLOCKED_POINTS and tx in _DURATIONS:
+        return data(x, 7), _time_of_day(y, ty, tx), 7
     if 15 in (tx, ty):
         return _comparable_days(x, tx), _comparable_days(y, ty), 9
     return _exact_ns(x, tx), _exact_ns(y, ty), 7
+
+
+# points in time that carry a time of day (a date or month casts to no duration: left as it was)
+_CLOCKED_POINTS = (12, 15)
+_DURATIONS = (16, 17, 18, 19)
+
+
+def _time_of_day(v, t, unit):
+    """A timestamp's or datetime's time of day as whole counts of duration type unit, truncated
+    as a cast truncates; nulls stay null and infinities become the unit's infinities."""
+    a = np.asarray(data(v))
+    nulls, pos_inf, neg_inf = special_masks(t, a)
+    if t == 15:
+        days = np.where(nulls | pos_inf | neg_inf, 0.0, a)
+        ms = np.round((days - np.floor(days)) * 86_400_000).astype(np.int64) % 86_400_000
+        ns = ms * NS_PER_UNIT[19]
+    else:
+        ns = np.where(nulls | pos_inf | neg_inf, 0, a).astype(np.int64) % NS_PER_DAY
+    counts = ns // NS_PER_UNIT[unit]
+    counts = np.where(pos_inf, INF_INT[unit], np.where(neg_inf, -INF_INT[unit], counts))
+    return np.where(nulls, NULL_INT[7], counts)
 
 
 def _exact_ns(v, t):

@@ -200,7 +200,8 @@ def _wrap64(v):
 
 def _arith(op, npop, x, y):
     tx, ty = abs(x.t), abs(y.t)
-    if tx in TEMPORAL_TYPES or ty in TEMPORAL_TYPES:
+    # temporal and char arguments take their result types from the reference's range tables
+    if tx in TEMPORAL_TYPES or ty in TEMPORAL_TYPES or tx == 10 or ty == 10:
         if op in "+-*":
             arith = UP.arith
             return arith(op, x, y)
@@ -807,6 +808,13 @@ def make_dict(x, y):
     return Dict(x, y)
 
 
+def _nesting(v):
+    """How deeply a value nests lists: 0 for an atom, 1 for a simple list, more for general lists."""
+    if type(v) is QList:
+        return 1 + (_nesting(v.items[0]) if v.items else 0)
+    return 1 if type(v) is Vec or type(v) is Enum and not v.atom else 0
+
+
 def find(x, y):
     """x?y: index of y in list x (count x if absent); dictionary reverse lookup."""
     if isinstance(x, Dict):
@@ -827,12 +835,11 @@ def find(x, y):
         return table_find(x, y)
     if type(x) is Vec:
         n = len(x.a)
+        # Find is type-specific relative to x: an atom or a simple list looked up in a simple list
+        # must have x's type (no numeric promotion, unlike the arithmetic verbs)
         if type(y) is Atom:
             if abs(y.t) != x.t:
-                if x.t in NUMERIC_TYPES and abs(y.t) in NUMERIC_TYPES:
-                    y = Atom(-x.t, scalar(x.t, data(y, x.t)[()]))
-                else:
-                    return Atom(-7, n)
+                raise QError("type")
             v = y.v
             if x.t in (8, 9, 15) and v != v:
                 w = np.flatnonzero(np.isnan(x.a))
@@ -841,10 +848,7 @@ def find(x, y):
             return Atom(-7, int(w[0]) if len(w) else n)
         if type(y) is Vec:
             if y.t != x.t:
-                if x.t in NUMERIC_TYPES and y.t in NUMERIC_TYPES:
-                    y = Vec(x.t, data(y, x.t))
-                else:
-                    return Vec(7, np.full(len(y.a), n, dtype=np.int64))
+                raise QError("type")
             if x.t in (11, 2, 8, 9, 15):
                 first = {}
                 for i, v in enumerate(x.a.tolist()):
@@ -860,17 +864,20 @@ def find(x, y):
             r = np.where(found, order[pos_c] if n else 0, n)
             return Vec(7, r.astype(np.int64))
         if isinstance(y, QList):
+            # a general list is searched item by item (Find is right-atomic), but only a list of lists:
+            # a general list that starts with an atom cannot hold x's atoms alone
+            if y.items and type(y.items[0]) is Atom:
+                raise QError("type")
             return from_items([find(x, i) for i in y.items])
         raise QError("type")
     if isinstance(x, QList):
+        # Find looks for objects as deep as x's items (ref/find.md): y nesting deeper is
+        # searched item by item, so u?(2 3;`ab) finds 2 3 and `ab, never the pair itself
+        if _nesting(y) > (_nesting(x.items[0]) if x.items else 0):
+            return from_items([find(x, v) for v in items_of(y)])
         for i, v in enumerate(x.items):
             if match(v, y, False):     # ? finds exactly (no comparison tolerance)
                 return Atom(-7, i)
-        if isinstance(y, (Vec, QList)):
-            ys = items_of(y)
-            if ys and not any(match(x.items[j], y, False) for j in range(len(x.items))):
-                if type(y) is Vec or all(type(v) is not QList for v in ys):
-                    return from_items([find(x, v) for v in ys])
         return Atom(-7, len(x.items))
     raise QError("type")
 

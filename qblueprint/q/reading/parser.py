@@ -62,6 +62,12 @@ class Parser:
         self.toks = toks
         self.i = 0
         self.scopes = []
+        # the lambda scope whose x y z this parser does not count: a qSQL phrase's
+        # (basics/qsql.md: x y z inside select, by and where phrases do not make arguments)
+        self.masked_scope = None
+        # lambda depth of the qSQL phrase this parser reads (None: not a phrase); q builds the
+        # phrase's parse tree, where $[c;t;f] is the operator $ applied to its items, not Cond
+        self.phrase_depth = None
 
     def peek(self, k=0):
         j = self.i + k
@@ -224,6 +230,15 @@ class Parser:
             if trailing:
                 return ("comp", node, rest)
             return ("ap1", node, rest)
+        nxt, nverb = terms[i + 1]
+        if nverb and nxt[0] == "op":
+            # a verb with no left argument followed by an operator is that operator's left
+            # argument, a noun: `+ . 2 3` is .[+;2 3], `ssr . args` is .[ssr;args] and
+            # `- .` projects .[-;] (q has no unary forms of the glyphs to apply instead)
+            if i + 1 == last:
+                return ("prj", nxt, node)
+            if not trailing:
+                return ("ap2", nxt, node, self.build(terms, i + 2))
         rest = self.build(terms, i + 1)
         if trailing:
             # verb followed by a function-valued rest: composition such as (neg -)
@@ -348,7 +363,7 @@ class Parser:
         return ("asgi", name, idx, rhs, op, glob)
 
     def _use_xyz(self, name):
-        if self.scopes:
+        if self.scopes and self.scopes[-1] is not self.masked_scope:
             sc = self.scopes[-1]
             sc.xyz = max(sc.xyz, "xyz".index(name) + 1)
 
@@ -383,7 +398,11 @@ class Parser:
             if t.val == "$" and self.kind() == "[" and not self.peek().sp:
                 self.i += 1
                 parts = self.args("]")
-                node = ("cond", [p if p is not None else ("nop",) for p in parts])
+                if self.phrase_depth == len(self.scopes):
+                    # basics/qsql.md: Cond is not supported in a qSQL phrase ('rank)
+                    node = ("ap", ("op", "$"), parts)
+                else:
+                    node = ("cond", [p if p is not None else ("nop",) for p in parts])
             else:
                 node = ("op", t.val)
                 verb = True
@@ -532,10 +551,9 @@ def _names_a_variable(node):
 
 
 def column_name(node, i):
-    """Name q gives a column from its defining expression: the first name among the
-    arguments (not in function position), else x, x1, x2..."""
-    if node == ("v", "i"):
-        return "i"
+    """Name q gives a column from its defining expression: the name of the argument that
+    names it (see _first_arg_name), else x, x1, x2... (`2*c` and the virtual column i name
+    no column)"""
     name = _first_arg_name(node)
     if name is not None:
         return name
@@ -551,6 +569,13 @@ def _first_arg_name(node):
     if tag == "ap1":
         return _first_arg_name(node[2])
     if tag == "ap2":
+        # an operator's column is named by its left argument (basics/qsql.md: 2*c is x, a+b
+        # is a); a keyword's applied infix by its right one (ref: size wavg price is price,
+        # 10 xbar time.minute is minute)
+        if node[1][0] == "op":
+            return _first_arg_name(node[2])
+        if node[1][0] == "v":
+            return _first_arg_name(node[3])
         return _first_arg_name(node[2]) or _first_arg_name(node[3])
     if tag == "ap":
         for a in node[2]:
@@ -598,6 +623,12 @@ def parse_qsql(p, kind):
     if _at_word(p, "by"):
         p.i += 1
         spec["by"] = _column_list(p, ("from",))
+        if kind == "select":
+            # a result column named as a group is refused when parsed (basics/qsql.md, since 4.0)
+            groups = {name for name, _ in spec["by"]}
+            for name, _ in spec["cols"]:
+                if name in groups:
+                    raise QError("dup names for cols/groups " + name)
     if not _at_word(p, "from"):
         raise QError("from")
     p.i += 1
@@ -677,10 +708,13 @@ def _column_list(p, words):
             toks = toks[2:]
         sub = Parser(p.src, toks)
         sub.scopes = p.scopes
+        if p.scopes:
+            sub.masked_scope = p.scopes[-1]
+        sub.phrase_depth = len(p.scopes)
         node = sub.expr()
         if sub.peek() is not None:
             raise QError(str(sub.peek().val))
-        out.append((name or column_name(node, len(out)), node))
+        out.append((name or column_name(node, 0), node))   # a repeated x is made x1... with the rest
         p.i = end
         if p.kind() == "op" and p.peek().val == ",":
             p.i += 1
