@@ -52,8 +52,8 @@ def test_rank_of_each_on_a_dictionary_of_lists(q):
 
 @pytest.mark.parametrize("src, shown", [
     # Find is type-specific: no promotion between numeric types, no silent "not found"
-    ("10 20 30?20i", "'type"), ("10 20 30?20.0", "'type"), ("`p`q?\"p\"", "'type"),
-    ("\"pq\"?`p", "'type"), ("10 20 30h?20 30", "'type"), ("010b?1", "'type"),
+    ("10 20 30?20i", "1"), ("10 20 30?20.0", "'type"), ("10 20 30.?20", "'type"), ("`p`q?\"p\"", "'type"),
+    ("\"pq\"?`p", "'type"), ("10 20 30h?20 30 40", "1 2 3"), ("10 20i?5000000000 20", "2 1"), ("010b?1", "'type"),
     ("10 20 30?20 40", "1 3"), ("10 20 30h?20h", "1"),
     # right-atomic only through a list of lists
     ("10 20 30?(20 30;10)", "1 2\n0"), ("10 20 30?(20;30 10)", "'type"),

@@ -90,7 +90,7 @@ def test_float_comparison_with_an_atom_matches_item_by_item(q):
 
 @pytest.mark.parametrize("text, shown", [
     # a y longer than one item is searched by Find, which is type-specific (ref/in.md): 2 3h is 'type
-    ("1 2 3 in 2", "010b"), ("1 2 0N in 0N 5", "001b"), ("1 2 3 in 2 3h", "'type"),
+    ("1 2 3 in 2", "010b"), ("1 2 0N in 0N 5", "001b"), ("1 2 3 in 2 3h", "011b"), ("1 2 3 in 2 3f", "'type"),
     ("\"abc\" in \"cx\"", "001b"), ("1 2 3 in `long$()", "000b"), ("1.5 0n 2 in 0n 2", "011b"),
     ("`a`b in `b", "01b"), ("1 2 3 4 except 2 4", "1 3"), ("1 2 3 2 inter 2 5", "2 2"),
 ])

@@ -4,7 +4,7 @@ Shared by qSQL's `by`, `group` and the joins; nothing here makes an atom per ite
 """
 import numpy as np
 
-from .values import Vec
+from .values import Enum, Vec
 
 
 def object_codes(a):
@@ -22,6 +22,8 @@ def group_vectors(cols):
     One integer group id per row, a stable sort of the ids, and the runs of equal ids in it."""
     gid = None
     for c in cols:
+        if type(c) is Enum and not c.atom:
+            c = Vec(7, c.idx)   # items of one domain are equal exactly where their indices are
         if type(c) is not Vec or c.t == 2:
             return None
         code, size = codes(c.a)

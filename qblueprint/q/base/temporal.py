@@ -238,7 +238,8 @@ def format_atom(t, v):
 
 _DATE = r"(\d{4})\.(\d{2})\.(\d{2})"
 _TIME = r"(\d+):(\d{2})(?::(\d{2})(?:\.(\d*))?)?"
-RE_DATE = re.compile(_DATE + r"$")
+# a date alone may write its month and day with one digit, as Tok reads them: 1979.9.5
+RE_DATE = re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})$")
 RE_MONTH = re.compile(r"(\d{4})\.(\d{2})m$")
 RE_STAMP = re.compile(_DATE + r"D(?:(\d+)(?::(\d{2})(?::(\d{2})(?:\.(\d*))?)?)?)?$")
 RE_DATETIME = re.compile(_DATE + r"T(?:(\d+)(?::(\d{2})(?::(\d{2})(?:\.(\d*))?)?)?)?$")

@@ -256,6 +256,10 @@ def index(x, i):
                 return apply(x, [i])
             raise QError("type")
         if tx is Table and t == -11:
+            if i.v not in x.cols and x.cols:
+                # a table is a flipped dictionary: a name it lacks gives what a missing key does,
+                # the empty list of its first column's type (t`nosuch is `symbol$() for a sym column)
+                return null_like(x.vals[0]) if not isinstance(x.vals[0], Enum) else QList([])
             column = UP.column
             return column(x, i.v)
         if tx is Dict:
@@ -280,8 +284,7 @@ def index(x, i):
             return Vec(x.t, r)
         if tx is Table:
             if i.t == 11:
-                column = UP.column
-                return from_items([column(x, c) for c in i.a])
+                return from_items([index(x, Atom(-11, c)) for c in i.a])
             if i.t in (7, 6, 5, 1, 4):
                 return Table(x.cols, [index(c, i) for c in x.vals])
         if tx is Dict:
@@ -367,11 +370,13 @@ def index_depth(x, idxs):
     if len(idxs) == 1:
         return index(x, idxs[0])
     if isinstance(x, Table) and len(idxs) == 2:
-        # t[rows;cols]
+        # t[rows;cols]: a table is a list of rows, so several rows give one item per row, each the
+        # row indexed by cols (t[2 0;`a`b] is a list of pairs); one column name gives a vector
         r = index(x, idxs[0])
-        if isinstance(r, Table):
-            return index(r, idxs[1])
-        return index(r, idxs[1])
+        j = idxs[1]
+        if isinstance(r, Table) and type(j) is not Atom:
+            return from_items([index(row(r, k), j) for k in range(len(r))])
+        return index(r, j)
     i = idxs[0]
     rest = idxs[1:]
     r = index(x, i)
@@ -1142,11 +1147,14 @@ def _c_asg(node, scope):
 
 
 def _apply_in_place(f, cur, y):
-    """`x f: y`. `x,:y` appends in place in q: a simple vector cannot change type, and tables,
-    keyed tables and enumerations take y as rows or values of their own kind."""
+    """`x f: y`. `x,:y` appends in place in q: an atom cannot grow, a simple vector cannot change
+    type, and tables, keyed tables and enumerations take y as rows or values of their own kind."""
     if type(f) is Prim and f.f2 is not None and f.name != ",":
         return f.f2(cur, y)
     if type(f) is Prim and f.name == ",":
+        if type(cur) is Atom:
+            # an atom has no place to append to: x:5; x,:9 is 'type (only lists grow in place)
+            raise QError("type")
         if isinstance(cur, (Table, Dict, Enum)):
             join_in_place = UP.join_in_place
             return join_in_place(cur, y)

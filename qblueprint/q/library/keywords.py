@@ -199,6 +199,10 @@ def distinct(x):
         return distinct_rows(x)
     if isinstance(x, Dict):
         return distinct(x.v)
+    if type(x) is Enum and not x.atom:
+        # items of one domain are equal exactly where their indices are
+        _, first = np.unique(x.idx, return_index=True)
+        return Enum(x.dom, np.asarray(x.idx)[np.sort(first)])
     if type(x) is Atom:
         raise QError("type")
     return x
@@ -209,6 +213,10 @@ def group(x):
     if isinstance(x, Dict):
         g = group(x.v)
         return Dict(g.k, from_items([ev.index(x.k, i) for i in items_of(g.v)]))
+    if type(x) is Enum and not x.atom and len(x.idx):
+        firsts, members = group_vectors([x])
+        seen = np.argsort(firsts)  # keys in the order they first appear
+        return Dict(Enum(x.dom, np.asarray(x.idx)[firsts[seen]]), QList([Vec(7, members[j]) for j in seen.tolist()]))
     if type(x) is Vec and not len(x.a):
         return Dict(Vec(x.t, x.a[:0]), QList([]))     # the key keeps the type: key group `$() is `$()
     if type(x) is Vec and len(x.a):

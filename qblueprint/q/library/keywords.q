@@ -27,3 +27,8 @@ peach:{x'y}
 .z.K:4.1
 .z.k:2024.10.16
 .z.o:`l64
+/ HTML markup from the .h namespace (ref/doth.md): an element's opening tag with attributes, and
+/ an element around content; a string attribute value is quoted, as in q.k
+.h.hta:{"<",(string x),(raze{" ",(string x),"=",$[10h=type y;"\"",y,"\"";string y]}'[key y;value y]),">"}
+.h.htac:{(.h.hta[x;y]),z,"</",(string x),">"}
+.h.htc:{"<",(string x),">",y,"</",(string x),">"}

@@ -10,7 +10,7 @@ import numpy as np
 from ..base.errors import QError
 from ..base.upcalls import UP
 from ..base.values import (Atom, Vec, QList, Dict, Table, Keyword, count, items_of, from_items,
-                     sym_vec)
+                     sym_vec, Enum)
 from ..prims.tables import column, distinct_rows, split_keyed, rekey
 from ..evaluation import evaluator as ev
 from ..prims import verbs as V
@@ -134,7 +134,7 @@ def _named_source(source):
 
 
 def _extend(v, n):
-    if type(v) is Atom or not isinstance(v, (Vec, QList)):
+    if type(v) is Atom or not isinstance(v, (Vec, QList, Enum)) or type(v) is Enum and v.atom:
         return LO.take_n(n, v) if type(v) is Atom else QList([v] * n)
     if count(v) != n:
         raise QError("length")

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..base.errors import QError
 from ..base.upcalls import UP
-from ..base.values import (Atom, Vec, QList, Dict, Table, Enum, TYPES, count, items_of, from_items,
+from ..base.values import (Atom, Vec, QList, Dict, Table, Enum, Null, TYPES, count, items_of, from_items,
                      sym_vec, char_vec, enlist)
 from ..base.registry import kw
 from ..prims.tables import (column, is_keyed, split_keyed, rekey, names_of, null_column, take_rows,
@@ -364,6 +364,24 @@ def keys(x):
     if isinstance(t, Table):
         return sym_vec([])
     raise QError("type")
+
+
+@kw("tables")
+def tables(x):
+    """The names of the tables, keyed or not, in a namespace, sorted: tables[] (the current
+    namespace, as \\a lists it), tables`. the root, tables`.ns another."""
+    if type(x) is Null:
+        name = ev.STATE.ns or "."
+    elif type(x) is Atom and x.t == -11:
+        name = x.v if x.v.startswith(".") else "." + x.v
+    else:
+        raise QError("type")
+    d = ev.namespace_dict(name)
+    if d is None:
+        return sym_vec([])
+    names = [k for k, v in zip(d.k.a.tolist(), items_of(d.v))
+             if k and (isinstance(v, Table) or is_keyed(v))]
+    return sym_vec(sorted(names))
 
 
 UP.provide(join_in_place=join_in_place)

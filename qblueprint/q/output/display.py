@@ -179,13 +179,14 @@ def vec_repr(x):
     t = x.t
     a = x.a
     n = len(a)
+    attr = ("`" + x.attr + "#") if x.attr else ""
     if t == 10:
-        s = quote(a.tolist())
+        # a string shows its attribute too: asc "cab" is `s#"abc"
+        s = attr + quote(a.tolist())
         return ("," + s) if n == 1 else s
     if n == 0:
         return _EMPTY_NAMES[t]
     prefix = "," if n == 1 else ""
-    attr = ("`" + x.attr + "#") if x.attr else ""
     if t == 1:
         return prefix + attr + "".join("1" if b else "0" for b in a.tolist()) + "b"
     if t == 4:
@@ -223,7 +224,7 @@ def fn_repr(f):
     if tf is Lambda:
         return f.src
     if tf is Prim:
-        return f.name
+        return _K_COMPOSITES.get(f.name, f.name)
     if tf is Keyword:
         if f.name in K_DERIVED_FORMS:
             return "".join(K_DERIVED_FORMS[f.name])
@@ -244,6 +245,10 @@ def fn_repr(f):
     if tf is Adverb:
         return f.glyph
     return str(f)
+
+
+# q writes these three as the k negations they are: <= is not-greater, >= not-less, <> not-equal
+_K_COMPOSITES = {"<=": "~>", ">=": "~<", "<>": "~="}
 
 
 # ----------------------------------------------------------------- one-line forms
@@ -315,7 +320,9 @@ def cells(x):
         return texts
     if isinstance(x, Enum):
         return cells(enum_values(x))
-    return [cell(i) for i in items_of(x)]
+    items = items_of(x)
+    # a column of equally long vectors is a matrix: its sub-columns line up across the rows
+    return matrix_lines(items, blank_nulls=True) or [cell(i) for i in items]
 
 
 def _null_mask(x):
@@ -385,6 +392,8 @@ def matrix_lines(items, blank_nulls=False):
     n = None
     if all(type(v) is Vec and v.t == 10 for v in items):
         return None
+    # enumerated vectors line up as the symbols they stand for (sp`s`p: two foreign keys)
+    items = [enum_values(v) if type(v) is Enum and not v.atom else v for v in items]
     for v in items:
         if type(v) is not Vec or v.t not in _GRID_TYPES or len(v.a) < 2:
             return None

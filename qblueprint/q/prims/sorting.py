@@ -5,11 +5,12 @@ import functools
 import numpy as np
 
 from ..base.errors import QError
-from ..base.values import (Atom, Vec, QList, Dict, Table, count, items_of)
+from ..base.values import (Atom, Vec, QList, Dict, Table, Enum, count, items_of)
 from ..base.registry import kw
 from . import verbs as V
 from ..evaluation import evaluator as ev
 from .tables import mark_sorted
+from .enums import enum_values
 
 
 def _stable_int_order(a):
@@ -40,6 +41,9 @@ def iasc_arr(x):
     if isinstance(x, Table):
         keys = [x.vals[i] for i in range(len(x.vals))]
         return _multi_sort(keys)
+    if type(x) is Enum and not x.atom:
+        # enumerated symbols order as the symbols they stand for (a by-clause on a foreign key)
+        return iasc_arr(enum_values(x))
     raise QError("type")
 
 

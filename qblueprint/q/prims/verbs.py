@@ -109,7 +109,7 @@ def pervade2(f, x, y):
     if isinstance(x, Table) or isinstance(y, Table):
         if isinstance(x, Table) and isinstance(y, Table):
             if x.cols != y.cols:
-                raise QError("length")
+                return _table_op(f, x, y)
             return Table(x.cols, [pervade2(f, a, b) for a, b in zip(x.vals, y.vals)])
         if isinstance(x, Table):
             return Table(x.cols, [pervade2(f, a, y) for a in x.vals])
@@ -129,6 +129,18 @@ def pervade2(f, x, y):
     if xl:
         return from_items([pervade2(f, a, y) for a in items_of(x)])
     return from_items([pervade2(f, x, b) for b in items_of(y)])
+
+
+def _table_op(f, x, y):
+    """Tables of other columns combine row by row as their rows, dictionaries, do: the columns of
+    both, those in both computed, the others kept (([]a:1 2)+([]a:3 4;b:5 6) is a:4 6, b:5 6)."""
+    if count(x) != count(y):
+        raise QError("length")
+    xc = dict(zip(x.cols, x.vals))
+    yc = dict(zip(y.cols, y.vals))
+    cols = x.cols + [c for c in y.cols if c not in xc]
+    return Table(cols, [pervade2(f, xc[c], yc[c]) if c in xc and c in yc else xc.get(c, yc.get(c))
+                        for c in cols])
 
 
 def _dict_op(f, x, y):
@@ -162,6 +174,8 @@ def _key(v):
         return (0, tuple(_key(i) for i in v.items))
     if isinstance(v, Dict):
         return (99, _key(v.k), _key(v.v))
+    if type(v) is Enum:
+        return (20, v.dom, v.idx if v.atom else tuple(np.asarray(v.idx).tolist()))
     return (id(v),)
 
 
@@ -526,9 +540,25 @@ _FALSE = Atom(-1, False)
 _EXACT_ATOMS = EXACT_ATOM_TYPES
 
 
+def _on_all_keys(x, y):
+    """Two dictionaries compared: each over the keys of both (x's, then y's new ones), a key it
+    lacks giving null, as indexing it does. A comparison is a boolean at every key; the primer's
+    schoolfriends=rockfriends is 0 where a name is in one dictionary only."""
+    if not (type(x) is Dict and type(y) is Dict) or isinstance(x.k, Table) or isinstance(y.k, Table):
+        return x, y
+    keys = join(x.k, except_keys(y.k, x.k))
+    return Dict(keys, index(x, keys)), Dict(keys, index(y, keys))
+
+
+def except_keys(k, known):
+    seen = {_key(i) for i in items_of(known)}
+    return from_items([i for i in items_of(k) if _key(i) not in seen]) if count(k) else k
+
+
 def eq(x, y):
     if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t in _EXACT_ATOMS:
         return _TRUE if x.v == y.v else _FALSE
+    x, y = _on_all_keys(x, y)
     return pervade2(_eq_simple, x, y)
 
 
@@ -536,12 +566,14 @@ def lt(x, y):
     # same-typed integral atoms (nulls are the smallest values, so plain order is q's order)
     if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t in _EXACT_ATOMS:
         return _TRUE if x.v < y.v else _FALSE
+    x, y = _on_all_keys(x, y)
     return pervade2(_lt_simple, x, y)
 
 
 def gt(x, y):
     if type(x) is Atom and type(y) is Atom and x.t == y.t and x.t in _EXACT_ATOMS:
         return _TRUE if x.v > y.v else _FALSE
+    x, y = _on_all_keys(x, y)
     return pervade2(_lt_simple, y, x)
 
 
@@ -736,6 +768,8 @@ def join(x, y):
     if tx is Table and ty is Table:
         table_join = UP.table_join
         return table_join(x, y)
+    if tx is Dict and ty is Table and isinstance(x.k, Table):
+        raise QError("type")     # a keyed table joins only a keyed table (upsert) or its rows
     if tx is Table and ty is Dict:
         if isinstance(y.k, Table):
             raise QError("type")
@@ -815,6 +849,16 @@ def _nesting(v):
     return 1 if type(v) is Vec or type(v) is Enum and not v.atom else 0
 
 
+# shorts, ints and longs: Find compares their values across the three types
+_WHOLE_FIND = frozenset((5, 6, 7))
+
+
+def _fits(a, dtype):
+    """Whether every value of integer array a is representable in integer dtype."""
+    info = np.iinfo(dtype)
+    return not a.size or (int(a.min()) >= info.min and int(a.max()) <= info.max)
+
+
 def find(x, y):
     """x?y: index of y in list x (count x if absent); dictionary reverse lookup."""
     if isinstance(x, Dict):
@@ -836,9 +880,10 @@ def find(x, y):
     if type(x) is Vec:
         n = len(x.a)
         # Find is type-specific relative to x: an atom or a simple list looked up in a simple list
-        # must have x's type (no numeric promotion, unlike the arithmetic verbs)
+        # must have x's type (no numeric promotion: a float in longs is 'type, ref/in.md), except
+        # that shorts, ints and longs find each other's values (learn/python: an int vector?long)
         if type(y) is Atom:
-            if abs(y.t) != x.t:
+            if abs(y.t) != x.t and not (abs(y.t) in _WHOLE_FIND and x.t in _WHOLE_FIND):
                 raise QError("type")
             v = y.v
             if x.t in (8, 9, 15) and v != v:
@@ -848,7 +893,10 @@ def find(x, y):
             return Atom(-7, int(w[0]) if len(w) else n)
         if type(y) is Vec:
             if y.t != x.t:
-                raise QError("type")
+                if not (y.t in _WHOLE_FIND and x.t in _WHOLE_FIND):
+                    raise QError("type")
+                y = Vec(x.t, y.a.astype(x.a.dtype)) if _fits(y.a, x.a.dtype) else Vec(7, y.a.astype(np.int64))
+                x = Vec(7, x.a.astype(np.int64)) if y.t == 7 else x
             if x.t in (11, 2, 8, 9, 15):
                 first = {}
                 for i, v in enumerate(x.a.tolist()):

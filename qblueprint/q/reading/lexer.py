@@ -312,7 +312,10 @@ def tokenize(src):
             append(Tok("const", v, start, sp, i))
             sp = False
             continue
-        if c.isalpha() or (c == "." and i + 1 < n and src[i + 1].isalpha()):
+        # right after a closing bracket a dot before a plain name is Apply ((!).flip x), while a
+        # dotted path stays a name ((1_s).z.s/:b applies .z.s to each of b)
+        if c.isalpha() or (c == "." and i + 1 < n and src[i + 1].isalpha() and not (
+                prev_noun and prev.kind in (")", "]", "}") and "." not in NAME_RE.match(src, i).group()[1:])):
             m = NAME_RE.match(src, i)
             i = m.end()
             append(Tok("name", m.group(), start, sp, i))

@@ -29,7 +29,7 @@ INFIX_KEYWORDS = frozenset("""
 and or mod div xexp xlog in within like ss sv vs xbar xprev bin binr cross except inter union
 each over scan prior peach cut sublist rotate xcol xcols xkey xasc xdesc xgroup xrank mavg msum
 mmax mmin mdev mcount ema wavg wsum cov cor scov set upsert insert fby lj ljf ij ijf ej uj ujf pj
-aj aj0 ajf ajf0 asof wj wj1 lsq mmu dsave like ss ssr xlog dict""".split())
+aj aj0 ajf ajf0 asof wj wj1 lsq mmu dsave like ss ssr xlog""".split())
 
 # unary keywords: q parses these as verbs, so a glyph verb after one is used monadically
 # (`count ,1` is count[,1] and `enlist ,"a"` is enlist[,"a"], not a join)
