@@ -381,6 +381,10 @@ def index_depth(x, idxs):
     rest = idxs[1:]
     r = index(x, i)
     if i is IDENTITY or type(i) is not Atom:
+        if isinstance(r, Dict) and i is not IDENTITY and isinstance(x, Dict):
+            # a dictionary's one value at a key that is a list, such as a keyed table's row
+            # at a string key: kt["ab";`c] is kt["ab"][`c]
+            return index_depth(r, rest)
         if isinstance(r, Dict):
             return Dict(r.k, from_items([index_depth(v, rest) for v in items_of(r.v)]))
         return from_items([index_depth(v, rest) for v in items_of(r)])

@@ -395,6 +395,15 @@ def _depth(v):
     return 1 if type(v) is Vec else 0
 
 
+def _members(xs, ys):
+    """Which of xs are among ys (exact values). Short lists, as in `all(string x)in string y`
+    called per item, go through a Python set: numpy's isin costs tens of microseconds a call."""
+    if xs.size + ys.size <= 256:
+        found = set(ys.tolist())
+        return np.fromiter((v in found for v in xs.tolist()), bool, xs.size)
+    return np.isin(xs, ys)
+
+
 @kw("in", 2)
 def in_(x, y):
     if isinstance(y, Dict) and not isinstance(y.k, Table):
@@ -422,8 +431,8 @@ def in_(x, y):
         r = V.find(y, x)
         return Atom(-1, r.v < count(y))
     if type(x) is Vec and type(y) is Vec:
-        if y.t == x.t and x.t not in (2, 8, 9, 11, 15):  # exact values: numpy's set membership
-            return Vec(1, np.isin(x.a, y.a))
+        if y.t == x.t and x.t not in (2, 8, 9, 11, 15):  # exact values: set membership
+            return Vec(1, _members(x.a, y.a))
         r = V.find(y, x)
         if type(r) is Vec:
             return Vec(1, r.a < count(y))

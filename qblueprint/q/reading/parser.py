@@ -179,6 +179,10 @@ class Parser:
                 if len(terms) > 1:
                     return _unapplied_last(self.build(terms + [(_LAST_UNAPPLIED, True)], 0))
                 break
+            if k == "::" and terms and terms[-1][1] and self._ends_after(1):
+                # after a verb the train is already a function: sum 2#:: and 10-:: compose
+                self.i += 1
+                return self.build(terms, 0)
             if k == "name" and self._assignment_ahead():
                 terms.append((self.assignment(), False))
                 break
@@ -351,9 +355,13 @@ class Parser:
         if self.scopes and idx is None and "." not in name:
             # locals are fixed when the lambda is compiled: every name assigned with : anywhere
             # in the body is local; name::v sets the local when name is already local (or a
-            # parameter), the global otherwise; a local assignment after :: is the error 'name
+            # parameter), the global otherwise; a local assignment after :: is the error 'name.
+            # name+:v does not make a local: like ::, it amends the local when there is one and
+            # the global otherwise (a KX whitepaper's timer counts with cnt+:1 in .z.ts)
             sc = self.scopes[-1]
-            if glob:
+            if op is not None and not glob:
+                pass        # neither declares a local nor marks a global
+            elif glob:
                 if name in sc.assigned or name in sc.params or (
                         not sc.params and name in ("x", "y", "z")):
                     glob = False
@@ -440,7 +448,8 @@ class Parser:
                 node = ("ap", node, self.args("]"))
                 verb = False
                 continue
-            if p.kind == "adv" and not p.sp:
+            if p.kind == "adv" and (not p.sp or p.val[0] == "\\"):
+                # a space may come before \ (f \ x scans; before / it starts a comment)
                 self.i += 1
                 node = ("adv", p.val, node)
                 verb = True
