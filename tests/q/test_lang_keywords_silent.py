@@ -123,3 +123,17 @@ def test_weighted_sum_and_empty_folds(q, src, shown):
 def test_signal_step_dictionaries_nested_find(q, src, shown):
     out = q(src)
     assert (out.split("\n")[0] if shown.startswith("'") else out) == shown
+
+
+@pytest.mark.parametrize("src, shown", [
+    # a keyword before Apply At or Apply is that operator's left argument, as a lambda or a name
+    # holding the keyword would be (ref/apply.md's til count@, accumulators.md's 105>sum@):
+    # count@"xyz" counts, it does not count the type of "xyz"
+    ("count@\"xyz\"", "3"), ("first@5 6 7", "5"), ("neg@2 3", "-2 -3"),
+    ("(last@reverse::) 4 5 6", "4"), ("(first@inter/)(3 4 5;4 5)", "4"),
+    ("sum . enlist 1 2", "3"), ("g:count; g@\"xyz\"", "3"),
+    # and a derived verb after it likewise: count@' counts each item
+    ("count@'(\"ab\";\"c\")", "2 1"),
+])
+def test_keyword_before_apply_is_its_left_argument(q, src, shown):
+    assert q(src) == shown

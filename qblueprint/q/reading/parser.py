@@ -236,7 +236,8 @@ class Parser:
             # (a primitive's derived verb such as @' after one takes it as its left argument:
             # sum@'x is @'[sum;x]; a lambda's or name's, as in max {y+0|x}\x, is applied to)
             if (nverb and i + 1 < last and node[0] == "v"
-                    and (nxt[0] == "op" or (nxt[0] == "adv" and nxt[2][0] != "op"))
+                    and ((nxt[0] == "op" and nxt[1] not in "@.")
+                         or (nxt[0] == "adv" and nxt[2][0] != "op"))
                     and node[1] in UNARY_KEYWORDS):
                 rest = self.build(terms, i + 1)
                 if trailing:
