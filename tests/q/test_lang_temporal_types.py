@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings, strategies as st, HealthCheck
 
 from qblueprint.q import Session
-from qblueprint.q.prims.temporal_ops import RESULT_TYPES, TYPE_OF_LETTER
+from qblueprint.q.base.values import TYPE_CHARS as TYPE_OF_LETTER
+from qblueprint.q.prims.temporal_ops import RESULT_TYPES
 
 
 @pytest.mark.parametrize("src, shown", [

@@ -41,6 +41,14 @@ TYPES = {
 }
 TYPE_NAMES = {name: t for t, (name, _, _) in TYPES.items()}
 TYPE_CHARS = {ch: t for t, (_, ch, _) in TYPES.items()}
+
+
+def type_table(columns, rows):
+    """{(x's type, y's type): result type} of one of the reference's domain-and-range tables:
+    `columns` the type letters of y in order, `rows` x's type letter -> the result letters in
+    that order, "." where q signals 'type (such pairs are left out)."""
+    return {(TYPE_CHARS[x], TYPE_CHARS[y]): TYPE_CHARS[r]
+            for x, row in rows.items() for y, r in zip(columns, row) if r != "."}
 DTYPES = {t: np.dtype(dt) for t, (_, _, dt) in TYPES.items()}
 
 INT_TYPES = frozenset((5, 6, 7))

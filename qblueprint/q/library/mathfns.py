@@ -5,7 +5,7 @@ All of them are atomic: they reach through general lists, dictionaries and table
 import numpy as np
 
 from ..base.errors import QError
-from ..base.values import Atom, NUMERIC_TYPES, TEMPORAL_TYPES, NULL_INT
+from ..base.values import Atom, NUMERIC_TYPES, TEMPORAL_TYPES, NULL_INT, type_table
 from ..base.registry import REGISTRY, kw
 from ..prims import verbs as V
 from .strings import lower
@@ -291,16 +291,11 @@ _XBAR_ROWS = {
     "p": "pppppffp........", "m": "mmmmmffm........", "d": "dddddzzd........",
     "z": "zzzzzzzz........", "n": "jjjjjffjpmdznuvt", "u": "uuuuuffu........",
     "v": "vvvvvffv........", "t": "tttttfft........"}
-_LETTER_TYPE = {"b": 1, "x": 4, "h": 5, "i": 6, "j": 7, "e": 8, "f": 9, "c": 10, "p": 12, "m": 13,
-                "d": 14, "z": 15, "n": 16, "u": 17, "v": 18, "t": 19}
-_TYPE_LETTER = {t: c for c, t in _LETTER_TYPE.items()}
+_XBAR_TYPES = type_table(_XBAR_COLUMNS, _XBAR_ROWS)
 
 
 def xbar_type(tx, ty):
-    row = _XBAR_ROWS.get(_TYPE_LETTER.get(tx))
-    if row is None or ty not in _TYPE_LETTER or _TYPE_LETTER[ty] not in _XBAR_COLUMNS:
-        return None
-    return _LETTER_TYPE.get(row[_XBAR_COLUMNS.index(_TYPE_LETTER[ty])])
+    return _XBAR_TYPES.get((tx, ty))
 
 
 @kw("xbar", 2)

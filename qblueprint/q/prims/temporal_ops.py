@@ -18,7 +18,7 @@ import numpy as np
 
 from ..base.errors import QError
 from ..base.upcalls import UP
-from ..base.values import Atom, DTYPES, NULL_INT, INF_INT
+from ..base.values import Atom, DTYPES, NULL_INT, INF_INT, type_table
 from ..base.temporal import NS_PER_DAY, NS_PER_UNIT, month_start_days, nanoseconds, special_masks
 from .verbs import data, wrap
 
@@ -81,21 +81,11 @@ u | u u u u u u f u . . . . . . . .
 v | v v v v v v f v . . . . . . . .
 t | t t t t t t f t . . . . . . . .
 """
-TYPE_OF_LETTER = dict(b=1, x=4, h=5, i=6, j=7, e=8, f=9, c=10, p=12, m=13, d=14, z=15, n=16, u=17, v=18,
-                      t=19)
-
-
 def _range_table(text):
-    """{(x type, y type): result type} of a range table's text, without its "." cells."""
-    header, *rows = text.strip().splitlines()
-    columns = [TYPE_OF_LETTER[c] for c in header.split()]
-    table = {}
-    for row in rows:
-        x, cells = row.split("|")
-        for y, cell in zip(columns, cells.split()):
-            if cell != ".":
-                table[TYPE_OF_LETTER[x.strip()], y] = TYPE_OF_LETTER[cell]
-    return table
+    """{(x type, y type): result type} of a range table's text, as the reference prints it."""
+    header, *lines = text.strip().splitlines()
+    rows = {x.strip(): "".join(cells.split()) for x, cells in (line.split("|") for line in lines)}
+    return type_table("".join(header.split()), rows)
 
 
 RESULT_TYPES = {"+": _range_table(_ADD), "-": _range_table(_SUBTRACT), "*": _range_table(_MULTIPLY)}

@@ -16,7 +16,7 @@ from ..base.values import (Atom, Vec, QList, Dict, Table, Fn, Null, Enum, DTYPES
                      atom_to_vec, enlist, check_alloc, scalar)
 from ..base.values import is_null_scalar
 from ..base.values import NULL_GUID
-from ..base.values import char_vec
+from ..base.values import char_vec, type_table
 from ..evaluation.evaluator import lookup, assign_global
 from ..evaluation.evaluator import index
 
@@ -381,16 +381,12 @@ _LESSER_ROWS = {
     "p": "p.ppppppp.ppppnuvt", "m": "m.mmmmmmm.pmd.....", "d": "d.ddddddd.pddz....",
     "z": "z.zzzzzzz.p.zznuvt", "n": "n.nnnnnnn.n..nnnnn", "u": "u.uuuuuuu.u..unuvt",
     "v": "v.vvvvvvv.v..vnvvt", "t": "t.ttttttt.t..tnttt"}
-_CODE = {1: "b", 2: "g", 4: "x", 5: "h", 6: "i", 7: "j", 8: "e", 9: "f", 10: "c", 11: "s",
-         12: "p", 13: "m", 14: "d", 15: "z", 16: "n", 17: "u", 18: "v", 19: "t"}
-_TYPE_OF_CODE = {c: t for t, c in _CODE.items()}
+_LESSER_TYPES = type_table(_ORDERED, _LESSER_ROWS)
 
 
 def lesser_type(tx, ty):
     """The type of x&y and x|y for simple x and y of types tx, ty; None where q refuses ('type)."""
-    row = _LESSER_ROWS.get(_CODE.get(tx, "?"))
-    code = row[_ORDERED.index(_CODE[ty])] if row and ty in _CODE else "."
-    return _TYPE_OF_CODE.get(code)
+    return _LESSER_TYPES.get((tx, ty))
 
 
 def _in_result_type(x, y, rt):
