@@ -206,19 +206,27 @@ def _reads_as_float(ta, tb, rt):
     return rt in (8, 9, 15) or ta in (8, 9, 15) or tb in (8, 9, 15)
 
 
-def _div(a, b):
+def _typed_pair(result_type, a, b):
+    """Both arguments' types, the result type `result_type` gives them ('type where it gives none)
+    and whether both arguments are atoms."""
     ta, tb = abs(a.t), abs(b.t)
-    rt = div_type(ta, tb)
+    rt = result_type(ta, tb)
     if rt is None:
         raise QError("type")
-    atom = type(a) is Atom and type(b) is Atom
+    return ta, tb, rt, type(a) is Atom and type(b) is Atom
+
+
+def _whole_floor_div(ia, ib):
+    """floor(ia / ib) of int64 data without float copies; null where either is null or ib is 0."""
+    nulls = (ia == NULL_INT[7]) | (ib == NULL_INT[7]) | (ib == 0)
+    return np.where(nulls, NULL_INT[7], np.floor_divide(ia, np.where(nulls, 1, ib)))
+
+
+def _div(a, b):
+    ta, tb, rt, atom = _typed_pair(div_type, a, b)
     if _reads_as_float(ta, tb, rt):
         return V.wrap(rt, V.convert(_floor_div(as_float(a), as_float(b)), 9, rt), atom)
-    # whole numbers divide as whole numbers: no float copies of the operands
-    ia, ib = _whole_data(a), _whole_data(b)
-    nulls = (ia == NULL_INT[7]) | (ib == NULL_INT[7]) | (ib == 0)
-    r = np.where(nulls, NULL_INT[7], np.floor_divide(ia, np.where(nulls, 1, ib)))
-    return V.wrap(rt, V.convert(r, 7, rt), atom)
+    return V.wrap(rt, V.convert(_whole_floor_div(_whole_data(a), _whole_data(b)), 7, rt), atom)
 
 
 def _floor_div(fa, fb):
@@ -227,11 +235,7 @@ def _floor_div(fa, fb):
 
 
 def _mod(a, b):
-    ta, tb = abs(a.t), abs(b.t)
-    rt = mod_type(ta, tb)
-    if rt is None:
-        raise QError("type")
-    atom = type(a) is Atom and type(b) is Atom
+    ta, tb, rt, atom = _typed_pair(mod_type, a, b)
     if _reads_as_float(ta, tb, rt):
         with np.errstate(all="ignore"):
             r = np.mod(as_float(a), as_float(b))
@@ -301,19 +305,15 @@ def xbar_type(tx, ty):
 @kw("xbar", 2)
 def xbar(x, y):
     def f(a, b):
-        ta, tb = abs(a.t), abs(b.t)
-        rt = xbar_type(ta, tb)
-        if rt is None:
-            raise QError("type")
-        atom = type(a) is Atom and type(b) is Atom
+        ta, tb, rt, atom = _typed_pair(xbar_type, a, b)
         if _reads_as_float(ta, tb, rt):
             if rt not in _FLOATS | {15}:
                 raise QError("nyi")  # how q rounds a real bucket of whole-number temporals is undocumented
             fa = as_float(a)
             with np.errstate(all="ignore"):
                 return V.wrap(rt, V.convert(fa * np.floor(as_float(b) / fa), 9, rt), atom)
-        ia, ib = _whole_data(a), _whole_data(b)
-        nulls = (ia == NULL_INT[7]) | (ib == NULL_INT[7]) | (ia == 0)
-        r = np.where(nulls, NULL_INT[7], ia * np.floor_divide(ib, np.where(nulls, 1, ia)))
+        ia = _whole_data(a)
+        buckets = _whole_floor_div(_whole_data(b), ia)
+        r = np.where(buckets == NULL_INT[7], NULL_INT[7], ia * buckets)
         return V.wrap(rt, V.convert(r, 7, rt), atom)
     return V.pervade2(f, x, y)
